@@ -1,0 +1,10 @@
+/** The only door from `src/` to the collectors: every kind this build ships. */
+import type { CollectorKind } from '../src/collector/types.ts';
+import { agentKind } from './agent/index.ts';
+import { hostKind } from './host/index.ts';
+import { httpKind } from './http/index.ts';
+
+export const collectorKinds: readonly CollectorKind[] = [hostKind, agentKind, httpKind] as unknown as readonly CollectorKind[];
+
+export { readHost } from './host/read-host.ts';
+export { hostOptionsSchema } from './host/index.ts';

@@ -1,0 +1,93 @@
+/**
+ * Every metric and label name slaguard exports, with its help text and type. Code, rule packs and
+ * dashboards import these constants, so a rename breaks the build, not a dashboard.
+ * Names follow Prometheus conventions: snake_case, base units, counters end in `_total`.
+ */
+export interface MetricDef {
+  readonly name: string;
+  readonly help: string;
+  readonly type: 'gauge' | 'counter';
+}
+
+const def = <N extends string>(name: N, type: 'gauge' | 'counter', help: string) => ({ name, type, help }) as const;
+
+/** Labels every series of a target carries, besides the target's own configured labels. */
+export const LABEL = {
+  target: 'target',
+  reason: 'reason',
+  cpu: 'cpu',
+  mountpoint: 'mountpoint',
+  device: 'device',
+  fstype: 'fstype',
+  iface: 'interface',
+  url: 'url',
+} as const;
+
+/** Labels an operator is expected to set on targets; any other valid label name is allowed too. */
+export const STANDARD_TARGET_LABELS = ['site', 'room', 'rack', 'agency', 'service'] as const;
+
+/** Collection health, written by the scheduler alone. */
+export const SCHEDULER = {
+  up: def('slaguard_target_up', 'gauge', '1 if the last poll of the target succeeded, 0 if it failed.'),
+  pollDuration: def('slaguard_poll_duration_seconds', 'gauge', 'Wall-clock duration of the last poll of the target.'),
+  pollErrors: def('slaguard_poll_errors_total', 'counter', 'Failed polls of the target, by reason.'),
+  pollSkipped: def('slaguard_poll_skipped_total', 'counter', 'Ticks skipped because the previous poll of the target was still running.'),
+  lastPoll: def('slaguard_target_last_poll_timestamp_seconds', 'gauge', 'Unix time the last poll of the target finished.'),
+  samples: def('slaguard_poll_samples', 'gauge', 'Samples returned by the last poll of the target.'),
+} as const;
+
+/** The daemon itself. */
+export const DAEMON = {
+  reloadOk: def('slaguard_config_last_reload_successful', 'gauge', '1 if the last configuration load succeeded, 0 if it was rejected and the previous one kept.'),
+  reloadTime: def('slaguard_config_last_reload_success_timestamp_seconds', 'gauge', 'Unix time of the last successful configuration load.'),
+  buildInfo: def('slaguard_build_info', 'gauge', 'Always 1; labels carry the version.'),
+  targets: def('slaguard_targets', 'gauge', 'Targets configured, by collector kind.'),
+} as const;
+
+/** Host collector (and `slaguard agent`). */
+export const HOST = {
+  cpuUtilisation: def('slaguard_host_cpu_utilisation_ratio', 'gauge', 'Share of CPU time not idle, all cores, since the previous poll (0-1).'),
+  cpuCoreUtilisation: def('slaguard_host_cpu_core_utilisation_ratio', 'gauge', 'Share of CPU time not idle per core since the previous poll (0-1).'),
+  load1: def('slaguard_host_load1', 'gauge', '1-minute load average.'),
+  load5: def('slaguard_host_load5', 'gauge', '5-minute load average.'),
+  load15: def('slaguard_host_load15', 'gauge', '15-minute load average.'),
+  memTotal: def('slaguard_host_memory_total_bytes', 'gauge', 'Physical memory.'),
+  memAvailable: def('slaguard_host_memory_available_bytes', 'gauge', 'Memory available to new processes without swapping.'),
+  memUsed: def('slaguard_host_memory_used_bytes', 'gauge', 'Physical memory in use (total - available).'),
+  memUtilisation: def('slaguard_host_memory_utilisation_ratio', 'gauge', 'Share of physical memory in use (0-1).'),
+  swapTotal: def('slaguard_host_swap_total_bytes', 'gauge', 'Swap space.'),
+  swapUsed: def('slaguard_host_swap_used_bytes', 'gauge', 'Swap space in use.'),
+  fsSize: def('slaguard_host_filesystem_size_bytes', 'gauge', 'Filesystem size.'),
+  fsUsed: def('slaguard_host_filesystem_used_bytes', 'gauge', 'Filesystem space in use.'),
+  fsAvailable: def('slaguard_host_filesystem_available_bytes', 'gauge', 'Filesystem space available to unprivileged users.'),
+  fsUtilisation: def('slaguard_host_filesystem_utilisation_ratio', 'gauge', 'Share of the filesystem in use (0-1).'),
+  diskReads: def('slaguard_host_disk_reads_completed_total', 'counter', 'Read operations completed, all block devices.'),
+  diskWrites: def('slaguard_host_disk_writes_completed_total', 'counter', 'Write operations completed, all block devices.'),
+  diskReadBytes: def('slaguard_host_disk_read_bytes_total', 'counter', 'Bytes read, all filesystems.'),
+  diskWrittenBytes: def('slaguard_host_disk_written_bytes_total', 'counter', 'Bytes written, all filesystems.'),
+  netRxBytes: def('slaguard_host_network_receive_bytes_total', 'counter', 'Bytes received per interface.'),
+  netTxBytes: def('slaguard_host_network_transmit_bytes_total', 'counter', 'Bytes sent per interface.'),
+  netRxPackets: def('slaguard_host_network_receive_packets_total', 'counter', 'Packets received per interface.'),
+  netTxPackets: def('slaguard_host_network_transmit_packets_total', 'counter', 'Packets sent per interface.'),
+  netRxErrors: def('slaguard_host_network_receive_errors_total', 'counter', 'Receive errors per interface.'),
+  netTxErrors: def('slaguard_host_network_transmit_errors_total', 'counter', 'Transmit errors per interface.'),
+  netRxDrops: def('slaguard_host_network_receive_drops_total', 'counter', 'Received packets dropped per interface.'),
+  netTxDrops: def('slaguard_host_network_transmit_drops_total', 'counter', 'Outgoing packets dropped per interface.'),
+  netUp: def('slaguard_host_network_up', 'gauge', '1 if the interface is operationally up.'),
+  uptime: def('slaguard_host_uptime_seconds', 'gauge', 'Time since the host booted.'),
+  processes: def('slaguard_host_processes', 'gauge', 'Processes running on the host.'),
+} as const;
+
+/** HTTP probe (application availability, GB/T 34078.4 chapter 9). */
+export const HTTP = {
+  statusCode: def('slaguard_http_status_code', 'gauge', 'HTTP status code of the last probe.'),
+  duration: def('slaguard_http_duration_seconds', 'gauge', 'Time from request start to the end of the body.'),
+  bodyMatched: def('slaguard_http_body_matched', 'gauge', '1 if the body contained the expected text.'),
+  certExpiry: def('slaguard_http_tls_cert_expiry_timestamp_seconds', 'gauge', 'Unix time the server certificate expires.'),
+  certDaysLeft: def('slaguard_http_tls_cert_days_left', 'gauge', 'Days until the server certificate expires (negative once expired).'),
+} as const;
+
+/** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
+export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
+  [SCHEDULER, DAEMON, HOST, HTTP].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+);
