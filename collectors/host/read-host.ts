@@ -54,7 +54,8 @@ export async function readHost(filters: HostFilters, now: () => number = Date.no
     gauge(HOST.fsSize, fs.size, labels);
     gauge(HOST.fsUsed, fs.used, labels);
     gauge(HOST.fsAvailable, fs.available, labels);
-    gauge(HOST.fsUtilisation, fs.size > 0 ? fs.used / fs.size : null, labels);
+    // As df prints Use%: space reserved for root counts as neither used nor available.
+    gauge(HOST.fsUtilisation, fs.used + fs.available > 0 ? fs.used / (fs.used + fs.available) : null, labels);
   }
 
   counter(HOST.diskReads, diskIo?.rIO);

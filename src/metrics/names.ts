@@ -60,7 +60,7 @@ export const HOST = {
   fsSize: def('slaguard_host_filesystem_size_bytes', 'gauge', 'Filesystem size.'),
   fsUsed: def('slaguard_host_filesystem_used_bytes', 'gauge', 'Filesystem space in use.'),
   fsAvailable: def('slaguard_host_filesystem_available_bytes', 'gauge', 'Filesystem space available to unprivileged users.'),
-  fsUtilisation: def('slaguard_host_filesystem_utilisation_ratio', 'gauge', 'Share of the filesystem in use (0-1).'),
+  fsUtilisation: def('slaguard_host_filesystem_utilisation_ratio', 'gauge', 'Share of the filesystem in use, as df computes Use%: used / (used + available) (0-1).'),
   diskReads: def('slaguard_host_disk_reads_completed_total', 'counter', 'Read operations completed, all block devices.'),
   diskWrites: def('slaguard_host_disk_writes_completed_total', 'counter', 'Write operations completed, all block devices.'),
   diskReadBytes: def('slaguard_host_disk_read_bytes_total', 'counter', 'Bytes read, all filesystems.'),

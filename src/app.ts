@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify';
+import { collectorKinds } from '../collectors/index.ts';
+import { Scheduler, type PollOutcome } from './collector/scheduler.ts';
+import type { Collector, CollectorKind, Target } from './collector/types.ts';
+import type { Config } from './config/schema.ts';
+import { formatProblem, ConfigError } from './errors.ts';
+import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
+import { registerRoutes } from './http/routes.ts';
+import { createHttpServer } from './http/server.ts';
+import { keyValuesOf, type TargetView } from './http/status-view.ts';
+import { silentLogger, type Logger } from './log.ts';
+import { SeriesStore } from './state/series-store.ts';
+import { openDb, type Db } from './store/db.ts';
+import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
+import { VERSION } from './version.ts';
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Loads the config again for SIGHUP and POST /api/reload; throws ConfigError when it is bad. */
+  loadConfig?: () => Config;
+  /** The clock the ledger writes with (scheduler timing follows the global timers). */
+  now?: () => number;
+}
+
+/** The wired daemon. Building it opens the store; nothing listens or polls until `start()`. */
+export interface App {
+  readonly server: FastifyInstance;
+  readonly store: SeriesStore;
+  readonly ledger: StatusLedger;
+  readonly scheduler: Scheduler;
+  readonly exporter: PrometheusExporter;
+  config(): Config;
+  start(): void;
+  /** Applies a new config; server and storage settings need a restart and are kept. */
+  applyConfig(config: Config): void;
+  /** Re-reads the config through `loadConfig`; on failure keeps the running one. */
+  reload(): Promise<{ ok: boolean; problems: string[] }>;
+  stop(): Promise<void>;
+}
+
+const targetOwner = (name: string) => `t/${name}`;
+const healthOwner = (name: string) => `h/${name}`;
+
+/** Builds everything from a config, with no listening, timers or signal handlers. */
+export function buildApp(initial: Config, opts: AppOptions = {}): App {
+  const logger = opts.logger ?? silentLogger();
+  const now = opts.now ?? Date.now;
+  let config = initial;
+  let started = false;
+
+  const kinds = new Map<string, CollectorKind>(collectorKinds.map((k) => [k.kind, k]));
+  const collectors = new Map<string, Collector>();
+  const collectorFor = (kind: string): Collector => {
+    let c = collectors.get(kind);
+    if (c === undefined) {
+      c = kinds.get(kind)!.create({ logger: logger.child({ collector: kind }) });
+      collectors.set(kind, c);
+    }
+    return c;
+  };
+
+  const store = new SeriesStore();
+  const exporter = createPrometheusExporter(store, { version: VERSION, logger });
+  const db: Db = openDb(config.storage.path);
+  const ledger = new StatusLedger(db, { now: now(), version: VERSION });
+
+  const baseLabels = (t: Target) => ({ target: t.name, ...t.labels });
+  const onOutcome = (o: PollOutcome) => {
+    const base = baseLabels(o.target);
+    store.replace(targetOwner(o.target.name), base, o.samples);
+    store.replace(healthOwner(o.target.name), base, o.health.samples(o.finishedAt));
+    if (o.ok) ledger.record(o.target.name, 'up', 'poll succeeded', o.finishedAt);
+    else if (o.error!.reason === 'internal') ledger.record(o.target.name, 'unknown', `${UNKNOWN_REASON.internal}: ${o.error!.message}`, o.finishedAt);
+    else ledger.record(o.target.name, 'down', `${o.error!.code}: ${o.error!.message}`, o.finishedAt);
+  };
+  const scheduler = new Scheduler({
+    maxConcurrency: config.scheduler.maxConcurrency,
+    jitter: config.scheduler.jitter,
+    logger: logger.child({ part: 'scheduler' }),
+    collectorFor,
+    onOutcome,
+    onSkip: (target, health, at) => {
+      store.replace(healthOwner(target.name), baseLabels(target), health.samples(at));
+      ledger.record(target.name, 'unknown', UNKNOWN_REASON.skipped, at);
+    },
+  });
+
+  const tls = config.server.tls;
+  const server = createHttpServer(logger.child({ part: 'http' }), tls ? { certFile: tls.cert_file, keyFile: tls.key_file } : undefined);
+
+  const applyTargets = (targets: readonly Target[]) => {
+    const keep = new Set(targets.map((t) => t.name));
+    for (const old of scheduler.targets()) {
+      if (keep.has(old.name)) continue;
+      store.drop(targetOwner(old.name));
+      store.drop(healthOwner(old.name));
+      ledger.record(old.name, 'unknown', UNKNOWN_REASON.removed, now());
+    }
+    for (const t of targets) if (ledger.statusOf(t.name)?.status !== 'unknown') ledger.register(t.name, now());
+    scheduler.setTargets(targets);
+    exporter.targetsByKind.reset();
+    for (const t of targets) exporter.targetsByKind.inc({ kind: t.kind });
+  };
+
+  const targetViews = (): TargetView[] =>
+    (started ? scheduler.targets() : config.targets).map((t) => {
+      const status = ledger.statusOf(t.name);
+      const health = scheduler.healthOf(t.name);
+      return {
+        name: t.name, kind: t.kind, address: t.address, labels: t.labels,
+        status: status?.status ?? 'unknown', since: status?.at, reason: status?.reason ?? UNKNOWN_REASON.firstPoll,
+        lastPollAt: health?.lastPollAt || undefined,
+        values: keyValuesOf(kinds.get(t.kind)?.keyValues ?? [], store.seriesOf(targetOwner(t.name))),
+      };
+    });
+
+  let heartbeat: NodeJS.Timeout | undefined;
+  const app: App = {
+    server, store, ledger, scheduler, exporter,
+    config: () => config,
+    start() {
+      started = true;
+      applyTargets(config.targets);
+      exporter.reloadSuccessful.set(1);
+      exporter.reloadTimestamp.set(now() / 1000);
+      heartbeat = setInterval(() => ledger.heartbeat(now()), config.storage.heartbeatMs);
+      heartbeat.unref();
+    },
+    applyConfig(next) {
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage)) {
+        logger.warn('server.listen, server.tls or storage changed: restart slaguard to apply them; the running ones are kept');
+      }
+      config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage };
+      if (started) applyTargets(config.targets);
+      exporter.reloadSuccessful.set(1);
+      exporter.reloadTimestamp.set(now() / 1000);
+    },
+    async reload() {
+      if (opts.loadConfig === undefined) return { ok: false, problems: ['slaguard runs on its embedded defaults; there is no config file to reload'] };
+      try {
+        app.applyConfig(opts.loadConfig());
+        logger.info({ targets: config.targets.length }, 'configuration reloaded');
+        return { ok: true, problems: [] };
+      } catch (err) {
+        exporter.reloadSuccessful.set(0);
+        const problems = err instanceof ConfigError ? err.problems.map(formatProblem) : [String((err as Error).message)];
+        logger.error({ problems }, 'configuration rejected; the running one is kept');
+        return { ok: false, problems };
+      }
+    },
+    async stop() {
+      clearInterval(heartbeat);
+      await scheduler.stop(config.scheduler.shutdownGraceMs);
+      await server.close();
+      ledger.close(now());
+      db.close();
+    },
+  };
+
+  registerRoutes(server, {
+    config: () => config,
+    ready: () => started,
+    metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
+    targetViews,
+    history: (name, from, to) => (ledger.statusOf(name) === undefined ? undefined : ledger.history(name, from, to)),
+    pollNow: (name) => scheduler.pollNow(name),
+    reload: () => app.reload(),
+    now,
+  });
+  return app;
+}

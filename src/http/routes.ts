@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/schema.ts';
+import type { PollOutcome } from '../collector/scheduler.ts';
+import type { StatusTransition } from '../store/status-ledger.ts';
+import { accessGuard } from './auth.ts';
+import { pickLang } from './i18n.ts';
+import { renderStatusBody, renderStatusPage } from './status-page.ts';
+import type { TargetView } from './status-view.ts';
+
+/** What the HTTP layer needs from the running daemon. */
+export interface HttpContext {
+  config(): Config;
+  ready(): boolean;
+  metrics(): Promise<{ contentType: string; body: string }>;
+  targetViews(): TargetView[];
+  history(target: string, from: number, to: number): StatusTransition[] | undefined;
+  pollNow(target: string): Promise<PollOutcome | undefined>;
+  reload(): Promise<{ ok: boolean; problems: string[] }>;
+  now(): number;
+}
+
+/** Registers every route: /metrics, /healthz, /readyz, the status page and /api/*. */
+export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const guard = accessGuard(() => ctx.config().server.auth.tokens);
+  const pub = () => ctx.config().server.auth.public;
+
+  app.get('/metrics', { preHandler: guard('viewer', () => pub().metrics) }, async (_req, reply) => {
+    const { contentType, body } = await ctx.metrics();
+    return reply.type(contentType).send(body);
+  });
+  app.get('/healthz', { preHandler: guard('viewer', () => pub().health) }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { preHandler: guard('viewer', () => pub().health) }, async (_req, reply) =>
+    ctx.ready() ? { status: 'ready' } : reply.code(503).send({ status: 'starting' }));
+
+  app.get<{ Querystring: { lang?: string; fragment?: string } }>(
+    '/',
+    { preHandler: guard('viewer', () => pub().status_page) },
+    async (req, reply) => {
+      const lang = pickLang(req.query.lang, req.headers['accept-language']);
+      const views = ctx.targetViews();
+      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now()) : renderStatusPage(views, lang, ctx.now());
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    },
+  );
+
+  app.get('/api/targets', { preHandler: guard('viewer') }, async () => ({
+    targets: ctx.targetViews().map((t) => ({ ...t, values: t.values.map(({ key, value }) => ({ metric: key.metric, value })) })),
+  }));
+
+  app.get<{ Params: { name: string }; Querystring: { from?: string; to?: string } }>(
+    '/api/targets/:name/history',
+    { preHandler: guard('viewer') },
+    async (req, reply) => {
+      const from = req.query.from ? Date.parse(req.query.from) : 0;
+      const to = req.query.to ? Date.parse(req.query.to) : Number.MAX_SAFE_INTEGER;
+      if (Number.isNaN(from) || Number.isNaN(to)) return reply.code(400).send({ error: 'bad_request', message: 'from and to must be ISO 8601 times' });
+      const history = ctx.history(req.params.name, from, to);
+      if (history === undefined) return reply.code(404).send({ error: 'not_found', message: `no target "${req.params.name}"` });
+      return { target: req.params.name, transitions: history.map((t) => ({ ...t, at: new Date(t.at).toISOString() })) };
+    },
+  );
+
+  app.post<{ Params: { name: string } }>('/api/targets/:name/poll', { preHandler: guard('operator') }, async (req, reply) => {
+    const outcome = await ctx.pollNow(req.params.name);
+    if (outcome === undefined) return reply.code(409).send({ error: 'conflict', message: `target "${req.params.name}" is unknown or being polled` });
+    return { target: outcome.target.name, ok: outcome.ok, error: outcome.error?.message, reason: outcome.error?.reason, samples: outcome.samples.length };
+  });
+
+  app.post('/api/reload', { preHandler: guard('admin') }, async (_req, reply) => {
+    const result = await ctx.reload();
+    return reply.code(result.ok ? 200 : 422).send(result);
+  });
+}
+

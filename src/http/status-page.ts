@@ -1,0 +1,101 @@
+import { MESSAGES, type Lang, type Messages } from './i18n.ts';
+import type { TargetView } from './status-view.ts';
+
+const REFRESH_MS = 5000;
+
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The whole status page: targets grouped by site, worst first; self-contained (no CDN). */
+export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number): string {
+  const m = MESSAGES[lang];
+  const other = lang === 'en' ? 'zh-CN' : 'en';
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(m.title)}</title>
+<noscript><meta http-equiv="refresh" content="${REFRESH_MS / 1000}"></noscript>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${esc(m.title)}</h1><a class="lang" href="?lang=${other}">${esc(m.switchLang)}</a></header>
+<main id="status">${renderStatusBody(targets, lang, now)}</main>
+<script>
+setInterval(async () => {
+  try {
+    const res = await fetch(location.pathname + '?fragment=1&lang=${lang}', { cache: 'no-store' });
+    if (res.ok) document.getElementById('status').innerHTML = await res.text();
+  } catch {}
+}, ${REFRESH_MS});
+</script>
+</body>
+</html>
+`;
+}
+
+/** The part of the page that the browser refreshes live. */
+export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number): string {
+  const m = MESSAGES[lang];
+  if (targets.length === 0) return `<p>${esc(m.noTargets)}</p>`;
+  const count = (s: string) => targets.filter((t) => t.status === s).length;
+  const sites = new Map<string, TargetView[]>();
+  for (const t of targets) {
+    const site = t.labels.site ?? '';
+    sites.set(site, [...(sites.get(site) ?? []), t]);
+  }
+  const order = { down: 0, unknown: 1, up: 2 } as const;
+  const sections = [...sites.entries()]
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, lang)))
+    .map(([site, list]) => {
+      const rows = [...list]
+        .sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name))
+        .map((t) => renderRow(t, lang, now))
+        .join('\n');
+      return `<section><h2>${esc(site || m.noSite)}</h2>
+<table><thead><tr><th>${m.status}</th><th>${m.target}</th><th>${m.kind}</th><th>${m.lastPoll}</th><th>${m.values}</th><th>${m.reason}</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+    });
+  return `<p class="summary">${esc(m.summary(count('up'), count('down'), count('unknown')))} · ${m.updated} ${new Date(now).toISOString().slice(11, 19)} UTC</p>
+${sections.join('\n')}`;
+}
+
+function renderRow(t: TargetView, lang: Lang, now: number): string {
+  const m = MESSAGES[lang];
+  const values = t.values.map(({ key, value }) => `<span class="kv">${esc(key.label[lang])} <b>${esc(formatValue(value, key.format, m))}</b></span>`).join(' ');
+  return `<tr class="${t.status}" data-target="${esc(t.name)}">
+<td><span class="badge ${t.status}">${m[t.status]}</span></td>
+<td>${esc(t.name)}</td><td>${esc(t.kind)}</td>
+<td>${t.lastPollAt === undefined ? m.never : ago(now - t.lastPollAt, m)}</td>
+<td>${values}</td>
+<td class="reason">${t.status === 'up' ? '' : esc(t.reason)}</td></tr>`;
+}
+
+function ago(ms: number, m: Messages): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s} ${m.secondsAgo}`;
+  if (s < 7200) return `${Math.round(s / 60)} ${m.minutesAgo}`;
+  return `${Math.round(s / 3600)} ${m.hoursAgo}`;
+}
+
+function formatValue(value: number, format: string, m: Messages): string {
+  switch (format) {
+    case 'percent': return `${(value * 100).toFixed(1)}%`;
+    case 'seconds': return value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`;
+    case 'days-until': return `${Math.floor(value)} ${m.days}`;
+    case 'bytes': return `${(value / 2 ** 30).toFixed(1)} GiB`;
+    default: return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  }
+}
+
+const STYLE = `
+body{margin:0;font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;background:#0f1720;color:#e6edf3;font-size:18px}
+header{display:flex;justify-content:space-between;align-items:center;padding:12px 24px;background:#16212c}
+h1{margin:0;font-size:28px}h2{font-size:22px;margin:24px 0 8px;border-bottom:1px solid #2b3a48}
+a.lang{color:#8ab4f8}main{padding:0 24px 24px}.summary{font-size:20px}
+table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #22303c}
+th{color:#9fb0c0;font-weight:normal}.badge{display:inline-block;min-width:4em;text-align:center;padding:2px 8px;border-radius:4px;font-weight:bold}
+.badge.up{background:#1f7a3a}.badge.down{background:#c62828}.badge.unknown{background:#7a6a1f}
+tr.down td{background:#3a1518}.kv{margin-right:14px;white-space:nowrap}.reason{color:#ffb4ab;font-size:16px}
+`;

@@ -1,0 +1,27 @@
+/** Schema migrations, applied in order and never edited once released: add a new one instead. */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'daemon runs and target status transitions',
+    sql: `
+      CREATE TABLE daemon_runs (
+        id INTEGER PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL,
+        stopped_at INTEGER,
+        stop_kind TEXT CHECK (stop_kind IN ('clean', 'crash')),
+        version TEXT NOT NULL,
+        pid INTEGER NOT NULL
+      );
+      CREATE TABLE status_transitions (
+        id INTEGER PRIMARY KEY,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('up', 'down', 'unknown')),
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES daemon_runs (id)
+      );
+      CREATE INDEX status_transitions_by_target ON status_transitions (target, at);
+    `,
+  },
+];
