@@ -35,6 +35,7 @@ interface Slot {
   state: 'idle' | 'queued' | 'running';
   /** Settles when the collector's promise settles (which may be after the deadline). */
   inFlight: Promise<void> | undefined;
+  controller: AbortController | undefined;
   removed: boolean;
 }
 
@@ -91,17 +92,22 @@ export class Scheduler {
       clearTimeout(slot.timer);
       if (slot.inFlight) inFlight.push(slot.inFlight);
     }
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(inFlight), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
-    clearTimeout(timer);
-    for (const slot of this.slots.values()) await slot.collector.close?.();
+    if (inFlight.length > 0 && graceMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(inFlight), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
+    }
+    const stopped = new CollectError('TIMEOUT', 'slaguard is stopping', { reason: 'shutdown' });
+    for (const slot of this.slots.values()) slot.controller?.abort(stopped);
+    const collectors = new Set([...this.slots.values()].map((s) => s.collector));
+    for (const collector of collectors) await collector.close?.();
   }
 
   private add(target: Target, health: TargetHealth): void {
     const delay = this.opts.jitter ? Math.floor(this.random() * target.intervalMs) : 0;
     const slot: Slot = {
       target, health, collector: this.opts.collectorFor(target.kind), timer: undefined,
-      phase: Date.now() + delay, state: 'idle', inFlight: undefined, removed: false,
+      phase: Date.now() + delay, state: 'idle', inFlight: undefined, controller: undefined, removed: false,
     };
     this.slots.set(target.name, slot);
     slot.timer = setTimeout(() => this.tick(slot), delay);
@@ -140,6 +146,7 @@ export class Scheduler {
     slot.state = 'running';
     this.active++;
     const controller = new AbortController();
+    slot.controller = controller;
     const startedAt = Date.now();
     const t0 = performance.now();
     let deadline: NodeJS.Timeout | undefined;
@@ -163,6 +170,7 @@ export class Scheduler {
     } catch (err) {
       error = toCollectError(err, controller.signal);
       samples = error.samples;
+      if (error.reason === 'shutdown') return { target, ok: false, samples, error, startedAt, finishedAt: Date.now(), health };
     } finally {
       clearTimeout(deadline);
     }
@@ -184,6 +192,7 @@ export class Scheduler {
   private release(slot: Slot): void {
     slot.state = 'idle';
     slot.inFlight = undefined;
+    slot.controller = undefined;
     this.active--;
     while (this.active < this.opts.maxConcurrency && this.waiting.length > 0 && !this.stopping) {
       const next = this.waiting.shift()!;
@@ -204,8 +213,12 @@ export class Scheduler {
   }
 }
 
+/** An aborted poll fails for the abort's reason (deadline or shutdown), whatever the collector threw. */
 function toCollectError(err: unknown, signal: AbortSignal): CollectError {
+  if (signal.aborted && signal.reason instanceof CollectError) {
+    const { code, reason } = signal.reason;
+    return new CollectError(code, signal.reason.message, { reason, samples: err instanceof CollectError ? err.samples : [], cause: err });
+  }
   if (err instanceof CollectError) return err;
-  if (signal.aborted && signal.reason instanceof CollectError) return signal.reason;
   return new CollectError('PROTOCOL', `collector failed: ${(err as Error)?.message ?? String(err)}`, { reason: 'internal', cause: err });
 }

@@ -30,7 +30,7 @@ export function parseConfigText(text: string, opts: { file: string; baseDir: str
     return { file: opts.file, line: pos.line, col: pos.col, message };
   };
 
-  const problems: ConfigProblem[] = doc.errors.map((e) => at(e.pos[0], `YAML: ${e.message.split('\n')[0]}`));
+  const problems: ConfigProblem[] = doc.errors.map((e) => at(e.pos[0], `YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`));
   if (problems.length > 0) throw new ConfigError(problems);
 
   problems.push(...substituteEnv(doc, opts.env ?? process.env, at));
@@ -69,9 +69,14 @@ function locateIssue(doc: Document, issue: z.core.$ZodIssue, at: At): ConfigProb
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => at(keyOffset(doc, path, key), `${formatPath([...path, key])}: unknown key "${key}"`));
   }
+  if (issue.code === 'custom' && issue.params?.at === 'key' && path.length > 0) {
+    return [at(keyOffset(doc, path.slice(0, -1), String(path[path.length - 1])), `${where}${issue.message}`)];
+  }
   const { node, found } = deepestNode(doc, path);
-  const message = found ? issue.message : `missing required key "${String(path[path.length - 1])}"` + (issue.code === 'invalid_type' ? '' : ` (${issue.message})`);
-  return [at(node?.range?.[0], `${where}${message}`)];
+  if (found) return [at(node?.range?.[0], `${where}${issue.message}`)];
+  const parent = path.length > 1 ? `${formatPath(path.slice(0, -1))}: ` : '';
+  const detail = issue.code === 'invalid_type' ? '' : ` (${issue.message})`;
+  return [at(node?.range?.[0], `${parent}missing required key "${String(path[path.length - 1])}"${detail}`)];
 }
 
 function formatPath(path: ReadonlyArray<string | number>): string {

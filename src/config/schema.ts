@@ -11,9 +11,9 @@ const labelMap = z
   .superRefine((labels, ctx) => {
     for (const name of Object.keys(labels)) {
       if (!LABEL_NAME_RE.test(name) || name.startsWith('__')) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `"${name}" is not a valid label name (letters, digits and _, not starting with a digit or __)` });
+        ctx.addIssue({ code: 'custom', path: [name], params: { at: 'key' }, message: `"${name}" is not a valid label name (letters, digits and _, not starting with a digit or __)` });
       } else if (RESERVED_LABELS.has(name)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `label "${name}" is reserved (slaguard or Prometheus sets it)` });
+        ctx.addIssue({ code: 'custom', path: [name], params: { at: 'key' }, message: `label "${name}" is reserved (slaguard or Prometheus sets it)` });
       }
     }
   }, { when: () => true });

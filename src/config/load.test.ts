@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, formatProblem } from '../errors.ts';
+import { defaultConfig } from './defaults.ts';
+import { loadConfigFile } from './load.ts';
+
+const dir = join(import.meta.dirname, '../../test/fixtures/config');
+const files = readdirSync(dir);
+
+function problemsOf(file: string): string[] {
+  try {
+    loadConfigFile(file, {});
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.problems.map(formatProblem);
+  }
+}
+
+describe('config files', () => {
+  it.each(files.filter((f) => f.endsWith('.bad.yaml')))('%s: every expected problem, located, and nothing else', (name) => {
+    const file = join(dir, name);
+    const expected = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('# expect: '))
+      .map((l) => `${file}:${l.slice('# expect: '.length).replaceAll('__DIR__', dir)}`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(problemsOf(file)).toEqual(expected);
+  });
+
+  it.each(files.filter((f) => f.endsWith('.good.yaml')))('%s loads', (name) => {
+    expect(problemsOf(join(dir, name))).toEqual([]);
+  });
+
+  it('applies defaults, durations in ms, and target labels over default labels', () => {
+    const config = loadConfigFile(join(dir, 'full.good.yaml'), {});
+    const portal = config.targets.find((t) => t.name === 'portal')!;
+    expect(portal).toMatchObject({ intervalMs: 15_000, timeoutMs: 5_000, labels: { agency: '市大数据局', site: '主机房', service: '门户网站' } });
+    const db01 = config.targets.find((t) => t.name === 'db01')!;
+    expect(db01).toMatchObject({ intervalMs: 30_000, timeoutMs: 10_000 });
+    expect(config.server.auth.tokens[0]).toEqual({ name: 'noc-wall', role: 'viewer', token: '0123456789abcdef0123' });
+    expect(config.storage.path).toBe(join(dir, 'data/slaguard.db'));
+  });
+
+  it('substitutes environment variables in values', () => {
+    const config = loadConfigFile(join(dir, 'full.good.yaml'), { SLAGUARD_TEST_TOKEN: 'from-the-environment-123' });
+    expect(config.server.auth.tokens[0]!.token).toBe('from-the-environment-123');
+  });
+
+  it('has embedded defaults that watch this host and slaguard itself on 127.0.0.1:9464', () => {
+    const config = defaultConfig();
+    expect(config.server.listen).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(config.targets.map((t) => t.kind)).toEqual(['host', 'http']);
+    expect(config.targets[1]!.address).toBe('http://127.0.0.1:9464/healthz');
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Sample } from '../collector/types.ts';
+import { SeriesStore } from './series-store.ts';
+
+const g = (name: string, value: number, labels: Record<string, string> = {}): Sample => ({ name, labels, value, ts: 1000, kind: 'gauge' });
+const values = (store: SeriesStore, name: string) =>
+  [...(store.families.get(name)?.entries.values() ?? [])].map((e) => ({ ...e.labels, value: e.value }));
+
+describe('SeriesStore', () => {
+  it('puts the owner\'s labels on every series and keeps the latest value', () => {
+    const store = new SeriesStore();
+    store.replace('t/a', { target: 'a', site: 'A' }, [g('m', 1, { cpu: '0' }), g('m', 2, { cpu: '1' })]);
+    store.replace('t/a', { target: 'a', site: 'A' }, [g('m', 3, { cpu: '0' }), g('m', 4, { cpu: '1' })]);
+    expect(values(store, 'm')).toEqual([
+      { target: 'a', site: 'A', cpu: '0', value: 3 },
+      { target: 'a', site: 'A', cpu: '1', value: 4 },
+    ]);
+  });
+
+  it('drops a series the owner stopped reporting, and all of them when a poll returns nothing', () => {
+    const store = new SeriesStore();
+    store.replace('t/a', { target: 'a' }, [g('m', 1, { if: 'eth0' }), g('m', 2, { if: 'eth1' })]);
+    store.replace('t/a', { target: 'a' }, [g('m', 5, { if: 'eth1' })]);
+    expect(values(store, 'm')).toEqual([{ target: 'a', if: 'eth1', value: 5 }]);
+    store.replace('t/a', { target: 'a' }, []);
+    expect(values(store, 'm')).toEqual([]);
+  });
+
+  it('keeps owners apart, and drop() removes only that owner', () => {
+    const store = new SeriesStore();
+    store.replace('t/a', { target: 'a' }, [g('m', 1)]);
+    store.replace('t/b', { target: 'b' }, [g('m', 2)]);
+    store.drop('t/a');
+    expect(values(store, 'm')).toEqual([{ target: 'b', value: 2 }]);
+  });
+
+  it('never lets a sample label hide a target label: it is kept as exported_<name>', () => {
+    const store = new SeriesStore();
+    store.replace('t/a', { target: 'a', site: 'HQ' }, [g('m', 1, { site: 'device-says' })]);
+    expect(values(store, 'm')).toEqual([{ target: 'a', site: 'HQ', exported_site: 'device-says', value: 1 }]);
+  });
+
+  it('a duplicate sample in one poll does not keep a stale series alive', () => {
+    const store = new SeriesStore();
+    store.replace('t/a', { target: 'a' }, [g('m', 1, { k: 'x' }), g('m', 2, { k: 'y' })]);
+    store.replace('t/a', { target: 'a' }, [g('m', 3, { k: 'x' }), g('m', 4, { k: 'x' })]);
+    expect(values(store, 'm')).toEqual([{ target: 'a', k: 'x', value: 4 }]);
+  });
+
+  it('rebuilds an owner\'s series when its labels change on reload', () => {
+    const store = new SeriesStore();
+    store.replace('t/a', { target: 'a', site: 'old' }, [g('m', 1)]);
+    store.replace('t/a', { target: 'a', site: 'new' }, [g('m', 2)]);
+    expect(values(store, 'm')).toEqual([{ target: 'a', site: 'new', value: 2 }]);
+  });
+});
