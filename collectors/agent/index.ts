@@ -10,7 +10,7 @@ export const agentOptionsSchema = z
   .strictObject({
     bearer_token: z.string().optional(),
     bearer_token_file: z.string().optional(),
-    exclude: wholeNameRegex('(go|process|promhttp|nodejs|slaguard_process)_.*'),
+    exclude: wholeNameRegex('(go|process|promhttp|nodejs|slaguard_process|slaguard_nodejs)_.*'),
   })
   .transform((o, ctx) => {
     const { bearer_token: token } = resolveSecret(o, 'bearer_token', ctx, false);

@@ -38,8 +38,8 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
 }
 
 /** Starts a server binary, keeping its output for the error message if it dies early. */
-export function startProcess(bin: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess & { output: () => string } {
-  const child = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(bin: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): ChildProcess & { output: () => string } {
+  const child = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
