@@ -79,9 +79,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     logger: logger.child({ part: 'scheduler' }),
     collectorFor,
     onOutcome,
-    onSkip: (target, health, at) => {
+    onSkip: (target, health, at, why) => {
       store.replace(healthOwner(target.name), baseLabels(target), health.samples(at));
-      ledger.record(target.name, 'unknown', UNKNOWN_REASON.skipped, at);
+      if (why !== 'in-progress') ledger.record(target.name, 'unknown', UNKNOWN_REASON.skipped[why], at);
     },
   });
 

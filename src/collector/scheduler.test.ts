@@ -28,7 +28,7 @@ function build(collector: Collector, opts: { maxConcurrency?: number; jitter?: b
     logger: silentLogger(),
     collectorFor: () => collector,
     onOutcome: (o) => outcomes.push(o),
-    onSkip: (t) => skips.push(t.name),
+    onSkip: (t, _h, _at, why) => skips.push(`${t.name}:${why}`),
   });
   return { scheduler, outcomes, skips };
 }
@@ -73,7 +73,7 @@ describe('Scheduler', () => {
     scheduler.setTargets([target('a', 10_000, 2_000)]);
     await vi.advanceTimersByTimeAsync(25_000);
     expect(pending).toHaveLength(1);
-    expect(skips).toEqual(['a', 'a']);
+    expect(skips).toEqual(['a:stuck', 'a:stuck']);
     expect(scheduler.healthOf('a')!.skipped).toBe(2);
     pending[0]!.resolve();
     await vi.advanceTimersByTimeAsync(10_000);

@@ -21,7 +21,12 @@ export interface SchedulerOptions {
   /** The collector instance that polls targets of `kind`. */
   collectorFor(kind: string): Collector;
   onOutcome(outcome: PollOutcome): void;
-  onSkip(target: Target, health: TargetHealth, at: number): void;
+  /**
+   * A tick found the previous poll unfinished. `why`: `in-progress` (a poll within its deadline,
+   * e.g. one asked for by hand, will report), `stuck` (a collector past its deadline that ignored
+   * the abort), `queued` (still waiting for a concurrency slot: slaguard is overloaded).
+   */
+  onSkip(target: Target, health: TargetHealth, at: number, why: 'in-progress' | 'stuck' | 'queued'): void;
   random?: () => number;
 }
 
@@ -33,6 +38,7 @@ interface Slot {
   /** When the first tick was due; later ticks are aligned on it so they never drift. */
   phase: number;
   state: 'idle' | 'queued' | 'running';
+  runningSince: number;
   /** Settles when the collector's promise settles (which may be after the deadline). */
   inFlight: Promise<void> | undefined;
   controller: AbortController | undefined;
@@ -107,7 +113,7 @@ export class Scheduler {
     const delay = this.opts.jitter ? Math.floor(this.random() * target.intervalMs) : 0;
     const slot: Slot = {
       target, health, collector: this.opts.collectorFor(target.kind), timer: undefined,
-      phase: Date.now() + delay, state: 'idle', inFlight: undefined, controller: undefined, removed: false,
+      phase: Date.now() + delay, state: 'idle', runningSince: 0, inFlight: undefined, controller: undefined, removed: false,
     };
     this.slots.set(target.name, slot);
     slot.timer = setTimeout(() => this.tick(slot), delay);
@@ -130,7 +136,8 @@ export class Scheduler {
 
     if (slot.state !== 'idle') {
       slot.health.skipped++;
-      this.opts.onSkip(slot.target, slot.health, now);
+      const why = slot.state === 'queued' ? 'queued' : now - slot.runningSince >= slot.target.timeoutMs ? 'stuck' : 'in-progress';
+      this.opts.onSkip(slot.target, slot.health, now, why);
       return;
     }
     if (this.active >= this.opts.maxConcurrency) {
@@ -144,6 +151,7 @@ export class Scheduler {
   private async run(slot: Slot): Promise<PollOutcome> {
     const { target, health } = slot;
     slot.state = 'running';
+    slot.runningSince = Date.now();
     this.active++;
     const controller = new AbortController();
     slot.controller = controller;

@@ -59,7 +59,7 @@ const serverSchema = z.strictObject({
 });
 
 const storageSchema = z.strictObject({
-  path: z.string().default('data/slaguard.db').transform(resolveConfigPath),
+  path: z.string().default('data/slaguard.db').transform((p) => (p === ':memory:' ? p : resolveConfigPath(p))),
   heartbeat: duration({ min: 1000 }).prefault('10s'),
 });
 

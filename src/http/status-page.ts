@@ -2,6 +2,8 @@ import { MESSAGES, type Lang, type Messages } from './i18n.ts';
 import type { TargetView } from './status-view.ts';
 
 const REFRESH_MS = 5000;
+/** Times on the page are the platform's local time (contracts default to Asia/Shanghai too). */
+const PAGE_TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
 
 const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -57,7 +59,8 @@ export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now
 <table><thead><tr><th>${m.status}</th><th>${m.target}</th><th>${m.kind}</th><th>${m.lastPoll}</th><th>${m.values}</th><th>${m.reason}</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
     });
-  return `<p class="summary">${esc(m.summary(count('up'), count('down'), count('unknown')))} · ${m.updated} ${new Date(now).toISOString().slice(11, 19)} UTC</p>
+  const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium', timeZone: PAGE_TIME_ZONE }).format(now);
+  return `<p class="summary">${esc(m.summary(count('up'), count('down'), count('unknown')))} · ${m.updated} ${time} (${PAGE_TIME_ZONE})</p>
 ${sections.join('\n')}`;
 }
 
@@ -65,7 +68,7 @@ function renderRow(t: TargetView, lang: Lang, now: number): string {
   const m = MESSAGES[lang];
   const values = t.values.map(({ key, value }) => `<span class="kv">${esc(key.label[lang])} <b>${esc(formatValue(value, key.format, m))}</b></span>`).join(' ');
   return `<tr class="${t.status}" data-target="${esc(t.name)}">
-<td><span class="badge ${t.status}">${m[t.status]}</span></td>
+<td><span class="badge ${t.status}">${m[t.status]}</span>${t.since === undefined ? '' : ` <span class="since">${ago(now - t.since, m)}</span>`}</td>
 <td>${esc(t.name)}</td><td>${esc(t.kind)}</td>
 <td>${t.lastPollAt === undefined ? m.never : ago(now - t.lastPollAt, m)}</td>
 <td>${values}</td>
@@ -97,5 +100,5 @@ a.lang{color:#8ab4f8}main{padding:0 24px 24px}.summary{font-size:20px}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #22303c}
 th{color:#9fb0c0;font-weight:normal}.badge{display:inline-block;min-width:4em;text-align:center;padding:2px 8px;border-radius:4px;font-weight:bold}
 .badge.up{background:#1f7a3a}.badge.down{background:#c62828}.badge.unknown{background:#7a6a1f}
-tr.down td{background:#3a1518}.kv{margin-right:14px;white-space:nowrap}.reason{color:#ffb4ab;font-size:16px}
+tr.down td{background:#3a1518}.kv{margin-right:14px;white-space:nowrap}.since{color:#9fb0c0;font-size:14px}.reason{color:#ffb4ab;font-size:16px}
 `;

@@ -16,7 +16,10 @@ export const UNKNOWN_REASON = {
   stopped: 'slaguard stopped',
   crashed: 'slaguard stopped unexpectedly (crash, kill -9 or power loss); gap counted from the last heartbeat',
   removed: 'target removed from the configuration',
-  skipped: 'poll skipped: the previous poll was still running',
+  skipped: {
+    stuck: 'poll skipped: the previous poll overran its deadline and is still running',
+    queued: 'poll skipped: slaguard is overloaded (the previous poll still waits for a slot)',
+  },
   internal: 'slaguard could not poll the target (internal error)',
 } as const;
 
