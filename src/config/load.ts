@@ -53,7 +53,8 @@ function substituteEnv(doc: Document, env: NodeJS.ProcessEnv, at: At): ConfigPro
       if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
       node.value = node.value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (match, name?: string, fallback?: string) => {
         if (name === undefined) return '$';
-        const value = env[name] ?? fallback;
+        // as in the shell, ${VAR:-default} also applies when VAR is set but empty
+        const value = fallback !== undefined && !env[name] ? fallback : env[name];
         if (value === undefined) problems.push(at(node.range?.[0], `environment variable ${name} is not set (use \${${name}:-default} for a default)`));
         return value ?? match;
       });
