@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { collectorKinds } from '../collectors/index.ts';
-import { Scheduler, type PollOutcome } from './collector/scheduler.ts';
+import { Scheduler, type PollOutcome, type SchedulerOptions } from './collector/scheduler.ts';
 import type { Collector, CollectorKind, Target } from './collector/types.ts';
 import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
@@ -41,6 +41,28 @@ export interface App {
 const targetOwner = (name: string) => `t/${name}`;
 const healthOwner = (name: string) => `h/${name}`;
 
+/**
+ * Where poll outcomes go: the target's samples and health into the series store, its status into
+ * the ledger (a failure inside slaguard is unknown, not down). Shared by the app and the benchmarks.
+ */
+export function pollSinks(store: SeriesStore, ledger: StatusLedger): Pick<SchedulerOptions, 'onOutcome' | 'onSkip'> {
+  const baseLabels = (t: Target) => ({ target: t.name, ...t.labels });
+  return {
+    onOutcome(o: PollOutcome) {
+      const base = baseLabels(o.target);
+      store.replace(targetOwner(o.target.name), base, o.samples);
+      store.replace(healthOwner(o.target.name), base, o.health.samples(o.finishedAt));
+      if (o.ok) ledger.record(o.target.name, 'up', 'poll succeeded', o.finishedAt);
+      else if (o.error!.reason === 'internal') ledger.record(o.target.name, 'unknown', `${UNKNOWN_REASON.internal}: ${o.error!.message}`, o.finishedAt);
+      else ledger.record(o.target.name, 'down', `${o.error!.code}: ${o.error!.message}`, o.finishedAt);
+    },
+    onSkip(target, health, at, why) {
+      store.replace(healthOwner(target.name), baseLabels(target), health.samples(at));
+      if (why !== 'in-progress') ledger.record(target.name, 'unknown', UNKNOWN_REASON.skipped[why], at);
+    },
+  };
+}
+
 /** Builds everything from a config, with no listening, timers or signal handlers. */
 export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const logger = opts.logger ?? silentLogger();
@@ -64,25 +86,14 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const db: Db = openDb(config.storage.path);
   const ledger = new StatusLedger(db, { now: now(), version: VERSION });
 
-  const baseLabels = (t: Target) => ({ target: t.name, ...t.labels });
-  const onOutcome = (o: PollOutcome) => {
-    const base = baseLabels(o.target);
-    store.replace(targetOwner(o.target.name), base, o.samples);
-    store.replace(healthOwner(o.target.name), base, o.health.samples(o.finishedAt));
-    if (o.ok) ledger.record(o.target.name, 'up', 'poll succeeded', o.finishedAt);
-    else if (o.error!.reason === 'internal') ledger.record(o.target.name, 'unknown', `${UNKNOWN_REASON.internal}: ${o.error!.message}`, o.finishedAt);
-    else ledger.record(o.target.name, 'down', `${o.error!.code}: ${o.error!.message}`, o.finishedAt);
-  };
+  const { onOutcome, onSkip } = pollSinks(store, ledger);
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
     jitter: config.scheduler.jitter,
     logger: logger.child({ part: 'scheduler' }),
     collectorFor,
     onOutcome,
-    onSkip: (target, health, at, why) => {
-      store.replace(healthOwner(target.name), baseLabels(target), health.samples(at));
-      if (why !== 'in-progress') ledger.record(target.name, 'unknown', UNKNOWN_REASON.skipped[why], at);
-    },
+    onSkip,
   });
 
   const tls = config.server.tls;

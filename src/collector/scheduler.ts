@@ -37,6 +37,8 @@ interface Slot {
   timer: NodeJS.Timeout | undefined;
   /** When the first tick was due; later ticks are aligned on it so they never drift. */
   phase: number;
+  /** When the pending tick is due (a timer may fire a millisecond early). */
+  due: number;
   state: 'idle' | 'queued' | 'running';
   runningSince: number;
   /** Settles when the collector's promise settles (which may be after the deadline). */
@@ -113,7 +115,7 @@ export class Scheduler {
     const delay = this.opts.jitter ? Math.floor(this.random() * target.intervalMs) : 0;
     const slot: Slot = {
       target, health, collector: this.opts.collectorFor(target.kind), timer: undefined,
-      phase: Date.now() + delay, state: 'idle', runningSince: 0, inFlight: undefined, controller: undefined, removed: false,
+      phase: Date.now() + delay, due: Date.now() + delay, state: 'idle', runningSince: 0, inFlight: undefined, controller: undefined, removed: false,
     };
     this.slots.set(target.name, slot);
     slot.timer = setTimeout(() => this.tick(slot), delay);
@@ -131,7 +133,10 @@ export class Scheduler {
     if (this.stopping || slot.removed) return;
     const now = Date.now();
     const interval = slot.target.intervalMs;
-    const next = slot.phase + (Math.floor((now - slot.phase) / interval) + 1) * interval;
+    // The next tick one interval after this one's due time; ticks missed while the loop was blocked are dropped.
+    let next = slot.due + interval;
+    if (next <= now) next = slot.phase + (Math.floor((now - slot.phase) / interval) + 1) * interval;
+    slot.due = next;
     slot.timer = setTimeout(() => this.tick(slot), next - now);
 
     if (slot.state !== 'idle') {

@@ -61,7 +61,7 @@ function familyAdapter(family: SeriesFamily): client.Metric {
       help: family.help,
       type: family.type,
       aggregator: 'sum',
-      values: [...family.entries.values()],
+      values: [...family.entries],
     }),
     reset: () => undefined,
   };

@@ -1,5 +1,5 @@
 import type { KeyValue } from '../collector/types.ts';
-import type { SeriesEntry } from '../state/series-store.ts';
+import type { SeriesView } from '../state/series-store.ts';
 import type { TargetStatus } from '../store/status-ledger.ts';
 
 /** What the status page and `/api/targets` show for one target. */
@@ -16,7 +16,7 @@ export interface TargetView {
 }
 
 /** Picks the key values of a target from its current series, in the order its kind lists them. */
-export function keyValuesOf(keys: readonly KeyValue[], series: ReadonlyArray<SeriesEntry & { name: string }>): TargetView['values'] {
+export function keyValuesOf(keys: readonly KeyValue[], series: readonly SeriesView[]): TargetView['values'] {
   const out: TargetView['values'] = [];
   for (const key of keys) {
     const match = series.find((s) => s.name === key.metric && Object.entries(key.match ?? {}).every(([k, v]) => s.labels[k] === v));

@@ -4,7 +4,7 @@ import { SeriesStore } from './series-store.ts';
 
 const g = (name: string, value: number, labels: Record<string, string> = {}): Sample => ({ name, labels, value, ts: 1000, kind: 'gauge' });
 const values = (store: SeriesStore, name: string) =>
-  [...(store.families.get(name)?.entries.values() ?? [])].map((e) => ({ ...e.labels, value: e.value }));
+  [...(store.families.get(name)?.entries ?? [])].map((e) => ({ ...e.sharedLabels, ...e.labels, value: e.value }));
 
 describe('SeriesStore', () => {
   it('puts the owner\'s labels on every series and keeps the latest value', () => {
@@ -45,6 +45,15 @@ describe('SeriesStore', () => {
     store.replace('t/a', { target: 'a' }, [g('m', 1, { k: 'x' }), g('m', 2, { k: 'y' })]);
     store.replace('t/a', { target: 'a' }, [g('m', 3, { k: 'x' }), g('m', 4, { k: 'x' })]);
     expect(values(store, 'm')).toEqual([{ target: 'a', k: 'x', value: 4 }]);
+  });
+
+  it('follows series that change places between polls', () => {
+    const store = new SeriesStore();
+    store.replace('t/a', { target: 'a' }, [g('m', 1, { k: 'x' }), g('m', 2, { k: 'y' }), g('n', 3)]);
+    store.replace('t/a', { target: 'a' }, [g('n', 30), g('m', 20, { k: 'y' }), g('m', 10, { k: 'x' })]);
+    expect(values(store, 'm')).toEqual([{ target: 'a', k: 'x', value: 10 }, { target: 'a', k: 'y', value: 20 }]);
+    expect(values(store, 'n')).toEqual([{ target: 'a', value: 30 }]);
+    expect(store.seriesOf('t/a')).toHaveLength(3);
   });
 
   it('rebuilds an owner\'s series when its labels change on reload', () => {

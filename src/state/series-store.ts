@@ -1,11 +1,24 @@
 import type { Sample, SampleKind } from '../collector/types.ts';
 import { METRIC_DEFS } from '../metrics/names.ts';
 
-/** The latest value of one series. `labels` hold the owner's base labels merged with the sample's. */
+/**
+ * The latest value of one series. `labels` are the sample's own (a label that would hide one of the
+ * owner's is renamed `exported_<name>`); `sharedLabels` are the owner's (target name and labels),
+ * one object per owner, so prom-client formats them once per owner, not once per series.
+ */
 export interface SeriesEntry {
   readonly labels: Readonly<Record<string, string>>;
+  readonly sharedLabels: Readonly<Record<string, string>>;
   value: number;
   /** Milliseconds since the epoch of the sample that set `value`. */
+  ts: number;
+}
+
+/** A series as pages and the API see it: name and every label. */
+export interface SeriesView {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
   ts: number;
 }
 
@@ -14,19 +27,18 @@ export interface SeriesFamily {
   readonly name: string;
   readonly help: string;
   readonly type: 'gauge' | 'counter';
-  readonly entries: Map<string, SeriesEntry>;
+  readonly entries: Set<SeriesEntry>;
 }
 
 interface OwnedEntry extends SeriesEntry {
-  family: SeriesFamily;
-  fullKey: string;
+  readonly family: SeriesFamily;
   generation: number;
 }
 
 interface Owner {
   base: Readonly<Record<string, string>>;
-  basePrefix: string;
-  series: Map<string, OwnedEntry>;
+  /** Entries in the order the last poll reported them: the next poll usually reports the same order. */
+  entries: OwnedEntry[];
   generation: number;
 }
 
@@ -34,6 +46,7 @@ interface Owner {
  * Latest value of every series, grouped by owner (a target's samples, or a target's health).
  * An owner's series are replaced as a whole on each poll: a series the owner no longer reports
  * disappears, so /metrics never shows a stale value as if it were live.
+ * A sample's label object is kept, not copied: collectors must not mutate it afterwards.
  */
 export class SeriesStore {
   readonly families = new Map<string, SeriesFamily>();
@@ -49,61 +62,67 @@ export class SeriesStore {
   replace(ownerKey: string, base: Readonly<Record<string, string>>, samples: readonly Sample[]): void {
     const owner = this.owner(ownerKey, base);
     const generation = ++owner.generation;
-    let touched = 0;
-    for (const sample of samples) {
-      const key = seriesKey(sample);
-      let entry = owner.series.get(key);
-      if (entry === undefined) {
-        entry = this.createEntry(owner, sample, key);
-        owner.series.set(key, entry);
+    const previous = owner.entries;
+    const next: OwnedEntry[] = new Array(samples.length);
+    let index: Map<string, OwnedEntry> | undefined;
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i]!;
+      // Fast path: the same series at the same position as last time (no key string built).
+      let entry = previous[i];
+      if (entry === undefined || entry.family.name !== sample.name || !sameSeriesLabels(entry.labels, sample.labels)) {
+        index ??= indexEntries(previous, owner.base);
+        entry = index.get(seriesKey(sample.name, sample.labels));
+        if (entry === undefined) {
+          entry = this.createEntry(owner, sample);
+          index.set(seriesKey(sample.name, sample.labels), entry);
+        }
       }
-      if (entry.generation !== generation) touched++;
       entry.value = sample.value;
       entry.ts = sample.ts;
       entry.generation = generation;
+      next[i] = entry;
     }
-    if (owner.series.size > touched) this.sweep(owner, generation);
+    for (const entry of previous) if (entry.generation !== generation) entry.family.entries.delete(entry);
+    owner.entries = next;
   }
 
   /** Removes every series of `ownerKey` (a target removed from the config). */
   drop(ownerKey: string): void {
     const owner = this.owners.get(ownerKey);
     if (owner === undefined) return;
-    this.sweep(owner, Number.POSITIVE_INFINITY);
+    for (const entry of owner.entries) entry.family.entries.delete(entry);
     this.owners.delete(ownerKey);
   }
 
-  /** Current series of one owner, for pages and the API. */
-  seriesOf(ownerKey: string): Array<SeriesEntry & { name: string }> {
+  /** Current series of one owner with all their labels, for pages and the API. */
+  seriesOf(ownerKey: string): SeriesView[] {
     const owner = this.owners.get(ownerKey);
     if (owner === undefined) return [];
-    return [...owner.series.values()].map((e) => ({ name: e.family.name, labels: e.labels, value: e.value, ts: e.ts }));
-  }
-
-  ownerKeys(): IterableIterator<string> {
-    return this.owners.keys();
+    const seen = new Set<OwnedEntry>();
+    return owner.entries
+      .filter((e) => !seen.has(e) && seen.add(e))
+      .map((e) => ({ name: e.family.name, labels: { ...e.sharedLabels, ...e.labels }, value: e.value, ts: e.ts }));
   }
 
   private owner(ownerKey: string, base: Readonly<Record<string, string>>): Owner {
     let owner = this.owners.get(ownerKey);
     if (owner === undefined || !sameLabels(owner.base, base)) {
       if (owner !== undefined) this.drop(ownerKey);
-      owner = { base, basePrefix: labelKey(base), series: new Map(), generation: 0 };
+      owner = { base: { ...base }, entries: [], generation: 0 };
       this.owners.set(ownerKey, owner);
     }
     return owner;
   }
 
-  private createEntry(owner: Owner, sample: Sample, key: string): OwnedEntry {
+  private createEntry(owner: Owner, sample: Sample): OwnedEntry {
     const family = this.family(sample.name, sample.kind);
-    const labels: Record<string, string> = { ...owner.base };
-    for (const [name, value] of Object.entries(sample.labels)) {
+    let labels = sample.labels;
+    if (Object.keys(labels).some((name) => name in owner.base)) {
       // A sample label never hides a target label: it is kept beside it, renamed.
-      labels[name in owner.base ? `exported_${name}` : name] = value;
+      labels = Object.fromEntries(Object.entries(labels).map(([k, v]) => [k in owner.base ? `exported_${k}` : k, v]));
     }
-    const fullKey = `${owner.basePrefix}\u0002${key}`;
-    const entry: OwnedEntry = { labels, value: sample.value, ts: sample.ts, family, fullKey, generation: 0 };
-    family.entries.set(fullKey, entry);
+    const entry: OwnedEntry = { labels, sharedLabels: owner.base, value: sample.value, ts: sample.ts, family, generation: 0 };
+    family.entries.add(entry);
     return entry;
   }
 
@@ -111,40 +130,45 @@ export class SeriesStore {
     let family = this.families.get(name);
     if (family === undefined) {
       const def = METRIC_DEFS.get(name);
-      family = {
-        name,
-        help: def?.help ?? name,
-        type: def?.type ?? (kind === 'counter' ? 'counter' : 'gauge'),
-        entries: new Map(),
-      };
+      family = { name, help: def?.help ?? name, type: def?.type ?? (kind === 'counter' ? 'counter' : 'gauge'), entries: new Set() };
       this.families.set(name, family);
       for (const listener of this.familyListeners) listener(family);
     }
     return family;
   }
+}
 
-  private sweep(owner: Owner, generation: number): void {
-    for (const [key, entry] of owner.series) {
-      if (entry.generation !== generation) {
-        entry.family.entries.delete(entry.fullKey);
-        owner.series.delete(key);
-      }
-    }
+/** Whether an entry's labels are those of `sample` (allowing for the exported_ renaming). */
+function sameSeriesLabels(entryLabels: Readonly<Record<string, string>>, sampleLabels: Readonly<Record<string, string>>): boolean {
+  if (entryLabels === sampleLabels) return true;
+  let count = 0;
+  for (const name in sampleLabels) {
+    const value = sampleLabels[name];
+    if (entryLabels[name] !== value && entryLabels[`exported_${name}`] !== value) return false;
+    count++;
   }
+  for (const _ in entryLabels) count--;
+  return count === 0;
 }
 
-function seriesKey(sample: Sample): string {
-  return `${sample.name}\u0000${labelKey(sample.labels)}`;
+function indexEntries(entries: readonly OwnedEntry[], base: Readonly<Record<string, string>>): Map<string, OwnedEntry> {
+  const index = new Map<string, OwnedEntry>();
+  for (const e of entries) {
+    const original: Record<string, string> = {};
+    for (const [k, v] of Object.entries(e.labels)) original[k.startsWith('exported_') && k.slice(9) in base ? k.slice(9) : k] = v;
+    index.set(seriesKey(e.family.name, original), e);
+  }
+  return index;
 }
 
-function labelKey(labels: Readonly<Record<string, string>>): string {
-  let key = '';
-  for (const name in labels) key += `${name}\u0001${labels[name]}\u0001`;
+function seriesKey(name: string, labels: Readonly<Record<string, string>>): string {
+  let key = `${name}\u0000`;
+  for (const label of Object.keys(labels).sort()) key += `${label}\u0001${labels[label]}\u0001`;
   return key;
 }
 
 function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   if (a === b) return true;
-  const ak = Object.keys(a);
-  return ak.length === Object.keys(b).length && ak.every((k) => a[k] === b[k]);
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
