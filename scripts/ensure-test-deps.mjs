@@ -12,6 +12,13 @@ const NEEDED = {
   '/usr/bin/chromium': 'chromium',
   '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc': 'fonts-wqy-microhei',
   '/usr/bin/openssl': 'openssl',
+  '/lib/nut/upsd': 'nut-server',
+  '/lib/nut/dummy-ups': 'nut-server',
+  '/bin/upsc': 'nut-client',
+  '/usr/sbin/snmpd': 'snmpd',
+  '/usr/bin/snmpget': 'snmp',
+  '/usr/bin/snmptrap': 'snmp',
+  '/usr/bin/snmpsimd': 'snmpsim',
 };
 
 const missing = [...new Set(Object.entries(NEEDED).filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg))];

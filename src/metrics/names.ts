@@ -21,6 +21,12 @@ export const LABEL = {
   fstype: 'fstype',
   iface: 'interface',
   url: 'url',
+  ups: 'ups',
+  line: 'line',
+  source: 'source',
+  alarm: 'alarm',
+  manufacturer: 'manufacturer',
+  model: 'model',
 } as const;
 
 /** Labels an operator is expected to set on targets; any other valid label name is allowed too. */
@@ -87,7 +93,34 @@ export const HTTP = {
   certDaysLeft: def('slaguard_http_tls_cert_days_left', 'gauge', 'Days until the server certificate expires (negative once expired).'),
 } as const;
 
+/**
+ * UPS units, one model for every source (SNMP UPS-MIB, vendor MIBs, NUT), so rules and dashboards
+ * work for any vendor. A value the device does not give (or gives as a sentinel) is left out.
+ */
+export const UPS = {
+  onBattery: def('slaguard_ups_on_battery', 'gauge', '1 if the UPS is running on battery (mains lost).'),
+  lowBattery: def('slaguard_ups_low_battery', 'gauge', '1 if the UPS reports a low or depleted battery.'),
+  charging: def('slaguard_ups_battery_charging', 'gauge', '1 if the battery is charging.'),
+  replaceBattery: def('slaguard_ups_battery_replace_needed', 'gauge', '1 if the UPS asks for its battery to be replaced.'),
+  charge: def('slaguard_ups_battery_charge_ratio', 'gauge', 'Battery charge (0-1).'),
+  runtime: def('slaguard_ups_battery_runtime_seconds', 'gauge', 'Estimated time the battery can carry the present load.'),
+  batteryVoltage: def('slaguard_ups_battery_voltage_volts', 'gauge', 'Battery voltage.'),
+  batteryTemperature: def('slaguard_ups_battery_temperature_celsius', 'gauge', 'Battery temperature.'),
+  onBatterySeconds: def('slaguard_ups_seconds_on_battery', 'gauge', 'Time on battery since the last switch to battery (0 on mains).'),
+  inputVoltage: def('slaguard_ups_input_voltage_volts', 'gauge', 'Input (mains) voltage per line.'),
+  inputFrequency: def('slaguard_ups_input_frequency_hertz', 'gauge', 'Input frequency per line.'),
+  outputVoltage: def('slaguard_ups_output_voltage_volts', 'gauge', 'Output voltage per line.'),
+  outputCurrent: def('slaguard_ups_output_current_amperes', 'gauge', 'Output current per line.'),
+  outputPower: def('slaguard_ups_output_power_watts', 'gauge', 'Output active power per line.'),
+  outputLoad: def('slaguard_ups_output_load_ratio', 'gauge', 'Output load as a share of the rated capacity, per line (0-1; above 1 is overload).'),
+  outputFrequency: def('slaguard_ups_output_frequency_hertz', 'gauge', 'Output frequency.'),
+  outputSource: def('slaguard_ups_output_source', 'gauge', '1 for the source the output is fed from now (label source: normal, battery, bypass, booster, reducer, none, other).'),
+  alarmsPresent: def('slaguard_ups_alarms_present', 'gauge', 'Alarms active now.'),
+  alarm: def('slaguard_ups_alarm', 'gauge', '1 for each active alarm (label alarm: its name).'),
+  info: def('slaguard_ups_info', 'gauge', 'Always 1; labels carry the UPS manufacturer and model.'),
+} as const;
+
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
