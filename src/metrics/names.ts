@@ -120,7 +120,49 @@ export const UPS = {
   info: def('slaguard_ups_info', 'gauge', 'Always 1; labels carry the UPS manufacturer and model.'),
 } as const;
 
+/** Any SNMP device: identity, uptime, and the SNMP collector's own bookkeeping. */
+export const DEVICE = {
+  info: def('slaguard_device_info', 'gauge', 'Always 1; labels carry the device class, detected profiles, sysName, sysObjectID and sysDescr.'),
+  uptime: def('slaguard_device_uptime_seconds', 'gauge', 'Time since the SNMP agent (re)started (sysUpTime).'),
+  counterDiscarded: def('slaguard_snmp_counter_deltas_discarded_total', 'counter', 'Counter deltas not turned into rates, by reason: reboot, reset, impossible.'),
+  traps: def('slaguard_snmp_traps_total', 'counter', 'SNMP traps and informs received, by event (unknown for traps slaguard has no mapping for).'),
+  trapsDropped: def('slaguard_snmp_traps_dropped_total', 'counter', 'Malformed or unauthenticated trap packets dropped.'),
+  cpuUtilisation: def('slaguard_device_cpu_utilisation_ratio', 'gauge', 'CPU utilisation per processor or module (0-1).'),
+  memoryTotal: def('slaguard_device_memory_total_bytes', 'gauge', 'Memory size per pool or module.'),
+  memoryUsed: def('slaguard_device_memory_used_bytes', 'gauge', 'Memory in use per pool or module.'),
+  memoryUtilisation: def('slaguard_device_memory_utilisation_ratio', 'gauge', 'Memory utilisation per pool or module (0-1).'),
+  storageSize: def('slaguard_device_storage_size_bytes', 'gauge', 'Size of a storage area (HOST-RESOURCES hrStorage: disks, RAM, swap).'),
+  storageUsed: def('slaguard_device_storage_used_bytes', 'gauge', 'Used space of a storage area.'),
+  load1: def('slaguard_device_load1', 'gauge', '1-minute load average (UCD-SNMP).'),
+  load5: def('slaguard_device_load5', 'gauge', '5-minute load average (UCD-SNMP).'),
+  load15: def('slaguard_device_load15', 'gauge', '15-minute load average (UCD-SNMP).'),
+  processes: def('slaguard_device_processes', 'gauge', 'Processes running (HOST-RESOURCES).'),
+  temperature: def('slaguard_sensor_temperature_celsius', 'gauge', 'Temperature per sensor.'),
+  humidity: def('slaguard_sensor_humidity_ratio', 'gauge', 'Relative humidity per sensor (0-1).'),
+  voltage: def('slaguard_sensor_voltage_volts', 'gauge', 'Voltage per sensor.'),
+  current: def('slaguard_sensor_current_amperes', 'gauge', 'Current per sensor.'),
+  fanSpeed: def('slaguard_sensor_fan_rpm', 'gauge', 'Fan speed per sensor.'),
+  sessions: def('slaguard_device_sessions', 'gauge', 'Connections or sessions the device tracks now (firewalls).'),
+} as const;
+
+/** Network interfaces (IF-MIB), any vendor. */
+export const IFACE = {
+  inOctets: def('slaguard_interface_in_octets_total', 'counter', 'Octets received (64-bit counter where the device has one, else 32-bit).'),
+  outOctets: def('slaguard_interface_out_octets_total', 'counter', 'Octets sent.'),
+  inPackets: def('slaguard_interface_in_unicast_packets_total', 'counter', 'Unicast packets received.'),
+  outPackets: def('slaguard_interface_out_unicast_packets_total', 'counter', 'Unicast packets sent.'),
+  inErrors: def('slaguard_interface_in_errors_total', 'counter', 'Inbound packets with errors.'),
+  outErrors: def('slaguard_interface_out_errors_total', 'counter', 'Outbound packets that could not be sent because of errors.'),
+  inDiscards: def('slaguard_interface_in_discards_total', 'counter', 'Inbound packets discarded without error (e.g. buffers full).'),
+  outDiscards: def('slaguard_interface_out_discards_total', 'counter', 'Outbound packets discarded without error.'),
+  operUp: def('slaguard_interface_oper_up', 'gauge', '1 if the interface is operationally up (ifOperStatus up).'),
+  adminUp: def('slaguard_interface_admin_up', 'gauge', '1 if the interface is administratively up.'),
+  speed: def('slaguard_interface_speed_bits_per_second', 'gauge', 'Interface speed (ifHighSpeed × 10⁶, else ifSpeed).'),
+  inUtilisation: def('slaguard_interface_in_utilisation_ratio', 'gauge', 'Inbound traffic as a share of the interface speed since the previous poll (0-1).'),
+  outUtilisation: def('slaguard_interface_out_utilisation_ratio', 'gauge', 'Outbound traffic as a share of the interface speed since the previous poll (0-1).'),
+} as const;
+
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, IFACE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );

@@ -1,0 +1,63 @@
+const TWO_32 = 2n ** 32n;
+const UPTIME_WRAP_TICKS = 2 ** 32;
+
+interface Previous {
+  raw: bigint;
+  ts: number;
+}
+
+/**
+ * Turns raw device counters into rates, per target, without ever giving a negative or impossible
+ * rate: a Counter32 wrap is unwrapped; a reboot (sysUpTime going back, but not its own wrap after
+ * 497 days) or a 64-bit counter going back discards the delta; a rate above `maxPerSecond` is
+ * discarded too. Discarded deltas are counted by reason.
+ */
+export class CounterTracker {
+  private readonly previous = new Map<string, Previous>();
+  private uptime: { ticks: number; ts: number } | undefined;
+  readonly discarded = new Map<string, number>();
+
+  /** Call once per poll before `rate()`, with sysUpTime in hundredths of a second when known. */
+  beginPoll(uptimeTicks: number | undefined, now: number): void {
+    if (uptimeTicks === undefined) return;
+    const last = this.uptime;
+    this.uptime = { ticks: uptimeTicks, ts: now };
+    if (last === undefined || uptimeTicks >= last.ticks) return;
+    const elapsedTicks = ((now - last.ts) / 10) * 1.5 + 100;
+    const wrapped = last.ticks + elapsedTicks >= UPTIME_WRAP_TICKS && uptimeTicks <= elapsedTicks;
+    if (!wrapped) {
+      this.count('reboot', this.previous.size);
+      this.previous.clear();
+    }
+  }
+
+  /** Per-second rate since the previous poll, or undefined (first sight, or discarded). */
+  rate(key: string, raw: bigint, bits: 32 | 64, now: number, maxPerSecond?: number): number | undefined {
+    const prev = this.previous.get(key);
+    this.previous.set(key, { raw, ts: now });
+    if (prev === undefined || now <= prev.ts) return undefined;
+    let delta = raw - prev.raw;
+    if (delta < 0n) {
+      if (bits === 64) {
+        this.count('reset');
+        return undefined;
+      }
+      delta += TWO_32;
+    }
+    const perSecond = Number(delta) / ((now - prev.ts) / 1000);
+    if (maxPerSecond !== undefined && maxPerSecond > 0 && perSecond > maxPerSecond * 1.05) {
+      this.count('impossible');
+      return undefined;
+    }
+    return perSecond;
+  }
+
+  /** Forgets series not seen in this poll (removed interfaces). */
+  keepOnly(keys: ReadonlySet<string>): void {
+    for (const key of this.previous.keys()) if (!keys.has(key)) this.previous.delete(key);
+  }
+
+  private count(reason: string, n = 1): void {
+    if (n > 0) this.discarded.set(reason, (this.discarded.get(reason) ?? 0) + n);
+  }
+}

@@ -1,0 +1,45 @@
+import { DEVICE_CLASSES, type DeviceClass, type Profile } from './profile-schema.ts';
+import type { SnmpSession } from './session.ts';
+import { toLabel } from './values.ts';
+
+export const SYS = { descr: '1.3.6.1.2.1.1.1.0', objectId: '1.3.6.1.2.1.1.2.0', name: '1.3.6.1.2.1.1.5.0' } as const;
+
+/** What auto-detection found on an agent. */
+export interface Detection {
+  sysDescr: string;
+  sysObjectId: string;
+  sysName: string;
+  profiles: Profile[];
+  deviceClass: DeviceClass;
+}
+
+/** Class precedence when several matching profiles imply one: the more specific device wins. */
+const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'environment', 'firewall', 'storage', 'network', 'server', 'generic'];
+
+/**
+ * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), and the
+ * device class: the class of a profile matched by sysObjectID, else the most specific class implied,
+ * else "network" for an agent with interfaces only.
+ */
+export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[]): Promise<Detection> {
+  const profiles = [...all];
+  const sys = await session.get([SYS.descr, SYS.objectId, SYS.name], signal);
+  const sysObjectId = (toLabel(sys.get(SYS.objectId)) ?? '').replace(/^\./, '');
+  const candidates = only ? profiles.filter((p) => only.includes(p.name)) : profiles;
+  const roots = [...new Set(candidates.flatMap((p) => (p.detect.subtree ? [p.detect.subtree] : [])))];
+  const firsts = roots.length > 0 ? await session.getNext(roots, signal) : [];
+  const answering = new Set(roots.filter((root, i) => firsts[i]?.oid.startsWith(`${root}.`)));
+
+  const byOid = (p: Profile) => p.detect.sys_object_id.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
+  const chosen = only ? candidates : candidates.filter((p) => byOid(p) || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
+  const vendorClass = chosen.find((p) => byOid(p) && p.class)?.class;
+  const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
+  const deviceClass = vendorClass ?? implied ?? (chosen.some((p) => p.name === 'if-mib') ? 'network' : 'generic');
+  return {
+    sysDescr: toLabel(sys.get(SYS.descr)) ?? '',
+    sysObjectId,
+    sysName: toLabel(sys.get(SYS.name)) ?? '',
+    profiles: chosen,
+    deviceClass: DEVICE_CLASSES.includes(deviceClass) ? deviceClass : 'generic',
+  };
+}

@@ -1,0 +1,149 @@
+import type { Sample } from '../../src/collector/types.ts';
+import { CounterTracker } from './counters.ts';
+import type { Profile, ProfileMetric } from './profile-schema.ts';
+import { SNMP_TYPE, type SnmpSession, type SnmpVarbind } from './session.ts';
+import { toLabel, toNumber } from './values.ts';
+
+export const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
+
+/** What persists for one target between polls: lookup tables (refreshed slowly) and counter state. */
+export class TargetMemory {
+  readonly counters = new CounterTracker();
+  readonly lookups = new Map<string, { at: number; values: Map<string, string> }>();
+  constructor(readonly lookupRefreshMs: number) {}
+}
+
+/** Polls `profiles` once through `session` and returns their samples. */
+export async function pollProfiles(
+  profiles: readonly Profile[],
+  session: SnmpSession,
+  memory: TargetMemory,
+  signal: AbortSignal,
+  now: () => number = Date.now,
+): Promise<Sample[]> {
+  const metrics = profiles.flatMap((p) => p.metrics);
+  const scalars = new Set<string>([SYS_UPTIME]);
+  for (const m of metrics) {
+    if (m.get) scalars.add(`${m.get}.0`);
+    for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
+  }
+  const columns = new Set<string>();
+  for (const m of metrics) {
+    if (m.walk) columns.add(m.walk);
+    if (m.fallback) columns.add(m.fallback);
+    if (m.multiply_by) columns.add(m.multiply_by);
+  }
+  const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
+  for (const l of staleLookups) columns.add(l.oid);
+
+  const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal), walkAll(session, [...columns], signal)]);
+  const ts = now();
+  for (const l of staleLookups) memory.lookups.set(l.oid, { at: ts, values: new Map([...(walked.get(l.oid) ?? new Map())].flatMap(([i, vb]) => { const t = toLabel(vb); return t === undefined ? [] : [[i, t]]; })) });
+  memory.counters.beginPoll(toNumber(values.get(SYS_UPTIME)), ts);
+
+  const out: Sample[] = [];
+  const seenCounters = new Set<string>();
+  const rowValues = new Map<string, number>();
+  for (const profile of profiles) {
+    const lookup = (label: string, index: string) => memory.lookups.get(profile.lookups.find((l) => l.label === label)?.oid ?? '')?.values.get(index);
+    for (const m of profile.metrics) {
+      if (m.info) {
+        const labels: Record<string, string> = { ...m.labels };
+        for (const [label, o] of Object.entries(m.info)) {
+          const text = toLabel(values.get(`${o}.0`) ?? values.get(o));
+          if (text) labels[label] = text;
+        }
+        if (Object.keys(labels).length > Object.keys(m.labels).length) out.push({ name: m.name, labels, value: 1, ts, kind: 'gauge' });
+      } else if (m.get) {
+        emit(out, m, values.get(`${m.get}.0`) ?? values.get(m.get), { ...m.labels }, ts);
+      } else if (m.walk) {
+        const rows = walked.get(m.walk) ?? new Map<string, SnmpVarbind>();
+        const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
+        const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? [])]);
+        for (const index of indexes) {
+          const labels = { ...m.labels, ...indexLabels(m.index, index) };
+          for (const name of m.lookups) {
+            const text = lookup(name, index);
+            if (text !== undefined) labels[name] = text;
+          }
+          const vb = rows.get(index) ?? fallbackRows?.get(index);
+          const factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
+          if (factor === undefined) continue;
+          const sample = emit(out, m, vb, labels, ts, factor);
+          if (sample === undefined || vb === undefined) continue;
+          rowValues.set(`${m.name}\u0000${index}`, sample.value);
+          if (m.utilisation) {
+            const key = `${m.name}\u0000${index}`;
+            seenCounters.add(key);
+            const speed = rowValues.get(`${m.utilisation.speed}\u0000${index}`);
+            const ratio = utilisation(vb, key, speed, m.utilisation.bits, memory.counters, ts);
+            if (ratio !== undefined) out.push({ name: m.utilisation.name, labels, value: ratio, ts, kind: 'gauge' });
+          }
+        }
+      }
+    }
+  }
+  memory.counters.keepOnly(seenCounters);
+  return out;
+}
+
+async function getScalars(session: SnmpSession, oids: string[], signal: AbortSignal): Promise<Map<string, SnmpVarbind>> {
+  const values = await session.get(oids, signal);
+  // Some agents record a scalar without its `.0` instance: ask once more for the bare OIDs.
+  const missing = oids.filter((o) => !values.has(o)).map((o) => o.slice(0, -2));
+  if (missing.length > 0) for (const [o, vb] of await session.get(missing, signal)) values.set(o, vb);
+  return values;
+}
+
+async function walkAll(session: SnmpSession, roots: string[], signal: AbortSignal): Promise<Map<string, Map<string, SnmpVarbind>>> {
+  const out = new Map<string, Map<string, SnmpVarbind>>();
+  await Promise.all(roots.map(async (root) => {
+    const rows = new Map<string, SnmpVarbind>();
+    for (const vb of await session.walk(root, signal)) rows.set(vb.oid.slice(root.length + 1), vb);
+    out.set(root, rows);
+  }));
+  return out;
+}
+
+/** Index components → labels: one per name, the last name takes the rest (a lone trailing `.0` is a vendor quirk and dropped). */
+function indexLabels(names: readonly string[], index: string): Record<string, string> {
+  let parts = index.split('.');
+  if (names.length === 1 && parts.length === 2 && parts[1] === '0') parts = [parts[0]!];
+  const labels: Record<string, string> = {};
+  names.forEach((name, i) => {
+    labels[name] = i === names.length - 1 ? parts.slice(i).join('.') : (parts[i] ?? '');
+  });
+  return labels;
+}
+
+/** Applies sentinels, tenths, map, states and scale to one value; pushes its series. */
+function emit(out: Sample[], m: ProfileMetric, vb: SnmpVarbind | undefined, labels: Record<string, string>, ts: number, factor = 1): Sample | undefined {
+  const raw = toNumber(vb);
+  if (raw === undefined || m.sentinels.includes(raw)) return undefined;
+  if (m.states) {
+    for (const [value, state] of Object.entries(m.states.values)) {
+      out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === raw ? 1 : 0, ts, kind: 'state' });
+    }
+    return undefined;
+  }
+  let value = raw;
+  if (m.map) {
+    const mapped = m.map[String(raw)] ?? m.map_default;
+    if (mapped === undefined) return undefined;
+    value = mapped;
+  } else {
+    if (m.tenths_above !== undefined && value > m.tenths_above) value *= 0.1;
+    value *= m.scale * factor;
+  }
+  const sample: Sample = { name: m.name, labels, value, ts, kind: m.type === 'counter' ? 'counter' : 'gauge' };
+  out.push(sample);
+  return sample;
+}
+
+/** Share of `speed` (bits/s) used since the last poll, from a raw counter of octets (or other units × bits). */
+function utilisation(vb: SnmpVarbind, key: string, speed: number | undefined, bits: number, counters: CounterTracker, ts: number): number | undefined {
+  const raw = typeof vb.value === 'bigint' ? vb.value : BigInt(Math.trunc(toNumber(vb) ?? 0));
+  const rate = counters.rate(key, raw, vb.type === SNMP_TYPE.counter64 ? 64 : 32, ts, speed ? speed / bits : undefined);
+  if (rate === undefined || !speed) return undefined;
+  return Math.min(1, (rate * bits) / speed);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const oid = z.string().regex(/^\.?\d+(\.\d+)+$/, { error: 'expected a numeric OID such as 1.3.6.1.2.1.1.3' }).transform((s) => s.replace(/^\./, ''));
+
+/** Device classes profiles map onto; one normalised metric model per class. */
+export const DEVICE_CLASSES = ['ups', 'pdu', 'environment', 'network', 'firewall', 'storage', 'server', 'generic'] as const;
+export type DeviceClass = (typeof DEVICE_CLASSES)[number];
+
+const metricSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/),
+    type: z.enum(['gauge', 'counter', 'info']).default('gauge'),
+    /** A scalar: the object without its `.0` instance (an agent that omits `.0` is asked again without it). */
+    get: oid.optional(),
+    /** A table column: every row is a series; the row index becomes labels. */
+    walk: oid.optional(),
+    /** Label names for the index components (the last one takes what is left); default: one label `index`. */
+    index: z.array(z.string()).default(['index']),
+    /** Labels looked up by the same index from the profile's lookups. */
+    lookups: z.array(z.string()).default([]),
+    /** Fixed labels on this metric. */
+    labels: z.record(z.string(), z.string()).default({}),
+    scale: z.number().default(1),
+    /** Values that mean "unknown" (e.g. -1, 999, 2147483647): the series is left out. */
+    sentinels: z.array(z.number()).default([]),
+    /** Readings above this are in tenths (a vendor quirk): multiplied by 0.1 before `scale`. */
+    tenths_above: z.number().optional(),
+    /** Maps raw values to exported ones (e.g. upsOutputSource 5 → on battery 1); others get `map_default`. */
+    map: z.record(z.string(), z.number()).optional(),
+    map_default: z.number().optional(),
+    /** An enumerated state: one series per state, 1 for the current one, under `label`. */
+    states: z.strictObject({ label: z.string(), values: z.record(z.string(), z.string()) }).optional(),
+    /** For `info`: label name → scalar OID whose text becomes the label's value. */
+    info: z.record(z.string(), oid).optional(),
+    /** For a column: multiply each row by the same row of this column (e.g. hrStorageSize × hrStorageAllocationUnits). */
+    multiply_by: oid.optional(),
+    /** 64-bit counter column with a 32-bit column to use per row where the 64-bit one is missing. */
+    fallback: oid.optional(),
+    /** For counters: also export utilisation, rate × bits ÷ the speed metric of the same row. */
+    utilisation: z.strictObject({ name: z.string(), speed: z.string(), bits: z.number().default(8) }).optional(),
+  })
+  .superRefine((m, ctx) => {
+    const sources = [m.get, m.walk, m.info].filter((x) => x !== undefined).length;
+    if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of "get", "walk" or "info"' });
+  });
+
+export const profileSchema = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  /** The class this profile implies when it matches (vendor and device-class MIBs); generic MIBs leave it out. */
+  class: z.enum(DEVICE_CLASSES).optional(),
+  detect: z
+    .strictObject({
+      sys_object_id: z.array(oid).default([]),
+      /** The agent answers inside this subtree (a GETNEXT stays inside it). */
+      subtree: oid.optional(),
+    })
+    .prefault({}),
+  lookups: z.array(z.strictObject({ label: z.string(), oid })).default([]),
+  metrics: z.array(metricSchema).min(1),
+});
+
+export type Profile = z.output<typeof profileSchema>;
+export type ProfileMetric = Profile['metrics'][number];

@@ -1,0 +1,237 @@
+import snmp from 'net-snmp';
+import type * as Snmp from 'net-snmp';
+import { CollectError } from '../../src/errors.ts';
+import { Semaphore } from './semaphore.ts';
+
+/** One decoded variable: Counter64 as bigint (no precision lost), OctetString as Buffer. */
+export interface SnmpVarbind {
+  oid: string;
+  type: number;
+  value: number | bigint | Buffer | string;
+}
+
+/** BER types, as in .snmprec files and net-snmp. */
+export const SNMP_TYPE = { integer: 2, octetString: 4, null: 5, oid: 6, ipAddress: 64, counter32: 65, gauge32: 66, timeTicks: 67, opaque: 68, counter64: 70 } as const;
+
+/**
+ * The few operations collectors need from an SNMP agent, so they can run against a live agent
+ * or a recording. Missing objects are simply absent from results.
+ */
+export interface SnmpSession {
+  /** GET of many OIDs (packed into few PDUs). */
+  get(oids: readonly string[], signal: AbortSignal): Promise<Map<string, SnmpVarbind>>;
+  /** The first variable after each OID (GETNEXT), undefined past the end of the MIB view. */
+  getNext(oids: readonly string[], signal: AbortSignal): Promise<Array<SnmpVarbind | undefined>>;
+  /** Every variable under `root`, in OID order (GETBULK, or GETNEXT for SNMPv1). */
+  walk(root: string, signal: AbortSignal): Promise<SnmpVarbind[]>;
+  close(): void;
+}
+
+/** How to reach and authenticate to an agent. */
+export interface SnmpEndpoint {
+  host: string;
+  port: number;
+  version: 1 | 2 | 3;
+  community: string;
+  v3?: {
+    username: string;
+    level: 'noAuthNoPriv' | 'authNoPriv' | 'authPriv';
+    authProtocol: keyof typeof snmp.AuthProtocols;
+    authKey: string;
+    privProtocol: keyof typeof snmp.PrivProtocols;
+    privKey: string;
+    context: string;
+  };
+  timeoutMs: number;
+  retries: number;
+  maxRepetitions: number;
+  /** Requests in flight to this agent at once. */
+  maxInFlight: number;
+}
+
+const GET_BATCH = 40;
+const TOO_BIG = 1;
+
+/** A net-snmp session for one agent, kept open between polls; `global` caps requests across all agents. */
+export class NetSnmpSession implements SnmpSession {
+  private readonly session: Snmp.Session;
+  private readonly perTarget: Semaphore;
+  private maxRepetitions: number;
+  private getBatch = GET_BATCH;
+
+  constructor(private readonly endpoint: SnmpEndpoint, private readonly global: Semaphore) {
+    const options: Snmp.SessionOptions = {
+      port: endpoint.port,
+      retries: endpoint.retries,
+      timeout: endpoint.timeoutMs,
+      transport: endpoint.host.includes(':') ? 'udp6' : 'udp4',
+      version: endpoint.version === 1 ? snmp.Version1 : endpoint.version === 2 ? snmp.Version2c : snmp.Version3,
+      backwardsGetNexts: false,
+    };
+    if (endpoint.version === 3 && endpoint.v3) {
+      const v3 = endpoint.v3;
+      const user: Snmp.User = { name: v3.username, level: snmp.SecurityLevel[v3.level] };
+      if (v3.level !== 'noAuthNoPriv') Object.assign(user, { authProtocol: snmp.AuthProtocols[v3.authProtocol], authKey: v3.authKey });
+      if (v3.level === 'authPriv') Object.assign(user, { privProtocol: snmp.PrivProtocols[v3.privProtocol], privKey: v3.privKey });
+      this.session = snmp.createV3Session(endpoint.host, user, { ...options, context: v3.context });
+    } else {
+      this.session = snmp.createSession(endpoint.host, endpoint.community, options);
+    }
+    this.session.on('error', () => undefined);
+    this.perTarget = new Semaphore(endpoint.maxInFlight);
+    this.maxRepetitions = endpoint.maxRepetitions;
+  }
+
+  async get(oids: readonly string[], signal: AbortSignal): Promise<Map<string, SnmpVarbind>> {
+    const out = new Map<string, SnmpVarbind>();
+    const batches: string[][] = [];
+    for (let i = 0; i < oids.length; i += this.getBatch) batches.push(oids.slice(i, i + this.getBatch));
+    await Promise.all(batches.map((batch) => this.getBatchSplitting(batch, signal, out)));
+    return out;
+  }
+
+  async getNext(oids: readonly string[], signal: AbortSignal): Promise<Array<SnmpVarbind | undefined>> {
+    const varbinds = await this.request<Snmp.Varbind[]>(signal, (cb) => this.session.getNext([...oids], cb));
+    return oids.map((_, i) => {
+      const vb = varbinds[i];
+      if (vb === undefined || snmp.isVarbindError(vb)) return undefined;
+      const value = decode(vb);
+      return value === undefined ? undefined : { oid: vb.oid, type: vb.type, value };
+    });
+  }
+
+  async walk(root: string, signal: AbortSignal): Promise<SnmpVarbind[]> {
+    const out: SnmpVarbind[] = [];
+    const prefix = `${root}.`;
+    let cursor = root;
+    for (;;) {
+      const page = await this.nextPage(cursor, signal);
+      if (page.length === 0) return out;
+      for (const vb of page) {
+        if (!vb.oid.startsWith(prefix) || snmp.isVarbindError(vb)) return out;
+        const value = decode(vb);
+        if (value !== undefined) out.push({ oid: vb.oid, type: vb.type, value });
+      }
+      const last = page[page.length - 1]!.oid;
+      if (compareOids(last, cursor) <= 0) return out; // an agent going backwards would loop forever
+      cursor = last;
+    }
+  }
+
+  close(): void {
+    this.session.close();
+  }
+
+  private async getBatchSplitting(batch: string[], signal: AbortSignal, out: Map<string, SnmpVarbind>): Promise<void> {
+    try {
+      const varbinds = await this.request<Snmp.Varbind[]>(signal, (cb) => this.session.get(batch, cb));
+      for (const vb of varbinds) {
+        if (snmp.isVarbindError(vb)) continue;
+        const value = decode(vb);
+        if (value !== undefined) out.set(vb.oid, { oid: vb.oid, type: vb.type, value });
+      }
+    } catch (err) {
+      if (isTooBig(err) && batch.length > 1) {
+        this.getBatch = Math.max(1, Math.floor(batch.length / 2));
+        const half = Math.ceil(batch.length / 2);
+        await Promise.all([this.getBatchSplitting(batch.slice(0, half), signal, out), this.getBatchSplitting(batch.slice(half), signal, out)]);
+        return;
+      }
+      // SNMPv1 fails a whole GET for one missing object: ask one by one.
+      if (this.endpoint.version === 1 && err instanceof CollectError && err.reason === 'nosuchname' && batch.length > 1) {
+        for (const oid of batch) await this.getBatchSplitting([oid], signal, out).catch(() => undefined);
+        return;
+      }
+      if (err instanceof CollectError && err.reason === 'nosuchname') return;
+      throw err;
+    }
+  }
+
+  /** One GETBULK (GETNEXT for v1) page; max-repetitions halves after a timeout or tooBig, down to 1. */
+  private async nextPage(cursor: string, signal: AbortSignal): Promise<Snmp.Varbind[]> {
+    for (;;) {
+      try {
+        if (this.endpoint.version === 1) {
+          return await this.request<Snmp.Varbind[]>(signal, (cb) => this.session.getNext([cursor], cb));
+        }
+        const rows = await this.request<Snmp.Varbind[][] | Snmp.Varbind[]>(signal, (cb) => this.session.getBulk([cursor], 0, this.maxRepetitions, cb));
+        return rows.flat() as Snmp.Varbind[];
+      } catch (err) {
+        const retryable = isTooBig(err) || (err instanceof CollectError && err.code === 'TIMEOUT' && !signal.aborted);
+        if (!retryable || this.maxRepetitions === 1) throw err;
+        this.maxRepetitions = Math.max(1, Math.floor(this.maxRepetitions / 2));
+      }
+    }
+  }
+
+  private async request<T>(signal: AbortSignal, send: (cb: (error: Error | null, result: T) => void) => void): Promise<T> {
+    if (signal.aborted) throw abortError(this.endpoint);
+    const releaseGlobal = await this.global.acquire(signal);
+    try {
+      const release = await this.perTarget.acquire(signal);
+      try {
+        return await new Promise<T>((resolve, reject) => {
+          const onAbort = () => reject(abortError(this.endpoint));
+          signal.addEventListener('abort', onAbort, { once: true });
+          send((error, result) => {
+            signal.removeEventListener('abort', onAbort);
+            if (error) reject(mapError(error, this.endpoint));
+            else resolve(result);
+          });
+        });
+      } finally {
+        release();
+      }
+    } finally {
+      releaseGlobal();
+    }
+  }
+}
+
+function abortError(e: SnmpEndpoint): CollectError {
+  return new CollectError('TIMEOUT', `${e.host}:${e.port}: no complete answer before the deadline`, { reason: 'timeout' });
+}
+
+function isTooBig(err: unknown): boolean {
+  return err instanceof CollectError && err.reason === 'toobig';
+}
+
+/** net-snmp errors → the collector error codes, with the agent named. */
+function mapError(error: Error, e: SnmpEndpoint): CollectError {
+  const where = `${e.host}:${e.port}`;
+  if (error instanceof snmp.RequestTimedOutError) {
+    return new CollectError('TIMEOUT', `${where}: no answer (SNMPv${e.version === 2 ? '2c' : e.version}; wrong community or agent down?)`, { reason: 'timeout', cause: error });
+  }
+  if (/authentication|wrong digest|unknown user|unknownusername|usmStats|decrypt|notInTimeWindow|unsupported security/i.test(error.message)) {
+    return new CollectError('AUTH', `${where}: SNMPv3 authentication failed: ${error.message}`, { reason: 'auth', cause: error });
+  }
+  if (error instanceof snmp.RequestFailedError) {
+    const reason = error.status === TOO_BIG ? 'toobig' : error.status === 2 ? 'nosuchname' : error.status === 16 ? 'auth' : 'protocol';
+    return new CollectError(reason === 'auth' ? 'AUTH' : 'PROTOCOL', `${where}: ${error.message}`, { reason, cause: error });
+  }
+  if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH/.test(error.message)) {
+    return new CollectError('UNREACHABLE', `${where}: ${error.message}`, { reason: 'connect', cause: error });
+  }
+  return new CollectError('PROTOCOL', `${where}: ${error.message}`, { reason: 'protocol', cause: error });
+}
+
+/** net-snmp's value → ours; undefined for Null, NoSuch*, EndOfMibView. */
+function decode(vb: Snmp.Varbind): SnmpVarbind['value'] | undefined {
+  const v = vb.value;
+  if (v === null || v === undefined) return undefined;
+  if (vb.type === SNMP_TYPE.counter64 && Buffer.isBuffer(v)) return v.length === 0 ? 0n : BigInt(`0x${v.toString('hex')}`);
+  if (typeof v === 'number' || typeof v === 'string' || Buffer.isBuffer(v) || typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return undefined;
+}
+
+/** Numeric OID order (1.3.6.1.10 after 1.3.6.1.9). */
+export function compareOids(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const d = Number(pa[i]) - Number(pb[i]);
+    if (d !== 0) return d;
+  }
+  return pa.length - pb.length;
+}
