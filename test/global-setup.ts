@@ -1,23 +1,32 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { freePort, httpGet, requireBinary, startProcess, stopProcess, waitFor } from './helpers/components.ts';
 
+/** Recordings of real devices (shared/fixtures/snmprec), beside the checkout. */
+export const FIXTURES = join(import.meta.dirname, '../../shared/fixtures/snmprec');
+
 declare module 'vitest' {
   export interface ProvidedContext {
     prometheus: { url: string; targetsFile: string };
     nodeExporter: { url: string };
+    /** net-snmp's snmpd: v2c community `public`, v3 user `upsuser` (SHA / AES, authpass123 / privpass123). */
+    snmpd: { port: number };
+    /** snmpsimd serving every recording of shared/fixtures/snmprec (community = path) plus `dataDir`, which tests may write. */
+    snmpsim: { port: number; dataDir: string };
   }
 }
 
 /**
  * Starts the real servers every test file shares, once per run, on free loopback ports:
- * Prometheus (targets from a file the tests write) and node_exporter.
+ * Prometheus (targets from a file the tests write), node_exporter, snmpd and snmpsimd.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'slaguard-test-'));
+  chmodSync(dir, 0o755);
   const prometheusBin = requireBinary('/usr/bin/prometheus', 'prometheus');
   const nodeExporterBin = requireBinary('/usr/bin/prometheus-node-exporter', 'prometheus-node-exporter');
 
@@ -39,16 +48,50 @@ scrape_configs:
   const nePort = await freePort();
   const nodeExporter = startProcess(nodeExporterBin, [`--web.listen-address=127.0.0.1:${nePort}`, '--no-collector.systemd']);
 
+  const snmpdPort = await freePort();
+  mkdirSync(join(dir, 'snmpd-persist'));
+  writeFileSync(join(dir, 'snmpd.conf'), `[snmp] persistentDir ${join(dir, 'snmpd-persist')}
+agentAddress udp:127.0.0.1:${snmpdPort}
+rocommunity public 127.0.0.1
+createUser upsuser SHA "authpass123" AES "privpass123"
+rouser upsuser priv
+sysName slaguard-test-snmpd
+sysLocation 主机房 A101
+dontLogTCPWrappersConnects yes
+`);
+  const snmpd = startProcess(requireBinary('/usr/sbin/snmpd', 'snmpd'), ['-f', '-Lo', '-C', '-I', '-smux', '-c', join(dir, 'snmpd.conf'), '-p', join(dir, 'snmpd.pid')], { MIBS: '' });
+
+  // snmpsimd runs as nobody: it needs a world-readable copy of the recordings and a cache it may write.
+  const simDir = join(dir, 'snmpsim');
+  const dataDir = join(simDir, 'data');
+  cpSync(FIXTURES, dataDir, { recursive: true, filter: (src) => !src.endsWith('README.md') });
+  mkdirSync(join(simDir, 'cache'));
+  mkdirSync(join(dataDir, 'test'));
+  execFileSync('chmod', ['-R', 'a+rwX', simDir]);
+  const simPort = await freePort();
+  const snmpsim = startProcess(requireBinary('/usr/bin/snmpsimd', 'snmpsim'), [
+    `--data-dir=${dataDir}`, `--cache-dir=${join(simDir, 'cache')}`, `--agent-udpv4-endpoint=127.0.0.1:${simPort}`,
+    '--process-user=nobody', '--process-group=nogroup', '--logging-method=null',
+  ]);
+
   const promUrl = `http://127.0.0.1:${promPort}`;
   const neUrl = `http://127.0.0.1:${nePort}`;
   await waitFor(`Prometheus on ${promUrl} (${prometheus.output().slice(-500)})`, async () => (await httpGet(`${promUrl}/-/ready`)).status === 200);
   await waitFor(`node_exporter on ${neUrl}`, async () => (await httpGet(`${neUrl}/metrics`)).status === 200);
 
+  const snmpget = requireBinary('/usr/bin/snmpget', 'snmp');
+  const answers = (port: number, community: string) =>
+    spawnSync(snmpget, ['-v2c', '-c', community, '-t', '0.3', '-r', '0', `127.0.0.1:${port}`, '1.3.6.1.2.1.1.3.0'], { env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: '' } }).status === 0;
+  await waitFor(`snmpd on port ${snmpdPort} (${snmpd.output().slice(-300)})`, () => answers(snmpdPort, 'public'));
+  await waitFor(`snmpsimd on port ${simPort} (${snmpsim.output().slice(-300)})`, () => answers(simPort, 'ups/eaton-93e-80'), 30_000);
+
+  project.provide('snmpd', { port: snmpdPort });
+  project.provide('snmpsim', { port: simPort, dataDir: join(dataDir, 'test') });
   project.provide('prometheus', { url: promUrl, targetsFile });
   project.provide('nodeExporter', { url: `${neUrl}/metrics` });
 
   return async () => {
-    await Promise.all([stopProcess(prometheus), stopProcess(nodeExporter)]);
+    await Promise.all([stopProcess(prometheus), stopProcess(nodeExporter), stopProcess(snmpd), stopProcess(snmpsim)]);
     rmSync(dir, { recursive: true, force: true });
   };
 }

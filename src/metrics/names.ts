@@ -145,6 +145,28 @@ export const DEVICE = {
   sessions: def('slaguard_device_sessions', 'gauge', 'Connections or sessions the device tracks now (firewalls).'),
 } as const;
 
+/** Rack PDUs and automatic transfer switches, any vendor. */
+export const PDU = {
+  current: def('slaguard_pdu_current_amperes', 'gauge', 'Current drawn per phase, bank or outlet (labels say which).'),
+  voltage: def('slaguard_pdu_voltage_volts', 'gauge', 'Voltage per phase or input.'),
+  power: def('slaguard_pdu_power_watts', 'gauge', 'Active power per phase, input or device.'),
+  energy: def('slaguard_pdu_energy_joules_total', 'counter', 'Energy delivered (kWh × 3.6e6).'),
+  load: def('slaguard_pdu_load_ratio', 'gauge', 'Load as a share of the rated capacity (0-1).'),
+  outletOn: def('slaguard_pdu_outlet_on', 'gauge', '1 if the outlet is switched on.'),
+  atsSource: def('slaguard_ats_selected_source', 'gauge', '1 for the input an automatic transfer switch feeds from now (label source).'),
+  atsInputOk: def('slaguard_ats_input_ok', 'gauge', '1 if the transfer switch input is healthy (label source).'),
+} as const;
+
+/** Storage arrays and the health of parts of any device (disks, volumes, fans, power supplies). */
+export const STORAGE = {
+  diskOk: def('slaguard_storage_disk_ok', 'gauge', '1 if the disk is healthy (label disk).'),
+  volumeSize: def('slaguard_storage_volume_size_bytes', 'gauge', 'Volume size (label volume).'),
+  volumeUsed: def('slaguard_storage_volume_used_bytes', 'gauge', 'Volume space in use (label volume).'),
+  volumeOk: def('slaguard_storage_volume_ok', 'gauge', '1 if the volume is healthy (label volume).'),
+  fanOk: def('slaguard_device_fan_ok', 'gauge', '1 if the fan works (label fan).'),
+  psuOk: def('slaguard_device_power_supply_ok', 'gauge', '1 if the power supply works (label psu).'),
+} as const;
+
 /** Network interfaces (IF-MIB), any vendor. */
 export const IFACE = {
   inOctets: def('slaguard_interface_in_octets_total', 'counter', 'Octets received (64-bit counter where the device has one, else 32-bit).'),
@@ -164,5 +186,5 @@ export const IFACE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, IFACE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
