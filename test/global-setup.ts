@@ -15,7 +15,7 @@ declare module 'vitest' {
     nodeExporter: { url: string };
     /** net-snmp's snmpd: v2c community `public`, v3 user `upsuser` (SHA / AES, authpass123 / privpass123). */
     snmpd: { port: number };
-    /** snmpsimd serving every recording of shared/fixtures/snmprec (community = path) plus `dataDir`, which tests may write. */
+    /** snmpsimd serving every recording of shared/fixtures/snmprec (community = path), and in `dataDir` (community test/NAME) files tests rewrite: counters. */
     snmpsim: { port: number; dataDir: string };
   }
 }
@@ -67,6 +67,8 @@ dontLogTCPWrappersConnects yes
   cpSync(FIXTURES, dataDir, { recursive: true, filter: (src) => !src.endsWith('README.md') });
   mkdirSync(join(simDir, 'cache'));
   mkdirSync(join(dataDir, 'test'));
+  // snmpsimd learns its communities at start: tests rewrite these files (it re-reads a file whose mtime changed).
+  for (const name of ['counters']) writeFileSync(join(dataDir, 'test', `${name}.snmprec`), '1.3.6.1.2.1.1.1.0|4|placeholder\n');
   execFileSync('chmod', ['-R', 'a+rwX', simDir]);
   const simPort = await freePort();
   const snmpsim = startProcess(requireBinary('/usr/bin/snmpsimd', 'snmpsim'), [

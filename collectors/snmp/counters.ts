@@ -10,29 +10,41 @@ interface Previous {
  * Turns raw device counters into rates, per target, without ever giving a negative or impossible
  * rate: a Counter32 wrap is unwrapped; a reboot (sysUpTime going back, but not its own wrap after
  * 497 days) or a 64-bit counter going back discards the delta; a rate above `maxPerSecond` is
- * discarded too. Discarded deltas are counted by reason.
+ * discarded too. Discarded deltas are counted by reason. Time between polls is measured on the
+ * agent's own clock (sysUpTime) when it gives one, so polling jitter does not skew rates.
  */
 export class CounterTracker {
   private readonly previous = new Map<string, Previous>();
-  private uptime: { ticks: number; ts: number } | undefined;
+  private uptime: { ticks: number; wall: number } | undefined;
+  /** Monotonic milliseconds: the agent's clock where known, else ours. */
+  private clock = 0;
   readonly discarded = new Map<string, number>();
 
   /** Call once per poll before `rate()`, with sysUpTime in hundredths of a second when known. */
-  beginPoll(uptimeTicks: number | undefined, now: number): void {
-    if (uptimeTicks === undefined) return;
+  beginPoll(uptimeTicks: number | undefined, wallNow: number): void {
     const last = this.uptime;
-    this.uptime = { ticks: uptimeTicks, ts: now };
-    if (last === undefined || uptimeTicks >= last.ticks) return;
-    const elapsedTicks = ((now - last.ts) / 10) * 1.5 + 100;
-    const wrapped = last.ticks + elapsedTicks >= UPTIME_WRAP_TICKS && uptimeTicks <= elapsedTicks;
-    if (!wrapped) {
-      this.count('reboot', this.previous.size);
-      this.previous.clear();
+    const wallElapsed = last ? wallNow - last.wall : 0;
+    if (uptimeTicks === undefined || last === undefined) {
+      this.clock += Math.max(0, wallElapsed);
+    } else if (uptimeTicks >= last.ticks) {
+      this.clock += (uptimeTicks - last.ticks) * 10;
+    } else {
+      const slack = (wallElapsed / 10) * 1.5 + 100;
+      const wrapped = last.ticks + slack >= UPTIME_WRAP_TICKS && uptimeTicks <= slack;
+      if (wrapped) {
+        this.clock += (uptimeTicks + UPTIME_WRAP_TICKS - last.ticks) * 10;
+      } else {
+        this.count('reboot', this.previous.size);
+        this.previous.clear();
+        this.clock += Math.max(1, wallElapsed);
+      }
     }
+    this.uptime = uptimeTicks === undefined ? { ticks: last?.ticks ?? 0, wall: wallNow } : { ticks: uptimeTicks, wall: wallNow };
   }
 
   /** Per-second rate since the previous poll, or undefined (first sight, or discarded). */
-  rate(key: string, raw: bigint, bits: 32 | 64, now: number, maxPerSecond?: number): number | undefined {
+  rate(key: string, raw: bigint, bits: 32 | 64, maxPerSecond?: number): number | undefined {
+    const now = this.clock;
     const prev = this.previous.get(key);
     this.previous.set(key, { raw, ts: now });
     if (prev === undefined || now <= prev.ts) return undefined;

@@ -66,9 +66,11 @@ export async function pollProfiles(
             const text = lookup(name, index);
             if (text !== undefined) labels[name] = text;
           }
-          const vb = rows.get(index) ?? fallbackRows?.get(index);
-          const factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
+          const primary = rows.get(index);
+          const vb = primary ?? fallbackRows?.get(index);
+          let factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
           if (factor === undefined) continue;
+          if (primary === undefined && m.fallback_scale !== undefined) factor *= m.fallback_scale / m.scale;
           const sample = emit(out, m, vb, labels, ts, factor);
           if (sample === undefined || vb === undefined) continue;
           rowValues.set(`${m.name}\u0000${index}`, sample.value);
@@ -76,7 +78,7 @@ export async function pollProfiles(
             const key = `${m.name}\u0000${index}`;
             seenCounters.add(key);
             const speed = rowValues.get(`${m.utilisation.speed}\u0000${index}`);
-            const ratio = utilisation(vb, key, speed, m.utilisation.bits, memory.counters, ts);
+            const ratio = utilisation(vb, key, speed, m.utilisation.bits, memory.counters);
             if (ratio !== undefined) out.push({ name: m.utilisation.name, labels, value: ratio, ts, kind: 'gauge' });
           }
         }
@@ -141,9 +143,9 @@ function emit(out: Sample[], m: ProfileMetric, vb: SnmpVarbind | undefined, labe
 }
 
 /** Share of `speed` (bits/s) used since the last poll, from a raw counter of octets (or other units × bits). */
-function utilisation(vb: SnmpVarbind, key: string, speed: number | undefined, bits: number, counters: CounterTracker, ts: number): number | undefined {
+function utilisation(vb: SnmpVarbind, key: string, speed: number | undefined, bits: number, counters: CounterTracker): number | undefined {
   const raw = typeof vb.value === 'bigint' ? vb.value : BigInt(Math.trunc(toNumber(vb) ?? 0));
-  const rate = counters.rate(key, raw, vb.type === SNMP_TYPE.counter64 ? 64 : 32, ts, speed ? speed / bits : undefined);
+  const rate = counters.rate(key, raw, vb.type === SNMP_TYPE.counter64 ? 64 : 32, speed ? speed / bits : undefined);
   if (rate === undefined || !speed) return undefined;
   return Math.min(1, (rate * bits) / speed);
 }

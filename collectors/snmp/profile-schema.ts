@@ -36,6 +36,8 @@ const metricSchema = z
     multiply_by: oid.optional(),
     /** 64-bit counter column with a 32-bit column to use per row where the 64-bit one is missing. */
     fallback: oid.optional(),
+    /** Scale of the fallback column when it differs (ifSpeed is bit/s where ifHighSpeed is Mbit/s). */
+    fallback_scale: z.number().optional(),
     /** For counters: also export utilisation, rate × bits ÷ the speed metric of the same row. */
     utilisation: z.strictObject({ name: z.string(), speed: z.string(), bits: z.number().default(8) }).optional(),
   })
