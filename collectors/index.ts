@@ -9,3 +9,5 @@ export const collectorKinds: readonly CollectorKind[] = [hostKind, agentKind, ht
 
 export { readHost } from './host/read-host.ts';
 export { hostOptionsSchema } from './host/index.ts';
+export { startTrapReceiver, type TrapEvent } from './snmp/traps.ts';
+export { v3UserSchema } from './snmp/options.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { collectorKinds } from '../collectors/index.ts';
+import { collectorKinds, startTrapReceiver, type TrapEvent } from '../collectors/index.ts';
 import { Scheduler, type PollOutcome, type SchedulerOptions } from './collector/scheduler.ts';
 import type { Collector, CollectorKind, Target } from './collector/types.ts';
 import type { Config } from './config/schema.ts';
@@ -11,6 +11,7 @@ import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
+import { EventLog } from './store/event-log.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
 import { VERSION } from './version.ts';
 
@@ -29,8 +30,10 @@ export interface App {
   readonly ledger: StatusLedger;
   readonly scheduler: Scheduler;
   readonly exporter: PrometheusExporter;
+  readonly events: EventLog;
   config(): Config;
-  start(): void;
+  /** Starts polling (and the trap receiver, when configured). */
+  start(): Promise<void>;
   /** Applies a new config; server and storage settings need a restart and are kept. */
   applyConfig(config: Config): void;
   /** Re-reads the config through `loadConfig`; on failure keeps the running one. */
@@ -85,6 +88,8 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const exporter = createPrometheusExporter(store, { version: VERSION, logger });
   const db: Db = openDb(config.storage.path);
   const ledger = new StatusLedger(db, { now: now(), version: VERSION });
+  const events = new EventLog(db);
+  let trapReceiver: { close(): Promise<void> } | undefined;
 
   const { onOutcome, onSkip } = pollSinks(store, ledger);
   const scheduler = new Scheduler({
@@ -125,11 +130,28 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       };
     });
 
+  const targetAt = (address: string): string | null =>
+    config.targets.find((t) => t.kind === 'snmp' && (t.address === address || t.address.startsWith(`${address}:`) || t.address.startsWith(`[${address}]`)))?.name ?? null;
+  const startTraps = (traps: NonNullable<Config['traps']>) =>
+    startTrapReceiver({
+      host: traps.listen.host, port: traps.listen.port, communities: traps.communities, users: traps.users,
+      onEvent: (e: TrapEvent) => {
+        exporter.trapsReceived.inc({ event: e.kind });
+        const { at, kind, severity, summary, ...details } = e;
+        events.append({ at, source: 'snmp-trap', kind, severity, target: targetAt(e.address), summary, details });
+      },
+      onDropped: (reason, from) => {
+        exporter.trapsDropped.inc({ reason });
+        logger.debug({ reason, from }, 'SNMP trap packet dropped');
+      },
+    });
+
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter,
+    server, store, ledger, scheduler, exporter, events,
     config: () => config,
-    start() {
+    async start() {
+      if (config.traps) trapReceiver = await startTraps(config.traps);
       started = true;
       applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
@@ -139,10 +161,10 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     applyConfig(next) {
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-      if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage)) {
-        logger.warn('server.listen, server.tls or storage changed: restart slaguard to apply them; the running ones are kept');
+      if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage) || !same(next.traps, config.traps)) {
+        logger.warn('server.listen, server.tls, storage or traps changed: restart slaguard to apply them; the running ones are kept');
       }
-      config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage };
+      config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
       if (started) applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
@@ -162,6 +184,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     async stop() {
       clearInterval(heartbeat);
+      await trapReceiver?.close();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
       await server.close();
       ledger.close(now());
@@ -177,6 +200,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     history: (name, from, to) => (ledger.statusOf(name) === undefined ? undefined : ledger.history(name, from, to)),
     pollNow: (name) => scheduler.pollNow(name),
     reload: () => app.reload(),
+    events: (limit) => events.recent(limit),
     now,
   });
   return app;

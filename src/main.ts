@@ -36,7 +36,13 @@ program
       await app.stop();
       process.exit(1);
     }
-    app.start();
+    try {
+      await app.start();
+    } catch (err) {
+      console.error((err as Error).message);
+      await app.stop();
+      process.exit(1);
+    }
     logger.info({ targets: config.targets.length, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
 
     let stopping = false;

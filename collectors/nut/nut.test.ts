@@ -140,7 +140,10 @@ describe('nut collector against a real upsd and dummy-ups driver', () => {
     expect(await failure(poll)).toMatchObject({ code: 'TIMEOUT', reason: 'timeout' });
 
     let closed!: Promise<void>;
-    const silent: Server = createServer((socket) => (closed = new Promise((r) => socket.on('close', () => r()))));
+    const silent: Server = createServer((socket) => {
+      closed = new Promise((r) => socket.on('close', () => r()));
+      socket.resume();
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const { port } = silent.address() as { port: number };
     try {
@@ -174,13 +177,14 @@ describe('nut collector against a real upsd and dummy-ups driver', () => {
 
 describe('nut options', () => {
   it.each([
-    [{ username: 'monuser' }, /"password" or "password_file" is required/],
-    [{ password: 'x' }, /"username" is required/],
-    [{ username: 'u', password: 'x', password_file: 'f' }, /either "password" or "password_file"/],
-    [{ ups: 'ups1@host' }, /NUT UPS name/],
-    [{ upss: 'ups1' }, /upss/],
+    [{ username: 'monuser' }, '"password" or "password_file" is required with "username"'],
+    [{ password: 'x' }, '"username" is required with a password'],
+    [{ username: 'u', password: 'x', password_file: 'f' }, 'give either "password" or "password_file", not both'],
+    [{ ups: 'ups1@host' }, 'a NUT UPS name, as in ups.conf (no blanks, quotes or @)'],
+    [{ upss: 'ups1' }, 'Unrecognized key: "upss"'],
   ])('rejects %j', (options, message) => {
-    expect(() => nutOptionsSchema.parse(options)).toThrow(message);
+    const result = nutOptionsSchema.safeParse(options);
+    expect(result.error?.issues.map((i) => i.message)).toEqual([message]);
   });
 
   it('an address in upsc form is a CONFIG failure', async () => {

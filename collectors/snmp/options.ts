@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { duration, resolveSecret } from '../../src/collector/options.ts';
 
-const v3Schema = z
+/** An SNMPv3 user (USM): for polling, and for receiving v3 traps. */
+export const v3UserSchema = z
   .strictObject({
     username: z.string().min(1),
     level: z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']).default('authPriv'),
@@ -28,7 +29,7 @@ export const snmpOptionsSchema = z
     version: z.enum(['1', '2c', '3']).default('2c'),
     community: z.string().min(1).optional(),
     community_file: z.string().optional(),
-    v3: v3Schema.optional(),
+    v3: v3UserSchema.optional(),
     /** `auto`, or the profile names to poll (see collectors/snmp/profiles/). */
     profiles: z.union([z.literal('auto'), z.array(z.string()).min(1)]).default('auto'),
     retries: z.number().int().min(0).max(5).default(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
@@ -69,6 +70,13 @@ const schedulerSchema = z.strictObject({
   shutdown_grace: duration().prefault('10s'),
 });
 
+const trapsSchema = z.strictObject({
+  listen: listenSchema.prefault('0.0.0.0:162'),
+  /** Accepted v1/v2c communities; leave empty to accept any (authenticate with v3 users instead). */
+  communities: z.array(z.string().min(1)).default([]),
+  users: z.array(v3UserSchema).default([]),
+});
+
 const defaultsSchema = z.strictObject({
   interval: duration({ min: 1000 }).prefault('30s'),
   timeout: duration({ min: 100 }).prefault('10s'),
@@ -101,6 +109,8 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       storage: storageSchema.prefault({}),
       scheduler: schedulerSchema.prefault({}),
       defaults: defaultsSchema.prefault({}),
+      /** The SNMP trap and inform receiver; off unless this section is given. */
+      traps: trapsSchema.optional(),
       targets: z.array(targetSchema).default([]),
     })
     .superRefine(crossTargetChecks, { when: () => true })
@@ -108,6 +118,7 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       server: cfg.server,
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
+      traps: cfg.traps,
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

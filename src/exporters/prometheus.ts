@@ -1,6 +1,6 @@
 import client from 'prom-client';
 import type { Logger } from '../log.ts';
-import { DAEMON } from '../metrics/names.ts';
+import { DAEMON, DEVICE } from '../metrics/names.ts';
 import type { SeriesFamily, SeriesStore } from '../state/series-store.ts';
 
 /** The registry behind /metrics: slaguard's own process metrics plus every family in the store. */
@@ -10,6 +10,8 @@ export interface PrometheusExporter {
   reloadSuccessful: client.Gauge<string>;
   reloadTimestamp: client.Gauge<string>;
   targetsByKind: client.Gauge<'kind'>;
+  trapsReceived: client.Counter<'event'>;
+  trapsDropped: client.Counter<'reason'>;
   /** The exposition text, as served on /metrics. */
   render(): Promise<string>;
 }
@@ -26,6 +28,8 @@ export function createPrometheusExporter(store: SeriesStore, opts: { version: st
   const reloadSuccessful = new client.Gauge({ name: DAEMON.reloadOk.name, help: DAEMON.reloadOk.help, registers: [registry] });
   const reloadTimestamp = new client.Gauge({ name: DAEMON.reloadTime.name, help: DAEMON.reloadTime.help, registers: [registry] });
   const targetsByKind = new client.Gauge({ name: DAEMON.targets.name, help: DAEMON.targets.help, labelNames: ['kind'], registers: [registry] });
+  const trapsReceived = new client.Counter({ name: DEVICE.traps.name, help: DEVICE.traps.help, labelNames: ['event'], registers: [registry] });
+  const trapsDropped = new client.Counter({ name: DEVICE.trapsDropped.name, help: DEVICE.trapsDropped.help, labelNames: ['reason'], registers: [registry] });
   new client.Gauge({ name: DAEMON.buildInfo.name, help: DAEMON.buildInfo.help, labelNames: ['version'], registers: [registry] })
     .set({ version: opts.version }, 1);
 
@@ -45,6 +49,8 @@ export function createPrometheusExporter(store: SeriesStore, opts: { version: st
     reloadSuccessful,
     reloadTimestamp,
     targetsByKind,
+    trapsReceived,
+    trapsDropped,
     render: () => registry.metrics(),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.ts';
 import type { PollOutcome } from '../collector/scheduler.ts';
+import type { StoredEvent } from '../store/event-log.ts';
 import type { StatusTransition } from '../store/status-ledger.ts';
 import { accessGuard } from './auth.ts';
 import { pickLang } from './i18n.ts';
@@ -16,6 +17,7 @@ export interface HttpContext {
   history(target: string, from: number, to: number): StatusTransition[] | undefined;
   pollNow(target: string): Promise<PollOutcome | undefined>;
   reload(): Promise<{ ok: boolean; problems: string[] }>;
+  events(limit: number): StoredEvent[];
   now(): number;
 }
 
@@ -65,6 +67,10 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (outcome === undefined) return reply.code(409).send({ error: 'conflict', message: `target "${req.params.name}" is unknown or being polled` });
     return { target: outcome.target.name, ok: outcome.ok, error: outcome.error?.message, reason: outcome.error?.reason, samples: outcome.samples.length };
   });
+
+  app.get<{ Querystring: { limit?: string } }>('/api/events', { preHandler: guard('viewer') }, async (req) => ({
+    events: ctx.events(Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100))).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+  }));
 
   app.post('/api/reload', { preHandler: guard('admin') }, async (_req, reply) => {
     const result = await ctx.reload();

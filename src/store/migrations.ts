@@ -24,4 +24,21 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX status_transitions_by_target ON status_transitions (target, at);
     `,
   },
+  {
+    version: 2,
+    name: 'events (SNMP traps and other things that happen at once)',
+    sql: `
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('critical', 'warning', 'info')),
+        target TEXT,
+        summary TEXT NOT NULL,
+        details TEXT NOT NULL
+      );
+      CREATE INDEX events_by_time ON events (at);
+    `,
+  },
 ];

@@ -1,0 +1,41 @@
+import type { Db } from './db.ts';
+
+/** Something that happened at one moment (a trap, later a rule firing), kept for rules, pages and audit. */
+export interface StoredEvent {
+  id: number;
+  at: number;
+  source: string;
+  kind: string;
+  severity: 'critical' | 'warning' | 'info';
+  target: string | null;
+  summary: string;
+  details: unknown;
+}
+
+/** Events in SQLite (written at once, so none is lost to a crash), with listeners for whoever acts on them. */
+export class EventLog {
+  private readonly insert;
+  private readonly listeners: Array<(e: StoredEvent) => void> = [];
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare('INSERT INTO events (at, source, kind, severity, target, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  /** Stores an event and hands it to every listener. */
+  append(e: Omit<StoredEvent, 'id'>): StoredEvent {
+    const id = Number(this.insert.run(e.at, e.source, e.kind, e.severity, e.target, e.summary, JSON.stringify(e.details)).lastInsertRowid);
+    const stored = { ...e, id };
+    for (const listener of this.listeners) listener(stored);
+    return stored;
+  }
+
+  onEvent(listener: (e: StoredEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The newest events first. */
+  recent(limit = 100): StoredEvent[] {
+    return (this.db.prepare('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit) as Array<Omit<StoredEvent, 'details'> & { details: string }>)
+      .map((row) => ({ ...row, details: JSON.parse(row.details) as unknown }));
+  }
+}
