@@ -11,3 +11,4 @@ export { readHost } from './host/read-host.ts';
 export { hostOptionsSchema } from './host/index.ts';
 export { startTrapReceiver, type TrapEvent } from './snmp/traps.ts';
 export { v3UserSchema } from './snmp/options.ts';
+export { probeSnmpDevice, type ProbeResult } from './snmp/probe.ts';

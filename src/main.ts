@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { buildAgentServer } from './agent/server.ts';
 import { buildApp } from './app.ts';
+import { registerSnmpCommands } from './cli/snmp-probe.ts';
 import { defaultConfig } from './config/defaults.ts';
 import { loadConfigFile } from './config/load.ts';
 import type { Config } from './config/schema.ts';
@@ -97,6 +98,8 @@ program
     process.on('SIGTERM', () => void stop());
     process.on('SIGINT', () => void stop());
   });
+
+registerSnmpCommands(program);
 
 function exitWithConfigError(err: unknown): never {
   if (err instanceof ConfigError) {

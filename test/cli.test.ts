@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { CONFIG_SCHEMA_PATH, configJsonSchema } from '../src/config/gen-json-schema.ts';
 import { VERSION } from '../src/version.ts';
 import { SLAGUARD_BIN } from './helpers/slaguard.ts';
@@ -40,6 +40,26 @@ describe('slaguard CLI', () => {
     expect(slaguard('--version').stdout.trim()).toBe(VERSION);
     const help = slaguard('--help').stdout;
     for (const command of ['run', 'check', 'agent']) expect(help).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+});
+
+describe('slaguard snmp probe', () => {
+  it('identifies a recorded Eaton UPS and prints what it would export', () => {
+    const run = slaguard('snmp', 'probe', `127.0.0.1:${inject('snmpsim').port}`, '-c', 'ups/eaton-93e-80');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^sysDescr: +EATON 93E 80$/m);
+    expect(run.stdout).toMatch(/^class: +ups$/m);
+    expect(run.stdout).toMatch(/^profiles: .*\bups-mib\b/m);
+    // upsEstimatedMinutesRemaining.0 = 1092 in the recording
+    expect(run.stdout).toMatch(/^slaguard_ups_battery_runtime_seconds 65520$/m);
+    expect(run.stdout).toMatch(/^slaguard_ups_input_voltage_volts\{line="3"\} 233$/m);
+  });
+
+  it('says why when the device does not answer, and exits 1', () => {
+    const run = slaguard('snmp', 'probe', `127.0.0.1:${inject('snmpsim').port}`, '-c', 'no-such-recording', '-t', '1');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^TIMEOUT: 127\.0\.0\.1:\d+: no answer/);
   });
 });
 

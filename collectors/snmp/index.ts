@@ -60,8 +60,6 @@ export function createSnmpCollector(openSession: (e: SnmpEndpoint) => SnmpSessio
       const now = Date.now();
       if (state.detection === undefined || now - state.detectedAt > target.options.redetectMs) {
         const only = target.options.profiles === 'auto' ? undefined : target.options.profiles;
-        const unknown = only?.filter((n) => !profiles.has(n)) ?? [];
-        if (unknown.length > 0) throw new CollectError('CONFIG', `unknown SNMP profile ${unknown.join(', ')}; known: ${[...profiles.keys()].join(', ')}`, { reason: 'config' });
         state.detection = await detect(state.session, profiles.values(), signal, only);
         state.detectedAt = now;
       }

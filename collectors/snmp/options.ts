@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, resolveSecret } from '../../src/collector/options.ts';
+import { loadProfiles } from './profiles.ts';
 
 /** An SNMPv3 user (USM): for polling, and for receiving v3 traps. */
 export const v3UserSchema = z
@@ -31,7 +32,13 @@ export const snmpOptionsSchema = z
     community_file: z.string().optional(),
     v3: v3UserSchema.optional(),
     /** `auto`, or the profile names to poll (see collectors/snmp/profiles/). */
-    profiles: z.union([z.literal('auto'), z.array(z.string()).min(1)]).default('auto'),
+    profiles: z.union([z.literal('auto'), z.array(z.string()).min(1)]).default('auto').superRefine((names, ctx) => {
+      if (names === 'auto') return;
+      const known = loadProfiles();
+      for (const [i, name] of names.entries()) {
+        if (!known.has(name)) ctx.addIssue({ code: 'custom', path: [i], message: `unknown SNMP profile "${name}"; known: ${[...known.keys()].join(', ')}` });
+      }
+    }),
     retries: z.number().int().min(0).max(5).default(1),
     max_repetitions: z.number().int().min(1).max(100).default(25),
     max_in_flight: z.number().int().min(1).max(16).default(2),
