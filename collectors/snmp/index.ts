@@ -53,29 +53,44 @@ export function createSnmpCollector(openSession: (e: SnmpEndpoint) => SnmpSessio
     return state;
   };
 
+  const poll = async (target: Target<SnmpOptions>, state: TargetState, signal: AbortSignal): Promise<Sample[]> => {
+    const now = Date.now();
+    if (state.detection === undefined || now - state.detectedAt > target.options.redetectMs) {
+      const only = target.options.profiles === 'auto' ? undefined : target.options.profiles;
+      state.detection = await detect(state.session, profiles.values(), signal, only);
+      state.detectedAt = now;
+    }
+    const d = state.detection;
+    const samples = await pollProfiles(d.profiles, state.session, state.memory, signal);
+    const ts = Date.now();
+    if (!samples.some((s) => s.name === DEVICE.uptime.name)) {
+      throw new CollectError('PROTOCOL', `${target.address}: the agent answered but gave no sysUpTime`, { reason: 'protocol', samples });
+    }
+    samples.push(infoSample(d, ts), ...discardedSamples(state.memory, ts), ...malformedSamples(state.session, ts));
+    return samples;
+  };
+
   return {
     async collect(target, signal) {
       setMaxListeners(0, signal); // one listener per request in flight
       const state = stateOf(target);
-      const now = Date.now();
-      if (state.detection === undefined || now - state.detectedAt > target.options.redetectMs) {
-        const only = target.options.profiles === 'auto' ? undefined : target.options.profiles;
-        state.detection = await detect(state.session, profiles.values(), signal, only);
-        state.detectedAt = now;
+      try {
+        return await poll(target, state, signal);
+      } catch (err) {
+        // What the agent sent that could not be decoded stays visible when the poll fails.
+        if (!(err instanceof CollectError) || !state.session.malformed) throw err;
+        throw new CollectError(err.code, err.message, { reason: err.reason, cause: err, samples: [...err.samples, ...malformedSamples(state.session, Date.now())] });
       }
-      const d = state.detection;
-      const samples = await pollProfiles(d.profiles, state.session, state.memory, signal);
-      if (!samples.some((s) => s.name === DEVICE.uptime.name)) {
-        throw new CollectError('PROTOCOL', `${target.address}: the agent answered but gave no sysUpTime`, { reason: 'protocol', samples });
-      }
-      samples.push(infoSample(d, samples[0]!.ts), ...discardedSamples(state.memory, samples[0]!.ts));
-      return samples;
     },
     close() {
       for (const s of states.values()) s.session.close();
       states.clear();
     },
   };
+}
+
+function malformedSamples(session: SnmpSession, ts: number): Sample[] {
+  return session.malformed ? [{ name: DEVICE.malformed.name, labels: {}, value: session.malformed, ts, kind: 'counter' }] : [];
 }
 
 function infoSample(d: Detection, ts: number): Sample {

@@ -25,6 +25,8 @@ export interface SnmpSession {
   /** Every variable under `root`, in OID order (GETBULK, or GETNEXT for SNMPv1). */
   walk(root: string, signal: AbortSignal): Promise<SnmpVarbind[]>;
   close(): void;
+  /** Packets from the agent that could not be decoded, since the session opened. */
+  readonly malformed?: number;
 }
 
 /** How to reach and authenticate to an agent. */
@@ -58,6 +60,7 @@ export class NetSnmpSession implements SnmpSession {
   private readonly perTarget: Semaphore;
   private maxRepetitions: number;
   private getBatch = GET_BATCH;
+  malformed = 0;
 
   constructor(private readonly endpoint: SnmpEndpoint, private readonly global: Semaphore) {
     const options: Snmp.SessionOptions = {
@@ -77,7 +80,8 @@ export class NetSnmpSession implements SnmpSession {
     } else {
       this.session = snmp.createSession(endpoint.host, endpoint.community, options);
     }
-    this.session.on('error', () => undefined);
+    // net-snmp reports a datagram it cannot decode as an 'error' event: count it, drop it.
+    this.session.on('error', () => this.malformed++);
     this.perTarget = new Semaphore(endpoint.maxInFlight);
     this.maxRepetitions = endpoint.maxRepetitions;
   }

@@ -18,7 +18,7 @@ async function poll(options: Record<string, unknown>, opts: { port?: number; tim
     return { samples: await collector.collect(target, AbortSignal.timeout(timeoutMs)), ms: performance.now() - t0 };
   } catch (err) {
     if (!(err instanceof CollectError)) throw err;
-    return { samples: [], error: err, ms: performance.now() - t0 };
+    return { samples: [...err.samples], error: err, ms: performance.now() - t0 };
   }
 }
 const find = (samples: Sample[], name: string) => samples.filter((s) => s.name === name);
@@ -60,5 +60,25 @@ describe('SNMP against a real snmpd', () => {
   it('a wrong v2c community is a TIMEOUT (agents do not answer it)', async () => {
     const { error } = await poll({ community: 'not-public' }, { timeoutMs: 1_000 });
     expect(error).toMatchObject({ code: 'TIMEOUT' });
+  });
+});
+
+describe('SNMP against a broken agent', () => {
+  it('malformed and truncated responses are counted and dropped; the poll times out, nothing crashes', async () => {
+    const { createSocket } = await import('node:dgram');
+    const agent = createSocket('udp4');
+    const replies = [Buffer.from('garbage, not BER'), Buffer.from('3082ffff0201010406', 'hex'), Buffer.alloc(0)];
+    let n = 0;
+    agent.on('message', (_msg, rinfo) => agent.send(replies[n++ % replies.length]!, rinfo.port, rinfo.address));
+    await new Promise<void>((r) => agent.bind(0, '127.0.0.1', r));
+    try {
+      const { error, samples } = await poll({ retries: 2 }, { port: agent.address().port, timeoutMs: 1_500, name: 'broken-agent' });
+      expect(error).toMatchObject({ code: 'TIMEOUT' });
+      expect(samples.find((s) => s.name === DEVICE.malformed.name)?.value).toBeGreaterThanOrEqual(2);
+      // and the collector still polls a healthy agent afterwards
+      expect((await poll({ community: 'public' })).error).toBeUndefined();
+    } finally {
+      agent.close();
+    }
   });
 });

@@ -126,6 +126,7 @@ export const DEVICE = {
   uptime: def('slaguard_device_uptime_seconds', 'gauge', 'Time since the SNMP agent (re)started (sysUpTime).'),
   counterDiscarded: def('slaguard_snmp_counter_deltas_discarded_total', 'counter', 'Counter deltas not turned into rates, by reason: reboot, reset, impossible.'),
   traps: def('slaguard_snmp_traps_total', 'counter', 'SNMP traps and informs received, by event (unknown for traps slaguard has no mapping for).'),
+  malformed: def('slaguard_snmp_malformed_responses_total', 'counter', 'Responses from the agent that could not be decoded (dropped).'),
   trapsDropped: def('slaguard_snmp_traps_dropped_total', 'counter', 'Malformed or unauthenticated trap packets dropped.'),
   cpuUtilisation: def('slaguard_device_cpu_utilisation_ratio', 'gauge', 'CPU utilisation per processor or module (0-1).'),
   memoryTotal: def('slaguard_device_memory_total_bytes', 'gauge', 'Memory size per pool or module.'),
