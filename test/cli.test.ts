@@ -56,6 +56,15 @@ describe('slaguard snmp probe', () => {
     expect(run.stdout).toMatch(/^slaguard_ups_input_voltage_volts\{line="3"\} 233$/m);
   });
 
+  it('SNMPv3 with DES privacy works under the legacy OpenSSL provider, and says how when it is missing', () => {
+    const args = ['snmp', 'probe', `127.0.0.1:${inject('snmpd').port}`, '-v', '3', '-u', 'desuser', '-A', 'authpass123', '-x', 'des', '-X', 'privpass123', '-t', '3'];
+    const withProvider = spawnSync(process.execPath, ['--openssl-legacy-provider', SLAGUARD_BIN, ...args], { encoding: 'utf8' });
+    expect(withProvider.stdout).toMatch(/^sysName: +slaguard-test-snmpd$/m);
+    const without = slaguard(...args);
+    expect(without.status).toBe(1);
+    expect(without.stderr).toMatch(/^CONFIG: .*NODE_OPTIONS=--openssl-legacy-provider/);
+  });
+
   it('says why when the device does not answer, and exits 1', () => {
     const run = slaguard('snmp', 'probe', `127.0.0.1:${inject('snmpsim').port}`, '-c', 'no-such-recording', '-t', '1');
     expect(run.status).toBe(1);

@@ -13,7 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     prometheus: { url: string; targetsFile: string };
     nodeExporter: { url: string };
-    /** net-snmp's snmpd: v2c community `public`, v3 user `upsuser` (SHA / AES, authpass123 / privpass123). */
+    /** net-snmp's snmpd: v2c community `public`, v3 users `upsuser` (SHA / AES) and `desuser` (SHA / DES), keys authpass123 / privpass123. */
     snmpd: { port: number };
     /** snmpsimd serving every recording of shared/fixtures/snmprec (community = path), and in `dataDir` (community test/NAME) files tests rewrite: counters. */
     snmpsim: { port: number; dataDir: string };
@@ -55,6 +55,8 @@ agentAddress udp:127.0.0.1:${snmpdPort}
 rocommunity public 127.0.0.1
 createUser upsuser SHA "authpass123" AES "privpass123"
 rouser upsuser priv
+createUser desuser SHA "authpass123" DES "privpass123"
+rouser desuser priv
 sysName slaguard-test-snmpd
 sysLocation 主机房 A101
 dontLogTCPWrappersConnects yes

@@ -42,7 +42,7 @@ export class NutConnection {
     readonly address: string,
     private readonly signal: AbortSignal,
   ) {
-    this.socket = connect({ host, port });
+    this.socket = connect({ host, port, noDelay: true });
     this.socket.setEncoding('utf8');
     this.socket.on('data', (chunk: string) => this.onData(chunk));
     this.socket.on('error', (err: NodeJS.ErrnoException) => this.fail(this.networkError(err)));

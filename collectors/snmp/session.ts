@@ -206,6 +206,9 @@ function mapError(error: Error, e: SnmpEndpoint): CollectError {
   if (error instanceof snmp.RequestTimedOutError) {
     return new CollectError('TIMEOUT', `${where}: no answer (SNMPv${e.version === 2 ? '2c' : e.version}; wrong community or agent down?)`, { reason: 'timeout', cause: error });
   }
+  if (/digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED/.test(error.message) && e.v3?.privProtocol === 'des') {
+    return new CollectError('CONFIG', `${where}: DES privacy needs Node's legacy OpenSSL provider: run slaguard with NODE_OPTIONS=--openssl-legacy-provider (or use AES)`, { reason: 'config', cause: error });
+  }
   if (/authentication|wrong digest|unknown user|unknownusername|usmStats|decrypt|notInTimeWindow|unsupported security/i.test(error.message)) {
     return new CollectError('AUTH', `${where}: SNMPv3 authentication failed: ${error.message}`, { reason: 'auth', cause: error });
   }
