@@ -3,9 +3,10 @@ import type { CollectorKind } from '../src/collector/types.ts';
 import { agentKind } from './agent/index.ts';
 import { hostKind } from './host/index.ts';
 import { httpKind } from './http/index.ts';
+import { nutKind } from './nut/index.ts';
 import { snmpKind } from './snmp/index.ts';
 
-export const collectorKinds: readonly CollectorKind[] = [hostKind, agentKind, httpKind, snmpKind] as unknown as readonly CollectorKind[];
+export const collectorKinds: readonly CollectorKind[] = [hostKind, agentKind, httpKind, snmpKind, nutKind] as unknown as readonly CollectorKind[];
 
 export { readHost } from './host/read-host.ts';
 export { hostOptionsSchema } from './host/index.ts';

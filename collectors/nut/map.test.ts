@@ -29,7 +29,8 @@ describe('upsSamples', () => {
     expect(byName[UPS.lowBattery.name]?.value).toBe(0);
     expect(byName[UPS.charging.name]?.value).toBe(1);
     expect(byName[UPS.replaceBattery.name]?.value).toBe(0);
-    expect(byName[UPS.outputSource.name]).toMatchObject({ value: 1, labels: { ups: 'ups1', source: 'normal' }, kind: 'state' });
+    expect(samples.filter((s) => s.name === UPS.outputSource.name && s.value === 1)).toMatchObject([{ labels: { ups: 'ups1', source: 'normal' }, kind: 'state' }]);
+    expect(samples.filter((s) => s.name === UPS.outputSource.name).map((s) => s.labels.source)).toEqual(['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer']);
     expect(byName[UPS.charge.name]?.value).toBe(0.87);
     expect(byName[UPS.runtime.name]?.value).toBe(2700);
     expect(byName[UPS.batteryVoltage.name]?.value).toBe(27.1);
@@ -54,7 +55,7 @@ describe('upsSamples', () => {
     expect(value(UPS.lowBattery.name)).toBe(1);
     expect(value(UPS.replaceBattery.name)).toBe(1);
     expect(value(UPS.charging.name)).toBe(0);
-    expect(find(samples, UPS.outputSource.name)[0]?.labels.source).toBe('battery');
+    expect(find(samples, UPS.outputSource.name).find((s) => s.value === 1)?.labels.source).toBe('battery');
     expect(find(samples, UPS.alarm.name).map((s) => [s.labels.alarm, s.value])).toEqual([['Replace battery!', 1]]);
     expect(value(UPS.alarmsPresent.name)).toBe(1);
     expect(find(samples, UPS.info.name)[0]?.labels).toEqual({ ups: 'ups1', manufacturer: 'APC', model: 'Smart-UPS 1500' });

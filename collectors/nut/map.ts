@@ -1,5 +1,5 @@
 import type { Sample, SampleKind } from '../../src/collector/types.ts';
-import { LABEL, UPS } from '../../src/metrics/names.ts';
+import { LABEL, UPS, UPS_OUTPUT_SOURCES } from '../../src/metrics/names.ts';
 
 type Vars = ReadonlyMap<string, string>;
 
@@ -65,7 +65,8 @@ export function upsSamples(ups: string, vars: Vars, ts: number): Sample[] {
     add(UPS.lowBattery.name, flags.has('LB') ? 1 : 0);
     add(UPS.charging.name, flags.has('CHRG') ? 1 : 0);
     add(UPS.replaceBattery.name, flags.has('RB') ? 1 : 0);
-    add(UPS.outputSource.name, 1, { [LABEL.source]: outputSource(flags) }, 'state');
+    const source = outputSource(flags);
+    for (const state of UPS_OUTPUT_SOURCES) add(UPS.outputSource.name, state === source ? 1 : 0, { [LABEL.source]: state }, 'state');
   }
 
   for (const { nutVar, metric, percent, line } of SCALARS) {

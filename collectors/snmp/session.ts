@@ -61,6 +61,8 @@ export class NetSnmpSession implements SnmpSession {
   private maxRepetitions: number;
   private getBatch = GET_BATCH;
   malformed = 0;
+  /** Varbinds received, for benchmarks. */
+  varbinds = 0;
 
   constructor(private readonly endpoint: SnmpEndpoint, private readonly global: Semaphore) {
     const options: Snmp.SessionOptions = {
@@ -179,8 +181,9 @@ export class NetSnmpSession implements SnmpSession {
           signal.addEventListener('abort', onAbort, { once: true });
           send((error, result) => {
             signal.removeEventListener('abort', onAbort);
-            if (error) reject(mapError(error, this.endpoint));
-            else resolve(result);
+            if (error) return reject(mapError(error, this.endpoint));
+            this.varbinds += Array.isArray(result) ? (result as unknown[]).reduce<number>((n, r) => n + (Array.isArray(r) ? r.length : 1), 0) : 0;
+            resolve(result);
           });
         });
       } finally {

@@ -185,6 +185,9 @@ export const IFACE = {
   outUtilisation: def('slaguard_interface_out_utilisation_ratio', 'gauge', 'Outbound traffic as a share of the interface speed since the previous poll (0-1).'),
 } as const;
 
+/** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
+export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
+
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
   [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
