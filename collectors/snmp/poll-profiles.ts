@@ -10,6 +10,8 @@ export const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
 export class TargetMemory {
   readonly counters = new CounterTracker();
   readonly lookups = new Map<string, { at: number; values: Map<string, string> }>();
+  /** Fallback columns (32-bit counters) found useless: every row had the 64-bit column. Re-checked with the lookups. */
+  readonly unneededFallbacks = new Set<string>();
   constructor(readonly lookupRefreshMs: number) {}
 }
 
@@ -27,14 +29,14 @@ export async function pollProfiles(
     if (m.get) scalars.add(`${m.get}.0`);
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
-  const columns = new Set<string>();
+  const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
+  if (staleLookups.length > 0) memory.unneededFallbacks.clear();
+  const columns = new Set<string>(staleLookups.map((l) => l.oid));
   for (const m of metrics) {
     if (m.walk) columns.add(m.walk);
-    if (m.fallback) columns.add(m.fallback);
+    if (m.fallback && !memory.unneededFallbacks.has(m.fallback)) columns.add(m.fallback);
     if (m.multiply_by) columns.add(m.multiply_by);
   }
-  const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
-  for (const l of staleLookups) columns.add(l.oid);
 
   const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal), walkAll(session, [...columns], signal)]);
   const ts = now();
@@ -59,6 +61,7 @@ export async function pollProfiles(
       } else if (m.walk) {
         const rows = walked.get(m.walk) ?? new Map<string, SnmpVarbind>();
         const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
+        if (m.fallback && fallbackRows && [...fallbackRows.keys()].every((i) => rows.has(i))) memory.unneededFallbacks.add(m.fallback);
         const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? [])]);
         for (const index of indexes) {
           const labels = { ...m.labels, ...indexLabels(m.index, index) };

@@ -1,0 +1,134 @@
+/** Runs inside the bench namespace (see snmp.bench.ts); prints one JSON line of results. */
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSnmpCollector } from '../collectors/snmp/index.ts';
+import { snmpOptionsSchema } from '../collectors/snmp/options.ts';
+import { Semaphore } from '../collectors/snmp/semaphore.ts';
+import { NetSnmpSession } from '../collectors/snmp/session.ts';
+import { pollSinks } from '../src/app.ts';
+import { Scheduler } from '../src/collector/scheduler.ts';
+import type { Target } from '../src/collector/types.ts';
+import { createPrometheusExporter } from '../src/exporters/prometheus.ts';
+import { silentLogger } from '../src/log.ts';
+import { SeriesStore } from '../src/state/series-store.ts';
+import { openDb } from '../src/store/db.ts';
+import { StatusLedger } from '../src/store/status-ledger.ts';
+
+const args = JSON.parse(process.argv[2]!) as { snmpd: string; snmpdPid: number; exporter: string; exporterPid: number };
+const ROUNDS = 200;
+const DEVICES = 2_000;
+const gc = (globalThis as { gc?: () => void }).gc!;
+const [host, port] = args.snmpd.split(':') as [string, string];
+
+/** CPU seconds a process has used so far (utime + stime from /proc; clock ticks are 1/100 s). */
+const procCpu = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const target = (name: string, profiles: string[], intervalMs = 60_000): Target<ReturnType<typeof snmpOptionsSchema.parse>> => ({
+  name, kind: 'snmp', address: args.snmpd, options: snmpOptionsSchema.parse({ profiles }), intervalMs, timeoutMs: 30_000, labels: { site: 'bench' },
+});
+
+// Wait for both servers.
+const probe = new NetSnmpSession({ host, port: Number(port), version: 2, community: 'public', timeoutMs: 500, retries: 0, maxRepetitions: 25, maxInFlight: 4 }, new Semaphore(8));
+for (let i = 0; i < 100; i++) {
+  try {
+    await probe.get(['1.3.6.1.2.1.1.3.0'], AbortSignal.timeout(1000));
+    await fetch(`${args.exporter}/metrics`);
+    break;
+  } catch {
+    await sleep(100);
+  }
+}
+
+// (1) CPU per varbind, side by side.
+const count = async (walks: string[], gets: number) => {
+  let n = gets;
+  for (const root of walks) n += (await probe.walk(root, AbortSignal.timeout(10_000))).length;
+  return n;
+};
+const exporterVarbinds = (await count(['1.3.6.1.2.1.2', '1.3.6.1.2.1.31.1.1'], 1)) + (await count(['1.3.6.1.2.1.25.2.3', '1.3.6.1.2.1.25.3.3.1.2'], 3));
+const scrape = (module: string) => fetch(`${args.exporter}/snmp?target=${args.snmpd}&module=${module}`, { headers: { 'accept-encoding': 'identity' } }).then((r) => r.text());
+await scrape('if_mib_public');
+let cpu0 = procCpu(args.exporterPid);
+let snmpd0 = procCpu(args.snmpdPid);
+for (let i = 0; i < ROUNDS; i++) {
+  await scrape('if_mib_public');
+  await scrape('hr_public');
+}
+const exporterCpu = procCpu(args.exporterPid) - cpu0;
+const snmpdCpuForExporter = procCpu(args.snmpdPid) - snmpd0;
+
+const sessions: NetSnmpSession[] = [];
+const globalCap = new Semaphore(256);
+const collector = createSnmpCollector((e) => {
+  const s = new NetSnmpSession(e, globalCap);
+  sessions.push(s);
+  return s;
+});
+const store = new SeriesStore();
+const prom = createPrometheusExporter(store, { version: 'bench', logger: silentLogger() });
+const one = target('bench-switch', ['system', 'if-mib', 'host-resources']);
+await collector.collect(one, AbortSignal.timeout(10_000)); // detection and lookups, done once
+const vb0 = sessions[0]!.varbinds;
+cpu0 = ownCpu();
+snmpd0 = procCpu(args.snmpdPid);
+for (let i = 0; i < ROUNDS; i++) {
+  store.replace('t/bench-switch', { target: 'bench-switch' }, await collector.collect(one, AbortSignal.timeout(10_000)));
+  await prom.render();
+}
+const slaguardCpu = ownCpu() - cpu0;
+const snmpdCpuForSlaguard = procCpu(args.snmpdPid) - snmpd0;
+const slaguardVarbinds = sessions[0]!.varbinds - vb0;
+collector.close?.();
+
+// (2) 2,000 devices at a 60 s interval through the daemon's pipeline.
+const fleetStore = new SeriesStore();
+const fleetProm = createPrometheusExporter(fleetStore, { version: 'bench', logger: silentLogger() });
+const ledger = new StatusLedger(openDb(':memory:'), { now: Date.now(), version: 'bench' });
+const fleetCollector = createSnmpCollector();
+let polls = 0;
+let failures = 0;
+const sinks = pollSinks(fleetStore, ledger);
+const scheduler = new Scheduler({
+  maxConcurrency: 64, jitter: true, logger: silentLogger(), collectorFor: () => fleetCollector,
+  onOutcome: (o) => {
+    polls++;
+    if (!o.ok) failures++;
+    sinks.onOutcome(o);
+  },
+  onSkip: sinks.onSkip,
+});
+gc();
+const rss0 = process.memoryUsage().rss;
+scheduler.setTargets(Array.from({ length: DEVICES }, (_, i) => target(`device-${i}`, ['system', 'if-mib', 'ups-mib'])));
+await sleep(75_000); // every device detected and polled once (start jitter spreads them over 60 s)
+gc();
+const rss1 = process.memoryUsage().rss;
+const series = [...fleetStore.families.values()].reduce((n, f) => n + f.entries.size, 0);
+cpu0 = ownCpu();
+const polls0 = polls;
+const failures0 = failures;
+for (let i = 0; i < 4; i++) {
+  await sleep(15_000);
+  await fleetProm.render(); // a Prometheus scrape every 15 s
+}
+const fleetCpu = ownCpu() - cpu0;
+await scheduler.stop(1_000);
+
+console.log(JSON.stringify({
+  perVarbind: {
+    rounds: ROUNDS,
+    exporter: { varbinds: exporterVarbinds * ROUNDS, cpuSeconds: exporterCpu, microsPerVarbind: (exporterCpu / (exporterVarbinds * ROUNDS)) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForExporter / (exporterVarbinds * ROUNDS)) * 1e6 },
+    slaguard: { varbinds: slaguardVarbinds, cpuSeconds: slaguardCpu, microsPerVarbind: (slaguardCpu / slaguardVarbinds) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForSlaguard / slaguardVarbinds) * 1e6 },
+  },
+  fleet: {
+    devices: DEVICES, intervalSeconds: 60, measuredSeconds: 60, polls: polls - polls0, failedPolls: failures - failures0,
+    cpuShareOfOneCore: fleetCpu / 60, series, rssBytesPerDevice: (rss1 - rss0) / DEVICES,
+  },
+}));
+process.exit(0);
