@@ -14,7 +14,7 @@ import { SeriesStore } from '../src/state/series-store.ts';
 import { openDb } from '../src/store/db.ts';
 import { StatusLedger } from '../src/store/status-ledger.ts';
 
-const args = JSON.parse(process.argv[2]!) as { snmpd: string; snmpdPid: number; exporter: string; exporterPid: number };
+const args = JSON.parse(process.argv[2]!) as { snmpd: string; snmpdPid: number; exporter: string; exporterPid: number; part?: 'varbind' | 'fleet' };
 const ROUNDS = 200;
 const DEVICES = 2_000;
 const gc = (globalThis as { gc?: () => void }).gc!;
@@ -95,7 +95,7 @@ let polls = 0;
 let failures = 0;
 const sinks = pollSinks(fleetStore, ledger);
 const scheduler = new Scheduler({
-  maxConcurrency: 64, jitter: true, logger: silentLogger(), collectorFor: () => fleetCollector,
+  maxConcurrency: 256, jitter: true, logger: silentLogger(), collectorFor: () => fleetCollector,
   onOutcome: (o) => {
     polls++;
     if (!o.ok) failures++;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
@@ -31,8 +31,13 @@ const target = () => ({
   options: snmpKind.optionsSchema.parse({ community: 'test/counters', profiles: ['system', 'if-mib'] }),
   intervalMs: 60_000, timeoutMs: 5_000, labels: {},
 });
+let steps = 0;
 async function step(s: Parameters<typeof recording>[0]): Promise<Sample[]> {
-  writeFileSync(join(inject('snmpsim').dataDir, 'counters.snmprec'), recording(s));
+  const file = join(inject('snmpsim').dataDir, 'counters.snmprec');
+  writeFileSync(file, recording(s));
+  // snmpsimd notices a changed file by its mtime in whole seconds: give each step its own second.
+  const mtime = Math.floor(Date.now() / 1000) + 10 * ++steps;
+  utimesSync(file, mtime, mtime);
   return collector.collect(target(), AbortSignal.timeout(5_000));
 }
 const value = (samples: Sample[], name: string, ifName: string) => samples.find((s) => s.name === name && s.labels.ifName === ifName)?.value;

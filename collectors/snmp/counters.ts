@@ -4,6 +4,7 @@ const UPTIME_WRAP_TICKS = 2 ** 32;
 interface Previous {
   raw: bigint;
   ts: number;
+  rate: number | undefined;
 }
 
 /**
@@ -46,7 +47,10 @@ export class CounterTracker {
   rate(key: string, raw: bigint, bits: 32 | 64, maxPerSecond?: number): number | undefined {
     const now = this.clock;
     const prev = this.previous.get(key);
-    this.previous.set(key, { raw, ts: now });
+    // Polled again before the agent's clock moved: the last rate still stands.
+    if (prev !== undefined && now === prev.ts && raw === prev.raw) return prev.rate;
+    const entry: Previous = { raw, ts: now, rate: undefined };
+    this.previous.set(key, entry);
     if (prev === undefined || now <= prev.ts) return undefined;
     let delta = raw - prev.raw;
     if (delta < 0n) {
@@ -61,6 +65,7 @@ export class CounterTracker {
       this.count('impossible');
       return undefined;
     }
+    entry.rate = perSecond;
     return perSecond;
   }
 

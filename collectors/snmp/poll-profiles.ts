@@ -12,6 +12,10 @@ export class TargetMemory {
   readonly lookups = new Map<string, { at: number; values: Map<string, string> }>();
   /** Fallback columns (32-bit counters) found useless: every row had the 64-bit column. Re-checked with the lookups. */
   readonly unneededFallbacks = new Set<string>();
+  /** Rows each walked column had last time, so the next walk can ask for all of them at once. */
+  readonly rowCounts = new Map<string, number>();
+  /** Label objects per metric and row, reused between polls (the series store then matches them at once). */
+  readonly rowLabels = new Map<ProfileMetric, Map<string, Record<string, string>>>();
   constructor(readonly lookupRefreshMs: number) {}
 }
 
@@ -38,7 +42,7 @@ export async function pollProfiles(
     if (m.multiply_by) columns.add(m.multiply_by);
   }
 
-  const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal), walkAll(session, [...columns], signal)]);
+  const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal), walkAll(session, [...columns], signal, memory.rowCounts)]);
   const ts = now();
   for (const l of staleLookups) memory.lookups.set(l.oid, { at: ts, values: new Map([...(walked.get(l.oid) ?? new Map())].flatMap(([i, vb]) => { const t = toLabel(vb); return t === undefined ? [] : [[i, t]]; })) });
   memory.counters.beginPoll(toNumber(values.get(SYS_UPTIME)), ts);
@@ -63,11 +67,17 @@ export async function pollProfiles(
         const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
         if (m.fallback && fallbackRows && [...fallbackRows.keys()].every((i) => rows.has(i))) memory.unneededFallbacks.add(m.fallback);
         const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? [])]);
+        let cached = memory.rowLabels.get(m);
+        if (cached === undefined || staleLookups.length > 0) memory.rowLabels.set(m, (cached = new Map()));
         for (const index of indexes) {
-          const labels = { ...m.labels, ...indexLabels(m.index, index) };
-          for (const name of m.lookups) {
-            const text = lookup(name, index);
-            if (text !== undefined) labels[name] = text;
+          let labels = cached.get(index);
+          if (labels === undefined) {
+            labels = { ...m.labels, ...indexLabels(m.index, index) };
+            for (const name of m.lookups) {
+              const text = lookup(name, index);
+              if (text !== undefined) labels[name] = text;
+            }
+            cached.set(index, labels);
           }
           const primary = rows.get(index);
           const vb = primary ?? fallbackRows?.get(index);
@@ -100,11 +110,12 @@ async function getScalars(session: SnmpSession, oids: string[], signal: AbortSig
   return values;
 }
 
-async function walkAll(session: SnmpSession, roots: string[], signal: AbortSignal): Promise<Map<string, Map<string, SnmpVarbind>>> {
+async function walkAll(session: SnmpSession, roots: string[], signal: AbortSignal, rowCounts: Map<string, number>): Promise<Map<string, Map<string, SnmpVarbind>>> {
   const out = new Map<string, Map<string, SnmpVarbind>>();
   await Promise.all(roots.map(async (root) => {
     const rows = new Map<string, SnmpVarbind>();
-    for (const vb of await session.walk(root, signal)) rows.set(vb.oid.slice(root.length + 1), vb);
+    for (const vb of await session.walk(root, signal, rowCounts.get(root))) rows.set(vb.oid.slice(root.length + 1), vb);
+    rowCounts.set(root, rows.size);
     out.set(root, rows);
   }));
   return out;

@@ -22,8 +22,12 @@ export interface SnmpSession {
   get(oids: readonly string[], signal: AbortSignal): Promise<Map<string, SnmpVarbind>>;
   /** The first variable after each OID (GETNEXT), undefined past the end of the MIB view. */
   getNext(oids: readonly string[], signal: AbortSignal): Promise<Array<SnmpVarbind | undefined>>;
-  /** Every variable under `root`, in OID order (GETBULK, or GETNEXT for SNMPv1). */
-  walk(root: string, signal: AbortSignal): Promise<SnmpVarbind[]>;
+  /**
+   * Every variable under `root`, in OID order (GETBULK, or GETNEXT for SNMPv1). With `expectedRows`
+   * (what the last walk found), the first request asks for one more than that, so a table of known
+   * size comes back in one PDU.
+   */
+  walk(root: string, signal: AbortSignal, expectedRows?: number): Promise<SnmpVarbind[]>;
   close(): void;
   /** Packets from the agent that could not be decoded, since the session opened. */
   readonly malformed?: number;
@@ -52,6 +56,8 @@ export interface SnmpEndpoint {
 }
 
 const GET_BATCH = 40;
+/** Largest GETBULK page asked for a table of known size (snmpsim caps a response at 64 varbinds). */
+const MAX_PAGE = 60;
 const TOO_BIG = 1;
 
 /** A net-snmp session for one agent, kept open between polls; `global` caps requests across all agents. */
@@ -106,12 +112,14 @@ export class NetSnmpSession implements SnmpSession {
     });
   }
 
-  async walk(root: string, signal: AbortSignal): Promise<SnmpVarbind[]> {
+  async walk(root: string, signal: AbortSignal, expectedRows?: number): Promise<SnmpVarbind[]> {
     const out: SnmpVarbind[] = [];
     const prefix = `${root}.`;
     let cursor = root;
+    let pageSize = expectedRows === undefined ? undefined : Math.min(expectedRows + 1, MAX_PAGE);
     for (;;) {
-      const page = await this.nextPage(cursor, signal);
+      const page = await this.nextPage(cursor, signal, pageSize);
+      pageSize = undefined;
       if (page.length === 0) return out;
       for (const vb of page) {
         if (!vb.oid.startsWith(prefix) || snmp.isVarbindError(vb)) return out;
@@ -154,13 +162,15 @@ export class NetSnmpSession implements SnmpSession {
   }
 
   /** One GETBULK (GETNEXT for v1) page; max-repetitions halves after a timeout or tooBig, down to 1. */
-  private async nextPage(cursor: string, signal: AbortSignal): Promise<Snmp.Varbind[]> {
+  private async nextPage(cursor: string, signal: AbortSignal, pageSize?: number): Promise<Snmp.Varbind[]> {
     for (;;) {
+      // after a back-off, never more than the backed-off size
+      const size = pageSize === undefined || this.maxRepetitions < this.endpoint.maxRepetitions ? this.maxRepetitions : pageSize;
       try {
         if (this.endpoint.version === 1) {
           return await this.request<Snmp.Varbind[]>(signal, (cb) => this.session.getNext([cursor], cb));
         }
-        const rows = await this.request<Snmp.Varbind[][] | Snmp.Varbind[]>(signal, (cb) => this.session.getBulk([cursor], 0, this.maxRepetitions, cb));
+        const rows = await this.request<Snmp.Varbind[][] | Snmp.Varbind[]>(signal, (cb) => this.session.getBulk([cursor], 0, size, cb));
         return rows.flat() as Snmp.Varbind[];
       } catch (err) {
         const retryable = isTooBig(err) || (err instanceof CollectError && err.code === 'TIMEOUT' && !signal.aborted);
