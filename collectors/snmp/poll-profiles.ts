@@ -49,7 +49,9 @@ export async function pollProfiles(
 
   const out: Sample[] = [];
   const seenCounters = new Set<string>();
-  const rowValues = new Map<string, number>();
+  // Per-row values of the metrics that utilisation is computed against (interface speed), by metric then row.
+  const speeds = new Map<string, Map<string, number>>();
+  for (const m of metrics) if (m.utilisation) speeds.set(m.utilisation.speed, new Map());
   for (const profile of profiles) {
     const lookup = (label: string, index: string) => memory.lookups.get(profile.lookups.find((l) => l.label === label)?.oid ?? '')?.values.get(index);
     for (const m of profile.metrics) {
@@ -86,11 +88,11 @@ export async function pollProfiles(
           if (primary === undefined && m.fallback_scale !== undefined) factor *= m.fallback_scale / m.scale;
           const sample = emit(out, m, vb, labels, ts, factor);
           if (sample === undefined || vb === undefined) continue;
-          rowValues.set(`${m.name}\u0000${index}`, sample.value);
+          speeds.get(m.name)?.set(index, sample.value);
           if (m.utilisation) {
             const key = `${m.name}\u0000${index}`;
             seenCounters.add(key);
-            const speed = rowValues.get(`${m.utilisation.speed}\u0000${index}`);
+            const speed = speeds.get(m.utilisation.speed)?.get(index);
             const ratio = utilisation(vb, key, speed, m.utilisation.bits, memory.counters);
             if (ratio !== undefined) out.push({ name: m.utilisation.name, labels, value: ratio, ts, kind: 'gauge' });
           }
@@ -112,12 +114,12 @@ async function getScalars(session: SnmpSession, oids: string[], signal: AbortSig
 
 async function walkAll(session: SnmpSession, roots: string[], signal: AbortSignal, rowCounts: Map<string, number>): Promise<Map<string, Map<string, SnmpVarbind>>> {
   const out = new Map<string, Map<string, SnmpVarbind>>();
-  await Promise.all(roots.map(async (root) => {
+  for (const [root, varbinds] of await session.walkColumns(roots, signal, rowCounts)) {
     const rows = new Map<string, SnmpVarbind>();
-    for (const vb of await session.walk(root, signal, rowCounts.get(root))) rows.set(vb.oid.slice(root.length + 1), vb);
+    for (const vb of varbinds) rows.set(vb.oid.slice(root.length + 1), vb);
     rowCounts.set(root, rows.size);
     out.set(root, rows);
-  }));
+  }
   return out;
 }
 
