@@ -106,13 +106,15 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   const applyTargets = (targets: readonly Target[]) => {
     const keep = new Set(targets.map((t) => t.name));
-    for (const old of scheduler.targets()) {
-      if (keep.has(old.name)) continue;
-      store.drop(targetOwner(old.name));
-      store.drop(healthOwner(old.name));
-      ledger.record(old.name, 'unknown', UNKNOWN_REASON.removed, now());
+    const running = new Set(scheduler.targets().map((t) => t.name));
+    for (const name of running) {
+      if (keep.has(name)) continue;
+      store.drop(targetOwner(name));
+      store.drop(healthOwner(name));
+      ledger.record(name, 'unknown', UNKNOWN_REASON.removed, now());
     }
-    for (const t of targets) if (ledger.statusOf(t.name)?.status !== 'unknown') ledger.register(t.name, now());
+    // A target new to this run is unknown until its first poll; one kept across a reload keeps its status.
+    for (const t of targets) if (!running.has(t.name)) ledger.register(t.name, now());
     scheduler.setTargets(targets);
     exporter.targetsByKind.reset();
     for (const t of targets) exporter.targetsByKind.inc({ kind: t.kind });

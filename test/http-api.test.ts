@@ -82,6 +82,12 @@ describe('API', () => {
   });
 
   it('an accepted reload adds targets and removes others, which turn unknown in the ledger', async () => {
+    // a reload that keeps a target leaves its history alone
+    const before = app.ledger.history('localhost').length;
+    nextConfig = () => parse(configText());
+    expect((await post('/api/reload', TOKENS.admin)).statusCode).toBe(200);
+    expect(app.ledger.history('localhost')).toHaveLength(before);
+
     nextConfig = () => parse(configText('  - { name: portal, kind: http, address: "http://127.0.0.1:1/" }').replace(/  - \{ name: localhost.*\n/, ''));
     expect((await post('/api/reload', TOKENS.admin)).statusCode).toBe(200);
     expect(app.scheduler.targets().map((t) => t.name)).toEqual(['portal']);
