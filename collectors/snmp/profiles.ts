@@ -12,7 +12,14 @@ export function loadProfiles(): ReadonlyMap<string, Profile> {
   const profiles = new Map<string, Profile>();
   const problems: string[] = [];
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
-    const result = profileSchema.safeParse(parse(readFileSync(join(DIR, file), 'utf8')));
+    let raw: unknown;
+    try {
+      raw = parse(readFileSync(join(DIR, file), 'utf8'));
+    } catch (err) {
+      problems.push(`profiles/${file}: ${(err as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    const result = profileSchema.safeParse(raw);
     if (!result.success) {
       problems.push(...result.error.issues.map((i) => `profiles/${file}: ${i.path.join('.')}: ${i.message}`));
       continue;
