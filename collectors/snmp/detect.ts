@@ -30,9 +30,11 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const firsts = roots.length > 0 ? await session.getNext(roots, signal) : [];
   const answering = new Set(roots.filter((root, i) => firsts[i]?.oid.startsWith(`${root}.`)));
 
-  const byOid = (p: Profile) => p.detect.sys_object_id.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
-  const chosen = only ? candidates : candidates.filter((p) => byOid(p) || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
-  const vendorClass = chosen.find((p) => byOid(p) && p.class)?.class;
+  /** Length of the longest sysObjectID prefix of `p` that matches, 0 if none. */
+  const oidMatch = (p: Profile) => Math.max(0, ...p.detect.sys_object_id.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length));
+  const chosen = only ? candidates : candidates.filter((p) => oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
+  // the most specific sysObjectID match decides the class (a vendor's firewall line over its switch line)
+  const vendorClass = chosen.filter((p) => p.class && oidMatch(p) > 0).sort((a, b) => oidMatch(b) - oidMatch(a))[0]?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
   const deviceClass = vendorClass ?? implied ?? (chosen.some((p) => p.name === 'if-mib') ? 'network' : 'generic');
   return {

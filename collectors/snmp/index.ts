@@ -63,8 +63,8 @@ export function createSnmpCollector(openSession: (e: SnmpEndpoint) => SnmpSessio
     const d = state.detection;
     const samples = await pollProfiles(d.profiles, state.session, state.memory, signal);
     const ts = Date.now();
-    if (!samples.some((s) => s.name === DEVICE.uptime.name)) {
-      throw new CollectError('PROTOCOL', `${target.address}: the agent answered but gave no sysUpTime`, { reason: 'protocol', samples });
+    if (samples.length === 0 && d.sysObjectId === '') {
+      throw new CollectError('PROTOCOL', `${target.address}: the agent answered, but with none of the objects its profiles ask for`, { reason: 'protocol' });
     }
     samples.push(infoSample(d, ts), ...discardedSamples(state.memory, ts), ...malformedSamples(state.session, ts));
     return samples;

@@ -31,20 +31,23 @@ export async function pollProfiles(
   const scalars = new Set<string>([SYS_UPTIME]);
   for (const m of metrics) {
     if (m.get) scalars.add(`${m.get}.0`);
+    if (m.get && m.fallback) scalars.add(`${m.fallback}.0`);
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
   const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
   if (staleLookups.length > 0) memory.unneededFallbacks.clear();
-  const columns = new Set<string>(staleLookups.map((l) => l.oid));
+  const columns = new Set<string>(staleLookups.flatMap((l) => (l.fallback ? [l.oid, l.fallback] : [l.oid])));
   for (const m of metrics) {
     if (m.walk) columns.add(m.walk);
-    if (m.fallback && !memory.unneededFallbacks.has(m.fallback)) columns.add(m.fallback);
+    if (m.walk && m.fallback && !memory.unneededFallbacks.has(m.fallback)) columns.add(m.fallback);
     if (m.multiply_by) columns.add(m.multiply_by);
+    for (const w of m.where) columns.add(w.column);
+    if (m.sensor_scale) columns.add(m.sensor_scale.scale).add(m.sensor_scale.precision);
   }
 
   const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal), walkAll(session, [...columns], signal, memory.rowCounts)]);
   const ts = now();
-  for (const l of staleLookups) memory.lookups.set(l.oid, { at: ts, values: new Map([...(walked.get(l.oid) ?? new Map())].flatMap(([i, vb]) => { const t = toLabel(vb); return t === undefined ? [] : [[i, t]]; })) });
+  for (const l of staleLookups) memory.lookups.set(l.oid, { at: ts, values: lookupValues(walked.get(l.oid), l.fallback ? walked.get(l.fallback) : undefined) });
   memory.counters.beginPoll(toNumber(values.get(SYS_UPTIME)), ts);
 
   const out: Sample[] = [];
@@ -63,7 +66,8 @@ export async function pollProfiles(
         }
         if (Object.keys(labels).length > Object.keys(m.labels).length) out.push({ name: m.name, labels, value: 1, ts, kind: 'gauge' });
       } else if (m.get) {
-        emit(out, m, values.get(`${m.get}.0`) ?? values.get(m.get), { ...m.labels }, ts);
+        const vb = values.get(`${m.get}.0`) ?? values.get(m.get) ?? (m.fallback ? values.get(`${m.fallback}.0`) ?? values.get(m.fallback) : undefined);
+        emit(out, m, vb, { ...m.labels }, ts);
       } else if (m.walk) {
         const rows = walked.get(m.walk) ?? new Map<string, SnmpVarbind>();
         const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
@@ -81,11 +85,13 @@ export async function pollProfiles(
             }
             cached.set(index, labels);
           }
+          if (!m.where.every((w) => w.in.includes(toNumber(walked.get(w.column)?.get(index)) ?? Number.NaN))) continue;
           const primary = rows.get(index);
           const vb = primary ?? fallbackRows?.get(index);
           let factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
           if (factor === undefined) continue;
           if (primary === undefined && m.fallback_scale !== undefined) factor *= m.fallback_scale / m.scale;
+          if (m.sensor_scale) factor *= sensorScale(walked, m.sensor_scale, index);
           const sample = emit(out, m, vb, labels, ts, factor);
           if (sample === undefined || vb === undefined) continue;
           speeds.get(m.name)?.set(index, sample.value);
@@ -121,6 +127,23 @@ async function walkAll(session: SnmpSession, roots: string[], signal: AbortSigna
     out.set(root, rows);
   }
   return out;
+}
+
+/** Index → text from a lookup column, with empty or missing rows taken from the fallback column. */
+function lookupValues(main: Map<string, SnmpVarbind> | undefined, fallback: Map<string, SnmpVarbind> | undefined): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const index of new Set([...(main?.keys() ?? []), ...(fallback?.keys() ?? [])])) {
+    const text = toLabel(main?.get(index)) || toLabel(fallback?.get(index));
+    if (text !== undefined) values.set(index, text);
+  }
+  return values;
+}
+
+/** ENTITY-SENSOR-MIB: entPhySensorScale (9 = units, 8 = milli, 10 = kilo …) and entPhySensorPrecision (decimal places). */
+function sensorScale(walked: Map<string, Map<string, SnmpVarbind>>, cols: { scale: string; precision: string }, index: string): number {
+  const scale = toNumber(walked.get(cols.scale)?.get(index)) ?? 9;
+  const precision = toNumber(walked.get(cols.precision)?.get(index)) ?? 0;
+  return 10 ** (3 * (scale - 9) - precision);
 }
 
 /** Index components → labels: one per name, the last name takes the rest (a lone trailing `.0` is a vendor quirk and dropped). */

@@ -32,9 +32,13 @@ const metricSchema = z
     states: z.strictObject({ label: z.string(), values: z.record(z.string(), z.string()) }).optional(),
     /** For `info`: label name → scalar OID whose text becomes the label's value. */
     info: z.record(z.string(), oid).optional(),
+    /** For a column: keep only rows whose value in each of these columns is one of `in` (e.g. entPhySensorType 8 = celsius). */
+    where: z.array(z.strictObject({ column: oid, in: z.array(z.number()).min(1) })).default([]),
+    /** For a column: scale each row the ENTITY-SENSOR way, × 10^(3·(scale − 9)) ÷ 10^precision, from these columns. */
+    sensor_scale: z.strictObject({ scale: oid, precision: oid }).optional(),
     /** For a column: multiply each row by the same row of this column (e.g. hrStorageSize × hrStorageAllocationUnits). */
     multiply_by: oid.optional(),
-    /** 64-bit counter column with a 32-bit column to use per row where the 64-bit one is missing. */
+    /** For a column: the column to use per row where this one is missing (64-bit counter → 32-bit one). For a scalar: the scalar to use when this one is missing. */
     fallback: oid.optional(),
     /** Scale of the fallback column when it differs (ifSpeed is bit/s where ifHighSpeed is Mbit/s). */
     fallback_scale: z.number().optional(),
@@ -58,8 +62,10 @@ export const profileSchema = z.strictObject({
       subtree: oid.optional(),
     })
     .prefault({}),
-  lookups: z.array(z.strictObject({ label: z.string(), oid })).default([]),
-  metrics: z.array(metricSchema).min(1),
+  /** Index → label value tables, walked every `lookup_refresh`; `fallback` fills rows where `oid` is missing or empty. */
+  lookups: z.array(z.strictObject({ label: z.string(), oid, fallback: oid.optional() })).default([]),
+  /** May be empty for a profile that only names a device class. */
+  metrics: z.array(metricSchema).default([]),
 });
 
 export type Profile = z.output<typeof profileSchema>;
