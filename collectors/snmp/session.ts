@@ -71,6 +71,7 @@ export class NetSnmpSession implements SnmpSession {
   malformed = 0;
   /** Varbinds received, for benchmarks. */
   varbinds = 0;
+  private answered = false;
 
   constructor(private readonly endpoint: SnmpEndpoint, private readonly global: Semaphore) {
     const options: Snmp.SessionOptions = {
@@ -241,32 +242,47 @@ export class NetSnmpSession implements SnmpSession {
   }
 
   private async request<T>(signal: AbortSignal, send: (cb: (error: Error | null, result: T) => void) => void): Promise<T> {
-    if (signal.aborted) throw abortError(this.endpoint);
-    const releaseGlobal = await this.global.acquire(signal);
+    if (signal.aborted) throw abortError(this.endpoint, this.answered);
+    // this agent's cap first, so a request waiting on its own agent never holds a global place
+    const release = await this.acquire(this.perTarget, signal);
     try {
-      const release = await this.perTarget.acquire(signal);
+      const releaseGlobal = await this.acquire(this.global, signal);
       try {
         return await new Promise<T>((resolve, reject) => {
-          const onAbort = () => reject(abortError(this.endpoint));
+          const onAbort = () => reject(abortError(this.endpoint, this.answered));
           signal.addEventListener('abort', onAbort, { once: true });
           send((error, result) => {
             signal.removeEventListener('abort', onAbort);
             if (error) return reject(mapError(error, this.endpoint));
+            this.answered = true;
             this.varbinds += Array.isArray(result) ? (result as unknown[]).reduce<number>((n, r) => n + (Array.isArray(r) ? r.length : 1), 0) : 0;
             resolve(result);
           });
         });
       } finally {
-        release();
+        releaseGlobal();
       }
     } finally {
-      releaseGlobal();
+      release();
+    }
+  }
+
+  private async acquire(semaphore: Semaphore, signal: AbortSignal): Promise<() => void> {
+    try {
+      return await semaphore.acquire(signal);
+    } catch {
+      throw abortError(this.endpoint, this.answered);
     }
   }
 }
 
-function abortError(e: SnmpEndpoint): CollectError {
-  return new CollectError('TIMEOUT', `${e.host}:${e.port}: no complete answer before the deadline`, { reason: 'timeout' });
+function abortError(e: SnmpEndpoint, answered: boolean): CollectError {
+  const what = answered ? 'no complete answer before the deadline' : noAnswer(e);
+  return new CollectError('TIMEOUT', `${e.host}:${e.port}: ${what}`, { reason: 'timeout' });
+}
+
+function noAnswer(e: SnmpEndpoint): string {
+  return `no answer (SNMPv${e.version === 2 ? '2c' : e.version}; wrong community or agent down?)`;
 }
 
 function isTooBig(err: unknown): boolean {
@@ -277,7 +293,7 @@ function isTooBig(err: unknown): boolean {
 function mapError(error: Error, e: SnmpEndpoint): CollectError {
   const where = `${e.host}:${e.port}`;
   if (error instanceof snmp.RequestTimedOutError) {
-    return new CollectError('TIMEOUT', `${where}: no answer (SNMPv${e.version === 2 ? '2c' : e.version}; wrong community or agent down?)`, { reason: 'timeout', cause: error });
+    return new CollectError('TIMEOUT', `${where}: ${noAnswer(e)}`, { reason: 'timeout', cause: error });
   }
   if (/digital envelope routines::unsupported|ERR_OSSL_EVP_UNSUPPORTED/.test(error.message) && e.v3?.privProtocol === 'des') {
     return new CollectError('CONFIG', `${where}: DES privacy needs Node's legacy OpenSSL provider: run slaguard with NODE_OPTIONS=--openssl-legacy-provider (or use AES)`, { reason: 'config', cause: error });
