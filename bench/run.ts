@@ -18,10 +18,10 @@ if (!only || only === 'metrics') {
   console.log(`  slaguard        : ${s.cpu.toFixed(2)} µs CPU and ${s.rss.toFixed(0)} B RSS per series`);
   console.log(`  slaguard / bare : CPU ${(s.cpu / b.cpu).toFixed(2)}x, RSS ${(s.rss / b.rss).toFixed(2)}x (target ≤ 1.20x)`);
 }
-if (!only || only === 'snmp') {
-  const r = (await benchSnmp()) as {
+if (!only || only === 'snmp' || only === 'snmp-varbind') {
+  const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : undefined)) as {
     perVarbind: { exporter: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number }; slaguard: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number } };
-    fleet: { devices: number; polls: number; failedPolls: number; cpuShareOfOneCore: number; series: number; rssBytesPerDevice: number };
+    fleet?: { devices: number; polls: number; failedPolls: number; cpuShareOfOneCore: number; series: number; rssBytesPerDevice: number };
   };
   const { exporter: e, slaguard: s } = r.perVarbind;
   console.log('SNMP, IF-MIB (48 veth + lo) and HOST-RESOURCES on the same snmpd:');
@@ -29,5 +29,5 @@ if (!only || only === 'snmp') {
   console.log(`  slaguard pipeline : ${s.microsPerVarbind.toFixed(2)} µs CPU per varbind (${s.varbinds} varbinds; snmpd ${s.snmpdMicrosPerVarbind.toFixed(2)} µs)`);
   console.log(`  varbinds per CPU-second, slaguard / snmp_exporter: ${(e.microsPerVarbind / s.microsPerVarbind).toFixed(2)}x (target ≥ 2x)`);
   const f = r.fleet;
-  console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls in 60 s (${f.failedPolls} failed), ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
+  if (f) console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls in 60 s (${f.failedPolls} failed), ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
 }

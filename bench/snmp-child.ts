@@ -86,6 +86,16 @@ const snmpdCpuForSlaguard = procCpu(args.snmpdPid) - snmpd0;
 const slaguardVarbinds = sessions[0]!.varbinds - vb0;
 collector.close?.();
 
+const perVarbind = {
+  rounds: ROUNDS,
+  exporter: { varbinds: exporterVarbinds * ROUNDS, cpuSeconds: exporterCpu, microsPerVarbind: (exporterCpu / (exporterVarbinds * ROUNDS)) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForExporter / (exporterVarbinds * ROUNDS)) * 1e6 },
+  slaguard: { varbinds: slaguardVarbinds, cpuSeconds: slaguardCpu, microsPerVarbind: (slaguardCpu / slaguardVarbinds) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForSlaguard / slaguardVarbinds) * 1e6 },
+};
+if (args.part === 'varbind') {
+  console.log(JSON.stringify({ perVarbind }));
+  process.exit(0);
+}
+
 // (2) 2,000 devices at a 60 s interval through the daemon's pipeline.
 const fleetStore = new SeriesStore();
 const fleetProm = createPrometheusExporter(fleetStore, { version: 'bench', logger: silentLogger() });
@@ -121,11 +131,7 @@ const fleetCpu = ownCpu() - cpu0;
 await scheduler.stop(1_000);
 
 console.log(JSON.stringify({
-  perVarbind: {
-    rounds: ROUNDS,
-    exporter: { varbinds: exporterVarbinds * ROUNDS, cpuSeconds: exporterCpu, microsPerVarbind: (exporterCpu / (exporterVarbinds * ROUNDS)) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForExporter / (exporterVarbinds * ROUNDS)) * 1e6 },
-    slaguard: { varbinds: slaguardVarbinds, cpuSeconds: slaguardCpu, microsPerVarbind: (slaguardCpu / slaguardVarbinds) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForSlaguard / slaguardVarbinds) * 1e6 },
-  },
+  perVarbind,
   fleet: {
     devices: DEVICES, intervalSeconds: 60, measuredSeconds: 60, polls: polls - polls0, failedPolls: failures - failures0,
     cpuShareOfOneCore: fleetCpu / 60, series, rssBytesPerDevice: (rss1 - rss0) / DEVICES,

@@ -14,7 +14,7 @@ const SNMPD_PORT = 11161;
 const SIM_PORT = 11162;
 const EXPORTER_PORT = 9116;
 
-export async function benchSnmp(): Promise<Record<string, unknown>> {
+export async function benchSnmp(part?: 'varbind'): Promise<Record<string, unknown>> {
   const ns = new BenchNamespace();
   const dir = mkdtempSync(join(tmpdir(), 'sgbench-'));
   chmodSync(dir, 0o755);
@@ -39,7 +39,7 @@ dontLogTCPWrappersConnects yes
     const snmpd = ns.start('/usr/sbin/snmpd', ['-f', '-Lo', '-C', '-I', '-smux', '-c', join(dir, 'snmpd.conf')], { MIBS: '' });
     const exporter = ns.start('/usr/bin/prometheus-snmp-exporter', [`--config.file=${join(SHARED, 'bench/snmp_exporter-0.21.yml')}`, `--web.listen-address=127.0.0.1:${EXPORTER_PORT}`]);
     const out = ns.run(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'snmp-child.ts'),
-      JSON.stringify({ snmpd: `127.0.0.1:${SNMPD_PORT}`, snmpdPid: snmpd.pid, exporter: `http://127.0.0.1:${EXPORTER_PORT}`, exporterPid: exporter.pid })], { SNMP_PERSISTENT_DIR: dir });
+      JSON.stringify({ snmpd: `127.0.0.1:${SNMPD_PORT}`, snmpdPid: snmpd.pid, exporter: `http://127.0.0.1:${EXPORTER_PORT}`, exporterPid: exporter.pid, part })], { SNMP_PERSISTENT_DIR: dir });
     return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
   } finally {
     ns.destroy();

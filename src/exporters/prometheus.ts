@@ -1,7 +1,7 @@
 import client from 'prom-client';
 import type { Logger } from '../log.ts';
 import { DAEMON, DEVICE } from '../metrics/names.ts';
-import type { SeriesFamily, SeriesStore } from '../state/series-store.ts';
+import type { SeriesEntry, SeriesFamily, SeriesStore } from '../state/series-store.ts';
 
 /** The registry behind /metrics: slaguard's own process metrics plus every family in the store. */
 export interface PrometheusExporter {
@@ -18,11 +18,15 @@ export interface PrometheusExporter {
 
 /** Wires `store` into a fresh prom-client registry; families appear as collectors create them. */
 export function createPrometheusExporter(store: SeriesStore, opts: { version: string; logger: Logger }): PrometheusExporter {
-  const registry = new client.Registry();
+  const registry = new StoreRegistry();
   client.collectDefaultMetrics({ register: registry, prefix: 'slaguard_' });
-  // prom-client names three gauges *_total, which Prometheus' lint rejects: leave them out.
   for (const metric of registry.getMetricsAsArray()) {
-    if (metric.name.endsWith('_total') && (metric as unknown as { type: string }).type === 'gauge') registry.removeSingleMetric(metric.name);
+    const { name, type } = metric as unknown as { name: string; type: string };
+    // prom-client names three gauges *_total, which Prometheus' lint rejects; and the event-loop delay
+    // percentiles cost more per scrape than slaguard_nodejs_eventloop_lag_seconds tells already.
+    if ((name.endsWith('_total') && type === 'gauge') || /^slaguard_nodejs_eventloop_lag_(min|max|mean|stddev|p50|p90|p99)_seconds$/.test(name)) {
+      registry.removeSingleMetric(name);
+    }
   }
 
   const reloadSuccessful = new client.Gauge({ name: DAEMON.reloadOk.name, help: DAEMON.reloadOk.help, registers: [registry] });
@@ -55,21 +59,63 @@ export function createPrometheusExporter(store: SeriesStore, opts: { version: st
   };
 }
 
+const ADAPTER = Symbol('series-store family');
+
 /** Presents a store family to prom-client as a metric whose values are the live entries. */
 function familyAdapter(family: SeriesFamily): client.Metric {
   const adapter = {
+    [ADAPTER]: family,
     name: family.name,
     help: family.help,
     type: family.type,
     aggregator: 'sum',
-    get: () => ({
-      name: family.name,
-      help: family.help,
-      type: family.type,
-      aggregator: 'sum',
-      values: [...family.entries],
-    }),
+    get: () => ({ name: family.name, help: family.help, type: family.type, aggregator: 'sum', values: [...family.entries] }),
     reset: () => undefined,
   };
   return adapter as unknown as client.Metric;
+}
+
+/**
+ * prom-client's registry, formatting store families itself: the same text prom-client writes,
+ * with each series' label text built once and kept, instead of escaped again on every scrape.
+ */
+class StoreRegistry extends client.Registry {
+  async getMetricsAsString(metric: client.Metric): Promise<string> {
+    const family = (metric as unknown as { [ADAPTER]?: SeriesFamily })[ADAPTER];
+    if (family === undefined) return (client.Registry.prototype as unknown as { getMetricsAsString(m: client.Metric): Promise<string> }).getMetricsAsString.call(this, metric);
+    let text = `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}`;
+    for (const entry of family.entries) text += `\n${family.name}${labelText(entry)} ${formatValue(entry.value)}`;
+    return text;
+  }
+}
+
+const sharedTexts = new WeakMap<object, string>();
+
+/** `{sample labels,target labels}`, as prom-client orders them; cached on the entry (its labels never change). */
+function labelText(entry: SeriesEntry): string {
+  if (entry.labelText !== undefined) return entry.labelText;
+  let shared = sharedTexts.get(entry.sharedLabels);
+  if (shared === undefined) {
+    shared = formatLabels(entry.sharedLabels);
+    sharedTexts.set(entry.sharedLabels, shared);
+  }
+  const own = formatLabels(entry.labels);
+  const parts = own && shared ? `${own},${shared}` : own || shared;
+  entry.labelText = parts ? `{${parts}}` : '';
+  return entry.labelText;
+}
+
+function formatLabels(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')}"`).join(',');
+}
+
+function escapeHelp(help: string): string {
+  return help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return `${v}`;
 }
