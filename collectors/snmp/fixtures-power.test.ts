@@ -304,9 +304,9 @@ const WANT: Record<string, Want> = {
       [PDU.power.name, { pdu: '1' }, 1210], //            318.1.1.26.4.3.1.5.1 = 121 (0.01 kW)
       [PDU.energy.name, { pdu: '1' }, 7_025_760_000], //  318.1.1.26.4.3.1.9.1 = 19516 (0.1 kWh) = 1951.6 kWh
       [PDU.outletOn.name, { outlet: '1', outlet_name: 'CP-CM-SAN-01' }, ON_OFF], // 26.9.2.3.1.5.1: numeric variation
-      [PDU.current.name, { outlet: '1', metered_outlet_name: 'CP-CM-SAN-01' }, 0.9], // 318.1.1.26.9.4.3.1.6.1 = 9
-      [PDU.power.name, { outlet: '1', metered_outlet_name: 'CP-CM-SAN-01' }, 163], //  318.1.1.26.9.4.3.1.7.1 = 163
-      [PDU.energy.name, { outlet: '1', metered_outlet_name: 'CP-CM-SAN-01' }, 1_096_560_000], // 26.9.4.3.1.11.1 = 3046 (0.1 kWh)
+      [PDU.current.name, { outlet: '1', outlet_name: 'CP-CM-SAN-01' }, 0.9], // 318.1.1.26.9.4.3.1.6.1 = 9
+      [PDU.power.name, { outlet: '1', outlet_name: 'CP-CM-SAN-01' }, 163], //  318.1.1.26.9.4.3.1.7.1 = 163
+      [PDU.energy.name, { outlet: '1', outlet_name: 'CP-CM-SAN-01' }, 1_096_560_000], // 26.9.4.3.1.11.1 = 3046 (0.1 kWh)
     ],
     absent: [DEVICE.temperature.name, DEVICE.humidity.name], // 26.10.2.2.1.8.1 and .10.1 = -1 (notInstalled)
     counts: { [PDU.outletOn.name]: 24 },
@@ -360,8 +360,8 @@ const WANT: Record<string, Want> = {
       [DEVICE.temperature.name, { probe: 'internal', index: '1', sensor: 'Watchdog Rack 01' }, { min: 10, max: 40 }], // 21239.5.1.2.1.5.1
       [DEVICE.humidity.name, { probe: 'internal', index: '1', sensor: 'Watchdog Rack 01' }, { min: 0.25, max: 0.75 }], // 21239.5.1.2.1.6.1
       ['geist_sensor_dew_point_celsius', { probe: 'internal', index: '1', sensor: 'Watchdog Rack 01' }, 0.8], // 21239.5.1.2.1.7.1 = 8 (0.1 degree)
-      [DEVICE.temperature.name, { probe: 'remote', index: '2', remote_sensor: 'Above Rack 02' }, { min: 10, max: 40 }], // 21239.5.1.4.1.5.2
-      [DEVICE.temperature.name, { probe: 'remote', index: '3', remote_sensor: 'Above Rack 03' }, { min: 10, max: 40 }], // 21239.5.1.4.1.5.3
+      [DEVICE.temperature.name, { probe: 'remote', index: '2', sensor: 'Above Rack 02' }, { min: 10, max: 40 }], // 21239.5.1.4.1.5.2
+      [DEVICE.temperature.name, { probe: 'remote', index: '3', sensor: 'Above Rack 03' }, { min: 10, max: 40 }], // 21239.5.1.4.1.5.3
     ],
   },
   'power-env/sentry4': {
