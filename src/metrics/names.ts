@@ -48,6 +48,7 @@ export const DAEMON = {
   reloadTime: def('slaguard_config_last_reload_success_timestamp_seconds', 'gauge', 'Unix time of the last successful configuration load.'),
   buildInfo: def('slaguard_build_info', 'gauge', 'Always 1; labels carry the version.'),
   targets: def('slaguard_targets', 'gauge', 'Targets configured, by collector kind.'),
+  eventLoopDelayMax: def('slaguard_event_loop_delay_max_seconds', 'gauge', 'Longest event-loop delay since the previous scrape (a stalled daemon polls late).'),
 } as const;
 
 /** Host collector (and `slaguard agent`). */
