@@ -25,7 +25,7 @@ export class BenchNamespace {
 
   /** Runs a command inside the namespace to completion and returns its stdout. */
   run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-    return execFileSync('ip', ['netns', 'exec', this.name, command, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 << 20 });
+    return execFileSync('ip', ['netns', 'exec', this.name, command, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   }
 
   /** Stops everything started and removes the namespace. */

@@ -18,16 +18,22 @@ if (!only || only === 'metrics') {
   console.log(`  slaguard        : ${s.cpu.toFixed(2)} µs CPU and ${s.rss.toFixed(0)} B RSS per series`);
   console.log(`  slaguard / bare : CPU ${(s.cpu / b.cpu).toFixed(2)}x, RSS ${(s.rss / b.rss).toFixed(2)}x (target ≤ 1.20x)`);
 }
-if (!only || only === 'snmp' || only === 'snmp-varbind') {
-  const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : undefined)) as {
-    perVarbind: { exporter: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number }; slaguard: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number } };
-    fleet?: { devices: number; polls: number; failedPolls: number; cpuShareOfOneCore: number; series: number; rssBytesPerDevice: number };
+if (!only || only.startsWith('snmp')) {
+  const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only === 'snmp-fleet' ? 'fleet' : undefined)) as {
+    perVarbind?: { exporter: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number }; slaguard: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number } };
+    fleet?: { devices: number; medianPollMs: number; minSecondsBetweenPolls: number; measuredSeconds: number; renderSeconds: number[]; polls: number; failedPolls: number; targetsPolled: number; mostPollsOfOneTarget: number; cpuShareOfOneCore: number; series: number; rssBytesPerDevice: number };
   };
-  const { exporter: e, slaguard: s } = r.perVarbind;
-  console.log('SNMP, IF-MIB (48 veth + lo) and HOST-RESOURCES on the same snmpd:');
-  console.log(`  snmp_exporter 0.21: ${e.microsPerVarbind.toFixed(2)} µs CPU per varbind (${e.varbinds} varbinds; snmpd ${e.snmpdMicrosPerVarbind.toFixed(2)} µs)`);
-  console.log(`  slaguard pipeline : ${s.microsPerVarbind.toFixed(2)} µs CPU per varbind (${s.varbinds} varbinds; snmpd ${s.snmpdMicrosPerVarbind.toFixed(2)} µs)`);
-  console.log(`  varbinds per CPU-second, slaguard / snmp_exporter: ${(e.microsPerVarbind / s.microsPerVarbind).toFixed(2)}x (target ≥ 2x)`);
+  if (r.perVarbind) {
+    const { exporter: e, slaguard: s } = r.perVarbind;
+    console.log('SNMP, IF-MIB (48 veth + lo) and HOST-RESOURCES on the same snmpd:');
+    console.log(`  snmp_exporter 0.21: ${e.microsPerVarbind.toFixed(2)} µs CPU per varbind (${e.varbinds} varbinds; snmpd ${e.snmpdMicrosPerVarbind.toFixed(2)} µs)`);
+    console.log(`  slaguard pipeline : ${s.microsPerVarbind.toFixed(2)} µs CPU per varbind (${s.varbinds} varbinds; snmpd ${s.snmpdMicrosPerVarbind.toFixed(2)} µs)`);
+    console.log(`  varbinds per CPU-second, slaguard / snmp_exporter: ${(e.microsPerVarbind / s.microsPerVarbind).toFixed(2)}x (target ≥ 2x)`);
+  }
   const f = r.fleet;
-  if (f) console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls in 60 s (${f.failedPolls} failed), ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
+  if (f) {
+    console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls of ${f.targetsPolled} devices in ${f.measuredSeconds.toFixed(1)} s (at most ${f.mostPollsOfOneTarget} of one, never two within ${f.minSecondsBetweenPolls.toFixed(1)} s; ${f.failedPolls} failed),`);
+    console.log(`  a poll took ${f.medianPollMs} ms (median); /metrics scrapes of all of it took ${f.renderSeconds.map((x) => x.toFixed(2)).join(', ')} s,`);
+    console.log(`  ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
+  }
 }

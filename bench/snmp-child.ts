@@ -45,98 +45,116 @@ for (let i = 0; i < 100; i++) {
   }
 }
 
-// (1) CPU per varbind, side by side.
-const count = async (walks: string[], gets: number) => {
-  let n = gets;
-  for (const root of walks) n += (await probe.walk(root, AbortSignal.timeout(10_000))).length;
-  return n;
-};
-const exporterVarbinds = (await count(['1.3.6.1.2.1.2', '1.3.6.1.2.1.31.1.1'], 1)) + (await count(['1.3.6.1.2.1.25.2.3', '1.3.6.1.2.1.25.3.3.1.2'], 3));
-const scrape = (module: string) => fetch(`${args.exporter}/snmp?target=${args.snmpd}&module=${module}`, { headers: { 'accept-encoding': 'identity' } }).then((r) => r.text());
-await scrape('if_mib_public');
-let cpu0 = procCpu(args.exporterPid);
-let snmpd0 = procCpu(args.snmpdPid);
-for (let i = 0; i < ROUNDS; i++) {
+/** (1) CPU per varbind, side by side: snmp_exporter's scrapes, then slaguard's polls of the same agent. */
+async function measurePerVarbind() {
+  const count = async (walks: string[], gets: number) => {
+    let n = gets;
+    for (const root of walks) n += (await probe.walk(root, AbortSignal.timeout(10_000))).length;
+    return n;
+  };
+  const exporterVarbinds = (await count(['1.3.6.1.2.1.2', '1.3.6.1.2.1.31.1.1'], 1)) + (await count(['1.3.6.1.2.1.25.2.3', '1.3.6.1.2.1.25.3.3.1.2'], 3));
+  const scrape = (module: string) => fetch(`${args.exporter}/snmp?target=${args.snmpd}&module=${module}`, { headers: { 'accept-encoding': 'identity' } }).then((r) => r.text());
   await scrape('if_mib_public');
-  await scrape('hr_public');
-}
-const exporterCpu = procCpu(args.exporterPid) - cpu0;
-const snmpdCpuForExporter = procCpu(args.snmpdPid) - snmpd0;
+  let cpu0 = procCpu(args.exporterPid);
+  let snmpd0 = procCpu(args.snmpdPid);
+  for (let i = 0; i < ROUNDS; i++) {
+    await scrape('if_mib_public');
+    await scrape('hr_public');
+  }
+  const exporterCpu = procCpu(args.exporterPid) - cpu0;
+  const snmpdCpuForExporter = procCpu(args.snmpdPid) - snmpd0;
 
-const sessions: NetSnmpSession[] = [];
-const globalCap = new Semaphore(256);
-const collector = createSnmpCollector((e) => {
-  const s = new NetSnmpSession(e, globalCap);
-  sessions.push(s);
-  return s;
-});
-const store = new SeriesStore();
-const prom = createPrometheusExporter(store, { version: 'bench', logger: silentLogger() });
-const one = target('bench-switch', ['system', 'if-mib', 'host-resources']);
-// detection and lookups once, then the JIT warmed up as in a daemon that has been running a while
-for (let i = 0; i < 50; i++) store.replace('t/bench-switch', { target: 'bench-switch' }, await collector.collect(one, AbortSignal.timeout(10_000)));
-await prom.render();
-const vb0 = sessions[0]!.varbinds;
-cpu0 = ownCpu();
-snmpd0 = procCpu(args.snmpdPid);
-for (let i = 0; i < ROUNDS; i++) {
-  store.replace('t/bench-switch', { target: 'bench-switch' }, await collector.collect(one, AbortSignal.timeout(10_000)));
+  const sessions: NetSnmpSession[] = [];
+  const globalCap = new Semaphore(256);
+  const collector = createSnmpCollector((e) => {
+    const s = new NetSnmpSession(e, globalCap);
+    sessions.push(s);
+    return s;
+  });
+  const store = new SeriesStore();
+  const prom = createPrometheusExporter(store, { version: 'bench', logger: silentLogger() });
+  const one = target('bench-switch', ['system', 'if-mib', 'host-resources']);
+  // detection and lookups once, then the JIT warmed up as in a daemon that has been running a while
+  for (let i = 0; i < 50; i++) store.replace('t/bench-switch', { target: 'bench-switch' }, await collector.collect(one, AbortSignal.timeout(10_000)));
   await prom.render();
-}
-const slaguardCpu = ownCpu() - cpu0;
-const snmpdCpuForSlaguard = procCpu(args.snmpdPid) - snmpd0;
-const slaguardVarbinds = sessions[0]!.varbinds - vb0;
-collector.close?.();
+  const vb0 = sessions[0]!.varbinds;
+  cpu0 = ownCpu();
+  snmpd0 = procCpu(args.snmpdPid);
+  for (let i = 0; i < ROUNDS; i++) {
+    store.replace('t/bench-switch', { target: 'bench-switch' }, await collector.collect(one, AbortSignal.timeout(10_000)));
+    await prom.render();
+  }
+  const slaguardCpu = ownCpu() - cpu0;
+  const snmpdCpuForSlaguard = procCpu(args.snmpdPid) - snmpd0;
+  const slaguardVarbinds = sessions[0]!.varbinds - vb0;
+  collector.close?.();
 
-const perVarbind = {
-  rounds: ROUNDS,
-  exporter: { varbinds: exporterVarbinds * ROUNDS, cpuSeconds: exporterCpu, microsPerVarbind: (exporterCpu / (exporterVarbinds * ROUNDS)) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForExporter / (exporterVarbinds * ROUNDS)) * 1e6 },
-  slaguard: { varbinds: slaguardVarbinds, cpuSeconds: slaguardCpu, microsPerVarbind: (slaguardCpu / slaguardVarbinds) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForSlaguard / slaguardVarbinds) * 1e6 },
-};
-if (args.part === 'varbind') {
-  console.log(JSON.stringify({ perVarbind }));
-  process.exit(0);
+  return {
+    rounds: ROUNDS,
+    exporter: { varbinds: exporterVarbinds * ROUNDS, cpuSeconds: exporterCpu, microsPerVarbind: (exporterCpu / (exporterVarbinds * ROUNDS)) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForExporter / (exporterVarbinds * ROUNDS)) * 1e6 },
+    slaguard: { varbinds: slaguardVarbinds, cpuSeconds: slaguardCpu, microsPerVarbind: (slaguardCpu / slaguardVarbinds) * 1e6, snmpdMicrosPerVarbind: (snmpdCpuForSlaguard / slaguardVarbinds) * 1e6 },
+  };
 }
 
-// (2) 2,000 devices at a 60 s interval through the daemon's pipeline.
-const fleetStore = new SeriesStore();
-const fleetProm = createPrometheusExporter(fleetStore, { version: 'bench', logger: silentLogger() });
-const ledger = new StatusLedger(openDb(':memory:'), { now: Date.now(), version: 'bench' });
-const fleetCollector = createSnmpCollector();
-let polls = 0;
-let failures = 0;
-const sinks = pollSinks(fleetStore, ledger);
-const scheduler = new Scheduler({
-  maxConcurrency: 256, jitter: true, logger: silentLogger(), collectorFor: () => fleetCollector,
-  onOutcome: (o) => {
-    polls++;
-    if (!o.ok) failures++;
-    sinks.onOutcome(o);
-  },
-  onSkip: sinks.onSkip,
-});
-gc();
-const rss0 = process.memoryUsage().rss;
-scheduler.setTargets(Array.from({ length: DEVICES }, (_, i) => target(`device-${i}`, ['system', 'if-mib', 'ups-mib'])));
-await sleep(75_000); // every device detected and polled once (start jitter spreads them over 60 s)
-gc();
-const rss1 = process.memoryUsage().rss;
-const series = [...fleetStore.families.values()].reduce((n, f) => n + f.entries.size, 0);
-cpu0 = ownCpu();
-const polls0 = polls;
-const failures0 = failures;
-for (let i = 0; i < 4; i++) {
-  await sleep(15_000);
-  await fleetProm.render(); // a Prometheus scrape every 15 s
+/** (2) 2,000 devices at a 60 s interval through the daemon's pipeline: CPU share of one core, memory per device. */
+async function measureFleet() {
+  const fleetStore = new SeriesStore();
+  const fleetProm = createPrometheusExporter(fleetStore, { version: 'bench', logger: silentLogger() });
+  const ledger = new StatusLedger(openDb(':memory:'), { now: Date.now(), version: 'bench' });
+  const fleetCollector = createSnmpCollector();
+  let polls = 0;
+  let failures = 0;
+  const perTarget = new Map<string, number>();
+  const lastStart = new Map<string, number>();
+  let minGap = Infinity;
+  const durations: number[] = [];
+  const sinks = pollSinks(fleetStore, ledger);
+  const scheduler = new Scheduler({
+    maxConcurrency: 256, jitter: true, logger: silentLogger(), collectorFor: () => fleetCollector,
+    onOutcome: (o) => {
+      polls++;
+      perTarget.set(o.target.name, (perTarget.get(o.target.name) ?? 0) + 1);
+      const last = lastStart.get(o.target.name);
+      if (last !== undefined) minGap = Math.min(minGap, o.startedAt - last);
+      lastStart.set(o.target.name, o.startedAt);
+      durations.push(o.finishedAt - o.startedAt);
+      if (!o.ok) failures++;
+      sinks.onOutcome(o);
+    },
+    onSkip: sinks.onSkip,
+  });
+  gc();
+  const rss0 = process.memoryUsage().rss;
+  scheduler.setTargets(Array.from({ length: DEVICES }, (_, i) => target(`device-${i}`, ['system', 'if-mib', 'ups-mib'])));
+  await sleep(125_000); // two intervals: every device detected, lookups walked, polling in its steady state
+  gc();
+  const rss1 = process.memoryUsage().rss;
+  const series = [...fleetStore.families.values()].reduce((n, f) => n + f.entries.size, 0);
+  const renderSeconds: number[] = [];
+  const cpu0 = ownCpu();
+  const wall0 = performance.now();
+  const polls0 = polls;
+  perTarget.clear();
+  minGap = Infinity;
+  durations.length = 0;
+  const failures0 = failures;
+  for (let i = 0; i < 4; i++) {
+    await sleep(15_000);
+    const t0 = performance.now();
+    await fleetProm.render(); // a Prometheus scrape every 15 s
+    renderSeconds.push((performance.now() - t0) / 1000);
+  }
+  const fleetCpu = ownCpu() - cpu0;
+  const seconds = (performance.now() - wall0) / 1000;
+  await scheduler.stop(1_000);
+  return {
+    devices: DEVICES, intervalSeconds: 60, measuredSeconds: seconds, polls: polls - polls0, failedPolls: failures - failures0,
+    cpuShareOfOneCore: fleetCpu / seconds, renderSeconds, minSecondsBetweenPolls: minGap / 1000,
+    medianPollMs: [...durations].sort((a, b) => a - b)[Math.floor(durations.length / 2)]!, targetsPolled: perTarget.size, mostPollsOfOneTarget: Math.max(...perTarget.values()), series, rssBytesPerDevice: (rss1 - rss0) / DEVICES,
+  };
 }
-const fleetCpu = ownCpu() - cpu0;
-await scheduler.stop(1_000);
 
-console.log(JSON.stringify({
-  perVarbind,
-  fleet: {
-    devices: DEVICES, intervalSeconds: 60, measuredSeconds: 60, polls: polls - polls0, failedPolls: failures - failures0,
-    cpuShareOfOneCore: fleetCpu / 60, series, rssBytesPerDevice: (rss1 - rss0) / DEVICES,
-  },
-}));
+const perVarbind = args.part === 'fleet' ? undefined : await measurePerVarbind();
+const fleet = args.part === 'varbind' ? undefined : await measureFleet();
+console.log(JSON.stringify({ perVarbind, fleet }));
 process.exit(0);
