@@ -91,6 +91,8 @@ class StoreRegistry extends client.Registry {
   async getMetricsAsString(metric: client.Metric): Promise<string> {
     const family = (metric as unknown as { [ADAPTER]?: SeriesFamily })[ADAPTER];
     if (family === undefined) return (client.Registry.prototype as unknown as { getMetricsAsString(m: client.Metric): Promise<string> }).getMetricsAsString.call(this, metric);
+    // one family per turn of the event loop: a scrape of a million series does not hold up polls for seconds
+    await new Promise((resolve) => setImmediate(resolve));
     let text = `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}`;
     for (const entry of family.entries) text += `\n${family.name}${labelText(entry)} ${formatValue(entry.value)}`;
     return text;
