@@ -12,6 +12,8 @@ export class TargetMemory {
   readonly lookups = new Map<string, { at: number; values: Map<string, string> }>();
   /** Fallback columns (32-bit counters) found useless: every row had the 64-bit column. Re-checked with the lookups. */
   readonly unneededFallbacks = new Set<string>();
+  /** Scalars (as OID.0) the agent has under neither OID.0 nor the bare OID: not asked again until the lookups refresh. */
+  readonly absentScalars = new Set<string>();
   /** Rows each walked column had last time, so the next walk can ask for all of them at once. */
   readonly rowCounts = new Map<string, number>();
   /** Label objects per metric and row, reused between polls (the series store then matches them at once). */
@@ -35,7 +37,11 @@ export async function pollProfiles(
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
   const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
-  if (staleLookups.length > 0) memory.unneededFallbacks.clear();
+  if (staleLookups.length > 0) {
+    memory.unneededFallbacks.clear();
+    memory.absentScalars.clear();
+  }
+  for (const o of memory.absentScalars) scalars.delete(o);
   const columns = new Set<string>(staleLookups.flatMap((l) => (l.fallback ? [l.oid, l.fallback] : [l.oid])));
   for (const m of metrics) {
     if (m.walk) columns.add(m.walk);
@@ -45,7 +51,7 @@ export async function pollProfiles(
     if (m.sensor_scale) columns.add(m.sensor_scale.scale).add(m.sensor_scale.precision);
   }
 
-  const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal), walkAll(session, [...columns], signal, memory.rowCounts)]);
+  const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal, memory.absentScalars), walkAll(session, [...columns], signal, memory.rowCounts)]);
   const ts = now();
   for (const l of staleLookups) memory.lookups.set(l.oid, { at: ts, values: lookupValues(walked.get(l.oid), l.fallback ? walked.get(l.fallback) : undefined) });
   memory.counters.beginPoll(toNumber(values.get(SYS_UPTIME)), ts);
@@ -61,12 +67,12 @@ export async function pollProfiles(
       if (m.info) {
         const labels: Record<string, string> = { ...m.labels };
         for (const [label, o] of Object.entries(m.info)) {
-          const text = toLabel(values.get(`${o}.0`) ?? values.get(o));
+          const text = toLabel(values.get(`${o}.0`));
           if (text) labels[label] = text;
         }
         if (Object.keys(labels).length > Object.keys(m.labels).length) out.push({ name: m.name, labels, value: 1, ts, kind: 'gauge' });
       } else if (m.get) {
-        const vb = values.get(`${m.get}.0`) ?? values.get(m.get) ?? (m.fallback ? values.get(`${m.fallback}.0`) ?? values.get(m.fallback) : undefined);
+        const vb = values.get(`${m.get}.0`) ?? (m.fallback ? values.get(`${m.fallback}.0`) : undefined);
         emit(out, m, vb, { ...m.labels }, ts);
       } else if (m.walk) {
         const rows = walked.get(m.walk) ?? new Map<string, SnmpVarbind>();
@@ -110,11 +116,18 @@ export async function pollProfiles(
   return out;
 }
 
-async function getScalars(session: SnmpSession, oids: string[], signal: AbortSignal): Promise<Map<string, SnmpVarbind>> {
+async function getScalars(session: SnmpSession, oids: string[], signal: AbortSignal, absent: Set<string>): Promise<Map<string, SnmpVarbind>> {
   const values = await session.get(oids, signal);
-  // Some agents record a scalar without its `.0` instance: ask once more for the bare OIDs.
-  const missing = oids.filter((o) => !values.has(o)).map((o) => o.slice(0, -2));
-  if (missing.length > 0) for (const [o, vb] of await session.get(missing, signal)) values.set(o, vb);
+  // Some agents record a scalar without its `.0` instance: ask once more for the bare OIDs, and keep
+  // what they give under the `.0` name.
+  const missing = oids.filter((o) => !values.has(o));
+  if (missing.length === 0) return values;
+  const bare = await session.get(missing.map((o) => o.slice(0, -2)), signal);
+  for (const o of missing) {
+    const vb = bare.get(o.slice(0, -2));
+    if (vb === undefined) absent.add(o);
+    else values.set(o, vb);
+  }
   return values;
 }
 
