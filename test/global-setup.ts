@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {} from 'vitest';
@@ -25,10 +25,34 @@ declare module 'vitest' {
  * Prometheus (targets from a file the tests write), node_exporter, snmpd and snmpsimd.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dir = mkdtempSync(join(tmpdir(), 'slaguard-test-'));
-  chmodSync(dir, 0o755);
   const prometheusBin = requireBinary('/usr/bin/prometheus', 'prometheus');
   const nodeExporterBin = requireBinary('/usr/bin/prometheus-node-exporter', 'prometheus-node-exporter');
+  const snmpdBin = requireBinary('/usr/sbin/snmpd', 'snmpd');
+  const snmpsimBin = requireBinary('/usr/bin/snmpsimd', 'snmpsim');
+  const snmpget = requireBinary('/usr/bin/snmpget', 'snmp');
+  if (!existsSync(FIXTURES)) throw new Error(`${FIXTURES} is missing: the tests serve the device recordings of shared/, which must sit beside the checkout`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'slaguard-test-'));
+  chmodSync(dir, 0o755);
+  const started: ChildProcess[] = [];
+  const teardown = async () => {
+    await Promise.all(started.map((p) => stopProcess(p)));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await startAll(project, dir, started, { prometheusBin, nodeExporterBin, snmpdBin, snmpsimBin, snmpget });
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return teardown;
+}
+
+async function startAll(
+  project: TestProject, dir: string, started: ChildProcess[],
+  bins: { prometheusBin: string; nodeExporterBin: string; snmpdBin: string; snmpsimBin: string; snmpget: string },
+): Promise<void> {
+  const { prometheusBin, nodeExporterBin, snmpdBin, snmpsimBin, snmpget } = bins;
 
   const targetsFile = join(dir, 'targets.json');
   writeFileSync(targetsFile, '[]');
@@ -61,7 +85,7 @@ sysName slaguard-test-snmpd
 sysLocation 主机房 A101
 dontLogTCPWrappersConnects yes
 `);
-  const snmpd = startProcess(requireBinary('/usr/sbin/snmpd', 'snmpd'), ['-f', '-Lo', '-C', '-I', '-smux', '-c', join(dir, 'snmpd.conf'), '-p', join(dir, 'snmpd.pid')], { MIBS: '' });
+  const snmpd = startProcess(snmpdBin, ['-f', '-Lo', '-C', '-I', '-smux', '-c', join(dir, 'snmpd.conf'), '-p', join(dir, 'snmpd.pid')], { MIBS: '' });
 
   // snmpsimd runs as nobody: it needs a world-readable copy of the recordings and a cache it may write.
   const simDir = join(dir, 'snmpsim');
@@ -73,17 +97,17 @@ dontLogTCPWrappersConnects yes
   for (const name of ['counters']) writeFileSync(join(dataDir, 'test', `${name}.snmprec`), '1.3.6.1.2.1.1.1.0|4|placeholder\n');
   execFileSync('chmod', ['-R', 'a+rwX', simDir]);
   const simPort = await freePort();
-  const snmpsim = startProcess(requireBinary('/usr/bin/snmpsimd', 'snmpsim'), [
+  const snmpsim = startProcess(snmpsimBin, [
     `--data-dir=${dataDir}`, `--cache-dir=${join(simDir, 'cache')}`, `--agent-udpv4-endpoint=127.0.0.1:${simPort}`,
     '--process-user=nobody', '--process-group=nogroup', '--logging-method=null',
   ]);
+
+  started.push(prometheus, nodeExporter, snmpd, snmpsim);
 
   const promUrl = `http://127.0.0.1:${promPort}`;
   const neUrl = `http://127.0.0.1:${nePort}`;
   await waitFor(`Prometheus on ${promUrl} (${prometheus.output().slice(-500)})`, async () => (await httpGet(`${promUrl}/-/ready`)).status === 200);
   await waitFor(`node_exporter on ${neUrl}`, async () => (await httpGet(`${neUrl}/metrics`)).status === 200);
-
-  const snmpget = requireBinary('/usr/bin/snmpget', 'snmp');
   const answers = (port: number, community: string) =>
     spawnSync(snmpget, ['-v2c', '-c', community, '-t', '0.3', '-r', '0', `127.0.0.1:${port}`, '1.3.6.1.2.1.1.3.0'], { env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: '' } }).status === 0;
   await waitFor(`snmpd on port ${snmpdPort} (${snmpd.output().slice(-300)})`, () => answers(snmpdPort, 'public'));
@@ -93,9 +117,4 @@ dontLogTCPWrappersConnects yes
   project.provide('snmpsim', { port: simPort, dataDir: join(dataDir, 'test') });
   project.provide('prometheus', { url: promUrl, targetsFile });
   project.provide('nodeExporter', { url: `${neUrl}/metrics` });
-
-  return async () => {
-    await Promise.all([stopProcess(prometheus), stopProcess(nodeExporter), stopProcess(snmpd), stopProcess(snmpsim)]);
-    rmSync(dir, { recursive: true, force: true });
-  };
 }
