@@ -54,6 +54,8 @@ describe('a daemon polling UPS, switch, storage (v2c) and server (v3)', () => {
 
   it('shows each device class on the status page, with the UPS\'s charge', async () => {
     const res = await app.server.inject({ method: 'GET', url: '/?lang=en' });
-    expect(res.body).toMatch(/data-target="ups-a1"[\s\S]*?Charge <b>100\.0%<\/b>/);
+    expect(res.body).toMatch(/data-target="ups-a1"[\s\S]*?On battery <b>no<\/b>[\s\S]*?Charge <b>100\.0%<\/b>/);
+    const zh = await app.server.inject({ method: 'GET', url: '/?lang=zh-CN' });
+    expect(zh.body).toMatch(/data-target="ups-a1"[\s\S]*?电池供电 <b>否<\/b>/);
   });
 });

@@ -87,7 +87,7 @@ export const nutKind: CollectorKind<typeof nutOptionsSchema> = {
   optionsSchema: nutOptionsSchema,
   addressRequired: true,
   keyValues: [
-    { metric: UPS.onBattery.name, label: { 'zh-CN': '电池供电', en: 'On battery' }, format: 'number' },
+    { metric: UPS.onBattery.name, label: { 'zh-CN': '电池供电', en: 'On battery' }, format: 'yes-no' },
     { metric: UPS.charge.name, label: { 'zh-CN': '电量', en: 'Charge' }, format: 'percent' },
     { metric: UPS.runtime.name, label: { 'zh-CN': '续航', en: 'Runtime' }, format: 'seconds' },
   ],

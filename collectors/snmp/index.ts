@@ -112,7 +112,7 @@ export const snmpKind: CollectorKind<typeof snmpOptionsSchema> = {
   optionsSchema: snmpOptionsSchema,
   addressRequired: true,
   keyValues: [
-    { metric: UPS.onBattery.name, label: { 'zh-CN': '电池供电', en: 'On battery' }, format: 'number' },
+    { metric: UPS.onBattery.name, label: { 'zh-CN': '电池供电', en: 'On battery' }, format: 'yes-no' },
     { metric: UPS.charge.name, label: { 'zh-CN': '电量', en: 'Charge' }, format: 'percent' },
     { metric: UPS.runtime.name, label: { 'zh-CN': '剩余时间', en: 'Runtime' }, format: 'seconds' },
     { metric: DEVICE.cpuUtilisation.name, label: { 'zh-CN': 'CPU', en: 'CPU' }, format: 'percent' },

@@ -34,7 +34,7 @@ export interface KeyValue {
   /** Only series whose labels include these match (e.g. `{ mountpoint: '/' }`). */
   match?: Readonly<Record<string, string>>;
   label: { 'zh-CN': string; en: string };
-  format: 'percent' | 'seconds' | 'number' | 'days-until' | 'bytes';
+  format: 'percent' | 'seconds' | 'number' | 'days-until' | 'bytes' | 'yes-no';
 }
 
 /** Polls one target once. Holds no timers; throws `CollectError` on failure; honours `signal`. */

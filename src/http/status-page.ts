@@ -88,6 +88,7 @@ function formatValue(value: number, format: string, m: Messages): string {
     case 'seconds': return value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`;
     case 'days-until': return `${Math.floor(value)} ${m.days}`;
     case 'bytes': return `${(value / 2 ** 30).toFixed(1)} GiB`;
+    case 'yes-no': return value ? m.yes : m.no;
     default: return Number.isInteger(value) ? String(value) : value.toFixed(2);
   }
 }
