@@ -1,4 +1,4 @@
-import { DEVICE_CLASSES, type DeviceClass, type Profile } from './profile-schema.ts';
+import type { DeviceClass, Profile } from './profile-schema.ts';
 import type { SnmpSession } from './session.ts';
 import { toLabel } from './values.ts';
 
@@ -42,6 +42,6 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
     sysObjectId,
     sysName: toLabel(sys.get(SYS.name)) ?? '',
     profiles: chosen,
-    deviceClass: DEVICE_CLASSES.includes(deviceClass) ? deviceClass : 'generic',
+    deviceClass,
   };
 }

@@ -21,7 +21,7 @@ interface TargetState {
 }
 
 /** The endpoint a target describes: per-request timeout shares the poll deadline between tries. */
-export function endpointOf(target: Target<SnmpOptions>): SnmpEndpoint {
+function endpointOf(target: Target<SnmpOptions>): SnmpEndpoint {
   const o = target.options;
   const { host, port } = parseAddress(target.address);
   const endpoint: SnmpEndpoint = {
@@ -34,10 +34,9 @@ export function endpointOf(target: Target<SnmpOptions>): SnmpEndpoint {
 }
 
 /** Polls SNMP agents: detects (or takes) profiles per target, keeps sessions and lookups between polls. */
-export function createSnmpCollector(openSession: (e: SnmpEndpoint) => SnmpSession = (() => {
+export function createSnmpCollector(openSession?: (e: SnmpEndpoint) => SnmpSession): Collector<SnmpOptions> {
   const global = new Semaphore(GLOBAL_IN_FLIGHT);
-  return (e: SnmpEndpoint) => new NetSnmpSession(e, global);
-})()): Collector<SnmpOptions> {
+  const open = openSession ?? ((e: SnmpEndpoint) => new NetSnmpSession(e, global));
   const states = new Map<string, TargetState>();
   const profiles = loadProfiles();
 
@@ -47,7 +46,7 @@ export function createSnmpCollector(openSession: (e: SnmpEndpoint) => SnmpSessio
     let state = states.get(target.name);
     if (state?.key !== key) {
       state?.session.close();
-      state = { key, session: openSession(endpoint), memory: new TargetMemory(target.options.lookupRefreshMs), detection: undefined, detectedAt: 0 };
+      state = { key, session: open(endpoint), memory: new TargetMemory(target.options.lookupRefreshMs), detection: undefined, detectedAt: 0 };
       states.set(target.name, state);
     }
     return state;

@@ -32,12 +32,12 @@ export function registerSnmpCommands(program: Command): void {
         ...(f.user ? { v3: { username: f.user, level: f.level, auth_protocol: f.authProtocol, auth_key: f.authKey, priv_protocol: f.privProtocol, priv_key: f.privKey, context: f.context } } : {}),
       };
       try {
-        const { detection: d, samples } = await probeSnmpDevice(address, options, Number(f.timeout) * 1000);
-        console.log(`sysDescr:    ${d.sysDescr}`);
-        console.log(`sysObjectID: ${d.sysObjectId}`);
-        console.log(`sysName:     ${d.sysName}`);
-        console.log(`class:       ${d.deviceClass}`);
-        console.log(`profiles:    ${d.profiles.map((p) => p.name).join(', ')}`);
+        const { device: d, samples } = await probeSnmpDevice(address, options, Number(f.timeout) * 1000);
+        console.log(`sysDescr:    ${d.sys_descr ?? ''}`);
+        console.log(`sysObjectID: ${d.sys_object_id ?? ''}`);
+        console.log(`sysName:     ${d.sys_name ?? ''}`);
+        console.log(`class:       ${d.class ?? ''}`);
+        console.log(`profiles:    ${(d.profiles ?? '').split(',').join(', ')}`);
         console.log(`\n# ${samples.length} series (a first poll: rates and utilisation appear from the second poll on)`);
         let last = '';
         for (const s of [...samples].sort((a, b) => a.name.localeCompare(b.name))) {

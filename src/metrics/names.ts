@@ -29,9 +29,6 @@ export const LABEL = {
   model: 'model',
 } as const;
 
-/** Labels an operator is expected to set on targets; any other valid label name is allowed too. */
-export const STANDARD_TARGET_LABELS = ['site', 'room', 'rack', 'agency', 'service'] as const;
-
 /** Collection health, written by the scheduler alone. */
 export const SCHEDULER = {
   up: def('slaguard_target_up', 'gauge', '1 if the last poll of the target succeeded, 0 if it failed.'),
