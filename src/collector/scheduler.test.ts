@@ -143,6 +143,20 @@ describe('Scheduler', () => {
     expect(outcomes.map((o) => o.target.name)).toEqual(['a', 'b', 'a']);
     await scheduler.stop(0);
   });
+
+  it('setTargets() takes a target whose options changed, even when they are regular expressions or sets', async () => {
+    const collector: Collector = { collect: async () => [] };
+    const { scheduler } = build(collector);
+    const withOptions = (exclude: string, types: string[]) => ({ ...target('h'), options: { exclude: new RegExp(exclude), types: new Set(types) } });
+    scheduler.setTargets([withOptions('lo', ['tmpfs'])]);
+    scheduler.setTargets([withOptions('lo', ['tmpfs'])]);
+    expect(scheduler.targets()[0]!.options).toMatchObject({ exclude: /lo/ });
+    scheduler.setTargets([withOptions('lo|veth.*', ['tmpfs'])]);
+    expect((scheduler.targets()[0]!.options as { exclude: RegExp }).exclude.source).toBe('lo|veth.*');
+    scheduler.setTargets([withOptions('lo|veth.*', ['tmpfs', 'overlay'])]);
+    expect([...(scheduler.targets()[0]!.options as { types: Set<string> }).types]).toEqual(['tmpfs', 'overlay']);
+    await scheduler.stop(0);
+  });
 });
 
 describe('Scheduler shutdown', () => {

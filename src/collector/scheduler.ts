@@ -70,7 +70,7 @@ export class Scheduler {
     for (const [name, slot] of this.slots) if (!keep.has(name)) this.remove(slot);
     for (const target of targets) {
       const old = this.slots.get(target.name);
-      if (old !== undefined && JSON.stringify(old.target) === JSON.stringify(target)) continue;
+      if (old !== undefined && sameTarget(old.target, target)) continue;
       if (old !== undefined) this.remove(old);
       this.add(target, old?.health ?? new TargetHealth());
     }
@@ -234,4 +234,10 @@ function toCollectError(err: unknown, signal: AbortSignal): CollectError {
   }
   if (err instanceof CollectError) return err;
   return new CollectError('PROTOCOL', `collector failed: ${(err as Error)?.message ?? String(err)}`, { reason: 'internal', cause: err });
+}
+
+/** Whether a reload left a target as it was (options may hold regular expressions and sets). */
+function sameTarget(a: Target, b: Target): boolean {
+  const plain = (_key: string, v: unknown) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : v instanceof Set ? [...v] : v);
+  return JSON.stringify(a, plain) === JSON.stringify(b, plain);
 }
