@@ -19,6 +19,11 @@ const NEEDED = {
   '/usr/bin/snmpget': 'snmp',
   '/usr/bin/snmptrap': 'snmp',
   '/usr/bin/snmpsimd': 'snmpsim',
+  '/usr/bin/prometheus-alertmanager': 'prometheus-alertmanager',
+  '/usr/bin/amtool': 'prometheus-alertmanager',
+  '/usr/bin/influxd': 'influxdb',
+  '/usr/bin/influx': 'influxdb-client',
+  '/usr/bin/pdftotext': 'poppler-utils',
 };
 
 const missing = [...new Set(Object.entries(NEEDED).filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg))];

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { collectorKinds, startTrapReceiver, type TrapEvent } from '../collectors/index.ts';
-import { Scheduler, type PollOutcome, type SchedulerOptions } from './collector/scheduler.ts';
+import { Scheduler, type SchedulerOptions } from './collector/scheduler.ts';
+import { fanOut, type OutcomeSink } from './collector/sinks.ts';
 import type { Collector, CollectorKind, Target } from './collector/types.ts';
 import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
@@ -9,9 +10,11 @@ import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
 import { EventLog } from './store/event-log.ts';
+import { ledgerSink } from './store/ledger-sink.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
 import { VERSION } from './version.ts';
 
@@ -41,29 +44,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const targetOwner = (name: string) => `t/${name}`;
-const healthOwner = (name: string) => `h/${name}`;
-
-/**
- * Where poll outcomes go: the target's samples and health into the series store, its status into
- * the ledger (a failure inside slaguard is unknown, not down). Shared by the app and the benchmarks.
- */
+/** The sinks every app has, in order: series store, then status ledger. Shared by the app and the benchmarks. */
 export function pollSinks(store: SeriesStore, ledger: StatusLedger): Pick<SchedulerOptions, 'onOutcome' | 'onSkip'> {
-  const baseLabels = (t: Target) => ({ target: t.name, ...t.labels });
-  return {
-    onOutcome(o: PollOutcome) {
-      const base = baseLabels(o.target);
-      store.replace(targetOwner(o.target.name), base, o.samples);
-      store.replace(healthOwner(o.target.name), base, o.health.samples(o.finishedAt));
-      if (o.ok) ledger.record(o.target.name, 'up', 'poll succeeded', o.finishedAt);
-      else if (o.error!.reason === 'internal') ledger.record(o.target.name, 'unknown', `${UNKNOWN_REASON.internal}: ${o.error!.message}`, o.finishedAt);
-      else ledger.record(o.target.name, 'down', `${o.error!.code}: ${o.error!.message}`, o.finishedAt);
-    },
-    onSkip(target, health, at, why) {
-      store.replace(healthOwner(target.name), baseLabels(target), health.samples(at));
-      if (why !== 'in-progress') ledger.record(target.name, 'unknown', UNKNOWN_REASON.skipped[why], at);
-    },
-  };
+  return fanOut([seriesSink(store), ledgerSink(ledger)]);
 }
 
 /** Builds everything from a config, with no listening, timers or signal handlers. */
@@ -91,7 +74,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const events = new EventLog(db);
   let trapReceiver: { close(): Promise<void> } | undefined;
 
-  const { onOutcome, onSkip } = pollSinks(store, ledger);
+  /** Where poll outcomes go; a new consumer adds itself here. */
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
+  const { onOutcome, onSkip } = fanOut(sinks, (err, i) => logger.error({ err, sink: i }, 'a poll-outcome sink failed'));
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
     jitter: config.scheduler.jitter,
@@ -107,14 +92,8 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const applyTargets = (targets: readonly Target[]) => {
     const keep = new Set(targets.map((t) => t.name));
     const running = new Set(scheduler.targets().map((t) => t.name));
-    for (const name of running) {
-      if (keep.has(name)) continue;
-      store.drop(targetOwner(name));
-      store.drop(healthOwner(name));
-      ledger.record(name, 'unknown', UNKNOWN_REASON.removed, now());
-    }
-    // A target new to this run is unknown until its first poll; one kept across a reload keeps its status.
-    for (const t of targets) if (!running.has(t.name)) ledger.register(t.name, now());
+    for (const name of running) if (!keep.has(name)) for (const sink of sinks) sink.onRemove?.(name, now());
+    for (const t of targets) if (!running.has(t.name)) for (const sink of sinks) sink.onAdd?.(t, now());
     scheduler.setTargets(targets);
     exporter.targetsByKind.reset();
     for (const t of targets) exporter.targetsByKind.inc({ kind: t.kind });
@@ -128,7 +107,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
         name: t.name, kind: t.kind, address: t.address, labels: t.labels,
         status: status?.status ?? 'unknown', since: status?.at, reason: status?.reason ?? UNKNOWN_REASON.firstPoll,
         lastPollAt: health?.lastPollAt || undefined,
-        values: keyValuesOf(kinds.get(t.kind)?.keyValues ?? [], store.seriesOf(targetOwner(t.name))),
+        values: keyValuesOf(kinds.get(t.kind)?.keyValues ?? [], targetSeries(store, t.name)),
       };
     });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { visit, type Document } from 'yaml';
 import { collectorKinds } from '../../collectors/index.ts';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
+import { locateIssue, parseLocated, type At } from './locate.ts';
 import { buildConfigSchema, type Config } from './schema.ts';
 import { withLoadContext } from './secret.ts';
 
@@ -23,14 +23,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
 
 /** Checks config text (the embedded defaults, a file, a test's string). */
 export function parseConfigText(text: string, opts: { file: string; baseDir: string; env?: NodeJS.ProcessEnv }): Config {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const at = (offset: number | undefined, message: string): ConfigProblem => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return { file: opts.file, line: pos.line, col: pos.col, message };
-  };
-
-  const problems: ConfigProblem[] = doc.errors.map((e) => at(e.pos[0], `YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`));
+  const { doc, at, problems } = parseLocated(text, opts.file);
   if (problems.length > 0) throw new ConfigError(problems);
 
   problems.push(...substituteEnv(doc, opts.env ?? process.env, at));
@@ -42,8 +35,6 @@ export function parseConfigText(text: string, opts: { file: string; baseDir: str
   }
   return result.data;
 }
-
-type At = (offset: number | undefined, message: string) => ConfigProblem;
 
 /** Replaces `${VAR}` and `${VAR:-default}` in string values; `$$` stands for a literal `$`. */
 function substituteEnv(doc: Document, env: NodeJS.ProcessEnv, at: At): ConfigProblem[] {
@@ -63,51 +54,3 @@ function substituteEnv(doc: Document, env: NodeJS.ProcessEnv, at: At): ConfigPro
   return problems;
 }
 
-/** Turns one zod issue into problems located at the YAML node it is about. */
-function locateIssue(doc: Document, issue: z.core.$ZodIssue, at: At): ConfigProblem[] {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const where = path.length > 0 ? `${formatPath(path)}: ` : '';
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => at(keyOffset(doc, path, key), `${formatPath([...path, key])}: unknown key "${key}"`));
-  }
-  if (issue.code === 'custom' && issue.params?.at === 'key' && path.length > 0) {
-    return [at(keyOffset(doc, path.slice(0, -1), String(path[path.length - 1])), `${where}${issue.message}`)];
-  }
-  const { node, found } = deepestNode(doc, path);
-  if (found) return [at(node?.range?.[0], `${where}${issue.message}`)];
-  const parent = path.length > 1 ? `${formatPath(path.slice(0, -1))}: ` : '';
-  const detail = issue.code === 'invalid_type' ? '' : ` (${issue.message})`;
-  return [at(node?.range?.[0], `${parent}missing required key "${String(path[path.length - 1])}"${detail}`)];
-}
-
-function formatPath(path: ReadonlyArray<string | number>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-function deepestNode(doc: Document, path: ReadonlyArray<string | number>): { node: Node | undefined; found: boolean } {
-  let node = doc.contents as Node | null;
-  for (const segment of path) {
-    const next = child(node, segment);
-    if (next === undefined) return { node: node ?? undefined, found: false };
-    node = next;
-  }
-  return { node: node ?? undefined, found: true };
-}
-
-function child(node: Node | null, segment: string | number): Node | undefined {
-  if (isSeq(node) && typeof segment === 'number') return (node.items[segment] as Node | undefined) ?? undefined;
-  if (isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-    return (pair?.value as Node | null | undefined) ?? (pair?.key as Node | undefined);
-  }
-  return undefined;
-}
-
-function keyOffset(doc: Document, path: ReadonlyArray<string | number>, key: string): number | undefined {
-  const { node } = deepestNode(doc, path);
-  if (isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-    if (pair && isScalar(pair.key)) return pair.key.range?.[0];
-  }
-  return node?.range?.[0];
-}

@@ -4,7 +4,7 @@ import type { PollOutcome } from '../collector/scheduler.ts';
 import type { StoredEvent } from '../store/event-log.ts';
 import type { StatusTransition } from '../store/status-ledger.ts';
 import { accessGuard } from './auth.ts';
-import { pickLang } from './i18n.ts';
+import { pickLang } from '../text/messages.ts';
 import { renderStatusBody, renderStatusPage } from './status-page.ts';
 import type { TargetView } from './status-view.ts';
 

@@ -1,4 +1,4 @@
-import { MESSAGES, type Lang, type Messages } from './i18n.ts';
+import { MESSAGES, type Lang, type Messages } from '../text/messages.ts';
 import type { TargetView } from './status-view.ts';
 
 const REFRESH_MS = 5000;

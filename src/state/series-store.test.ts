@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../collector/types.ts';
+import { compileMatchers } from './matchers.ts';
 import { SeriesStore } from './series-store.ts';
 
 const g = (name: string, value: number, labels: Record<string, string> = {}): Sample => ({ name, labels, value, ts: 1000, kind: 'gauge' });
@@ -61,5 +62,28 @@ describe('SeriesStore', () => {
     store.replace('t/a', { target: 'a', site: 'old' }, [g('m', 1)]);
     store.replace('t/a', { target: 'a', site: 'new' }, [g('m', 2)]);
     expect(values(store, 'm')).toEqual([{ target: 'a', site: 'new', value: 2 }]);
+  });
+});
+
+describe('SeriesStore.query', () => {
+  it('finds series by metric name and label matchers, with the target labels merged in', () => {
+    const store = new SeriesStore();
+    const s = (name: string, labels: Record<string, string>, value: number) => ({ name, labels, value, ts: 1, kind: 'gauge' as const });
+    store.replace('t/ups1', { target: 'ups1', site: 'A' }, [s('slaguard_ups_battery_charge_ratio', {}, 0.9)]);
+    store.replace('t/ups2', { target: 'ups2', site: 'B' }, [s('slaguard_ups_battery_charge_ratio', {}, 0.2)]);
+    store.replace('t/sw1', { target: 'sw1', site: 'A' }, [s('slaguard_interface_up', { interface: 'ge0' }, 1), s('slaguard_interface_up', { interface: 'ge1' }, 0)]);
+    const charge = (m: Parameters<typeof compileMatchers>[0]) => store.query('slaguard_ups_battery_charge_ratio', compileMatchers(m)).map((v) => v.labels.target).sort();
+    expect(charge([])).toEqual(['ups1', 'ups2']);
+    expect(charge([{ label: 'site', op: '=', value: 'A' }])).toEqual(['ups1']);
+    expect(charge([{ label: 'site', op: '!=', value: 'A' }])).toEqual(['ups2']);
+    expect(charge([{ label: 'target', op: '=~', value: 'ups[12]' }])).toEqual(['ups1', 'ups2']);
+    expect(charge([{ label: 'target', op: '=~', value: 'ups' }])).toEqual([]);
+    expect(charge([{ label: 'target', op: '!~', value: 'ups1|x' }])).toEqual(['ups2']);
+    expect(store.query('slaguard_interface_up', compileMatchers([{ label: 'interface', op: '=', value: 'ge1' }]))).toEqual([
+      { name: 'slaguard_interface_up', labels: { target: 'sw1', site: 'A', interface: 'ge1' }, value: 0, ts: 1 },
+    ]);
+    store.drop('t/sw1');
+    expect(store.query('slaguard_interface_up')).toEqual([]);
+    expect(store.query('no_such_metric')).toEqual([]);
   });
 });

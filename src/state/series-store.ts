@@ -1,5 +1,6 @@
 import type { Sample, SampleKind } from '../collector/types.ts';
 import { METRIC_DEFS } from '../metrics/names.ts';
+import type { LabelPredicate } from './matchers.ts';
 
 /**
  * The latest value of one series. `labels` are the sample's own (a label that would hide one of the
@@ -104,6 +105,21 @@ export class SeriesStore {
     return owner.entries
       .filter((e) => !seen.has(e) && seen.add(e))
       .map((e) => ({ name: e.family.name, labels: { ...e.sharedLabels, ...e.labels }, value: e.value, ts: e.ts }));
+  }
+
+  /**
+   * Every current series of metric `name` whose labels (target's and own) satisfy `match`.
+   * This is how readers (rules, pages, exporters) find series: never through owner keys.
+   */
+  query(name: string, match: LabelPredicate = () => true): SeriesView[] {
+    const family = this.families.get(name);
+    if (family === undefined) return [];
+    const out: SeriesView[] = [];
+    for (const e of family.entries) {
+      const labels = { ...e.sharedLabels, ...e.labels };
+      if (match(labels)) out.push({ name, labels, value: e.value, ts: e.ts });
+    }
+    return out;
   }
 
   private owner(ownerKey: string, base: Readonly<Record<string, string>>): Owner {

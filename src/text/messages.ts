@@ -1,6 +1,9 @@
-/** Languages of the built-in pages; zh-CN is the default (the platform's users read Chinese). */
-export type Lang = 'zh-CN' | 'en';
+import type { Lang } from './lang.ts';
 
+export type { Lang } from './lang.ts';
+export { pickLang } from './lang.ts';
+
+/** Texts of the status page. Other parts keep their tables beside this one in src/text/. */
 export const MESSAGES = {
   'zh-CN': {
     title: 'slaguard 运行状态',
@@ -23,14 +26,3 @@ export const MESSAGES = {
 } as const;
 
 export type Messages = (typeof MESSAGES)[Lang];
-
-/** `?lang=` wins, then the first supported language in Accept-Language, then zh-CN. */
-export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (query === 'en' || query === 'zh-CN' || query === 'zh') return query === 'en' ? 'en' : 'zh-CN';
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.split(';')[0]!.trim().toLowerCase();
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'zh-CN';
-}
