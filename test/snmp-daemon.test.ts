@@ -40,13 +40,13 @@ describe('a daemon polling UPS, switch, storage (v2c) and server (v3)', () => {
     expect(text).toMatch(/^slaguard_ups_output_load_ratio\{line="1",target="ups-a1",site="主机房",room="A101"\} 0\.21$/m);
     expect(text).toMatch(/^slaguard_ups_on_battery\{target="ups-a1",site="主机房",room="A101"\} 0$/m);
     // 1.3.6.1.2.1.31.1.1.1.1.10149 = Gi0/49, ifHighSpeed 1000, ifOperStatus 1
-    expect(text).toMatch(/^slaguard_interface_speed_bits_per_second\{ifIndex="10149",ifName="Gi0\/49",(ifAlias="[^"]*",)?target="access-sw3",site="主机房",rack="R07"\} 1000000000$/m);
-    expect(text).toMatch(/^slaguard_interface_oper_up\{ifIndex="10149",ifName="Gi0\/49",(ifAlias="[^"]*",)?target="access-sw3",site="主机房",rack="R07"\} 1$/m);
+    expect(text).toMatch(/^slaguard_interface_speed_bytes_per_second\{if_index="10149",if_name="Gi0\/49",(if_alias="[^"]*",)?target="access-sw3",site="主机房",rack="R07"\} 125000000$/m);
+    expect(text).toMatch(/^slaguard_interface_oper_up\{if_index="10149",if_name="Gi0\/49",(if_alias="[^"]*",)?target="access-sw3",site="主机房",rack="R07"\} 1$/m);
     // 1.3.6.1.4.1.789.1.2.1.3.0|2|22 (cpuBusyTimePerCent)
     expect(text).toMatch(/^slaguard_device_cpu_utilisation_ratio\{cpu="total",target="nas-1",site="灾备机房"\} 0\.22$/m);
     expect(text).toMatch(/^slaguard_device_info\{class="storage",.*target="nas-1"/m);
     expect(text).toMatch(/^slaguard_device_info\{class="server",.*sys_name="slaguard-test-snmpd".*target="app-server-1",site="主机房",service="政务服务网"\} 1$/m);
-    expect(text).toMatch(/^slaguard_device_storage_size_bytes\{hrStorageIndex="\d+",storage="\/",target="app-server-1",.*\} [1-9]\d+$/m);
+    expect(text).toMatch(/^slaguard_device_storage_size_bytes\{hr_storage_index="\d+",storage="\/",target="app-server-1",.*\} [1-9]\d+$/m);
     for (const target of ['ups-a1', 'access-sw3', 'nas-1', 'app-server-1']) {
       expect(text).toMatch(new RegExp(`^slaguard_target_up\\{target="${target}".*\\} 1$`, 'm'));
     }

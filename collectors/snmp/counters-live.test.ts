@@ -40,14 +40,14 @@ async function step(s: Parameters<typeof recording>[0]): Promise<Sample[]> {
   utimesSync(file, mtime, mtime);
   return collector.collect(target(), AbortSignal.timeout(5_000));
 }
-const value = (samples: Sample[], name: string, ifName: string) => samples.find((s) => s.name === name && s.labels.ifName === ifName)?.value;
+const value = (samples: Sample[], name: string, if_name: string) => samples.find((s) => s.name === name && s.labels.if_name === if_name)?.value;
 const discarded = (samples: Sample[]) => Object.fromEntries(samples.filter((s) => s.name === DEVICE.counterDiscarded.name).map((s) => [s.labels.reason, s.value]));
 
 describe('counters through snmpsim, step by step', () => {
   it('wrap, reboot and 64-bit fallback: rates stay right, never negative', async () => {
     let s = await step({ uptime: 1_000_000, if1Octets: 1_000n, if2Octets: 4_294_967_000 });
-    expect(value(s, IFACE.speed.name, 'GE1/0/1')).toBe(1e9); // ifHighSpeed 1000 Mbit/s
-    expect(value(s, IFACE.speed.name, 'FE0/1')).toBe(1e8); // no ifHighSpeed: ifSpeed
+    expect(value(s, IFACE.speed.name, 'GE1/0/1')).toBe(1e9 / 8); // ifHighSpeed 1000 Mbit/s, in bytes/s
+    expect(value(s, IFACE.speed.name, 'FE0/1')).toBe(1e8 / 8); // no ifHighSpeed: ifSpeed 100 Mbit/s, in bytes/s
     expect(value(s, IFACE.inOctets.name, 'FE0/1')).toBe(4_294_967_000); // 32-bit fallback
     expect(value(s, IFACE.inUtilisation.name, 'GE1/0/1')).toBeUndefined(); // first sight: no rate yet
 

@@ -41,7 +41,15 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
     sysDescr: toLabel(sys.get(SYS.descr)) ?? '',
     sysObjectId,
     sysName: toLabel(sys.get(SYS.name)) ?? '',
-    profiles: chosen,
+    profiles: byPrecedence(chosen),
     deviceClass,
   };
+}
+
+/** The declared or default precedence of a profile (see `precedence` in profile-schema.ts). */
+export const precedenceOf = (p: Profile): number => p.precedence ?? (p.class ? 10 : 0);
+
+/** Profiles highest precedence first (stable): the collector keeps the first sample of a series. */
+function byPrecedence(profiles: Profile[]): Profile[] {
+  return [...profiles].sort((a, b) => precedenceOf(b) - precedenceOf(a));
 }

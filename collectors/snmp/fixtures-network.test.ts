@@ -120,9 +120,9 @@ describe('network, storage, security and server recordings through the real coll
 // ---------------------------------------------------------------------------------------------
 
 interface Iface {
-  ifIndex: string;
-  ifName: string;
-  /** slaguard_interface_speed_bits_per_second */
+  if_index: string;
+  if_name: string;
+  /** Interface speed in bit/s as recorded (ifHighSpeed × 10⁶); exported as bytes/s (÷ 8). */
   speed: number;
   /** slaguard_interface_oper_up */
   up: 0 | 1;
@@ -137,30 +137,30 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.2|4|Ethernet2        1.3.6.1.2.1.31.1.1.1.15.2|66|1000
       // 1.3.6.1.2.1.2.2.1.8.2|2|1                   1.3.6.1.2.1.31.1.1.1.6.2|70|2993597393618
-      { ifIndex: '2', ifName: 'Ethernet2', speed: 1e9, up: 1, inOctets: 2993597393618 },
+      { if_index: '2', if_name: 'Ethernet2', speed: 1e9, up: 1, inOctets: 2993597393618 },
       // ifHighSpeed wins over a saturated ifSpeed:
       // 1.3.6.1.2.1.31.1.1.1.1.5|4|Ethernet5        1.3.6.1.2.1.31.1.1.1.15.5|66|10000
       // 1.3.6.1.2.1.2.2.1.5.5|66|4294967295          1.3.6.1.2.1.2.2.1.8.5|2|1
       // 1.3.6.1.2.1.31.1.1.1.6.5|70|5325394728
-      { ifIndex: '5', ifName: 'Ethernet5', speed: 1e10, up: 1, inOctets: 5325394728 },
+      { if_index: '5', if_name: 'Ethernet5', speed: 1e10, up: 1, inOctets: 5325394728 },
       // notPresent(6) is not up:
       // 1.3.6.1.2.1.31.1.1.1.1.1|4|Ethernet1        1.3.6.1.2.1.31.1.1.1.15.1|66|10000
       // 1.3.6.1.2.1.2.2.1.8.1|2|6                   1.3.6.1.2.1.31.1.1.1.6.1|70|0
-      { ifIndex: '1', ifName: 'Ethernet1', speed: 1e10, up: 0, inOctets: 0 },
+      { if_index: '1', if_name: 'Ethernet1', speed: 1e10, up: 0, inOctets: 0 },
     ],
     device: [
       // HOST-RESOURCES: 1.3.6.1.2.1.25.3.3.1.2.1|2|13   1.3.6.1.2.1.25.3.3.1.2.2|2|12
       [DEVICE.cpuUtilisation.name, { cpu: '1' }, 0.13],
       [DEVICE.cpuUtilisation.name, { cpu: '2' }, 0.12],
       // ARISTA-IF-MIB: 1.3.6.1.4.1.30065.3.15.1.1.1.8.2|65|8 (aristaIfOperStatusChanges, Ethernet2)
-      ['arista_interface_oper_status_changes_total', { ifIndex: '2', ifName: 'Ethernet2' }, 8],
+      ['slaguard_arista_interface_oper_status_changes_total', { if_index: '2', if_name: 'Ethernet2' }, 8],
       // ENTITY-SENSOR with precision: 1.3.6.1.2.1.99.1.1.1.4.100006001|2|282, type …1.1.…|2|8 (celsius),
       // scale …2.…|2|9 (units), precision …3.…|2|1; entPhysicalName empty, entPhysicalDescr
       // 1.3.6.1.2.1.47.1.1.1.1.2.100006001|4x|4370752074656d702073656e736f72 (Cpu temp sensor)
-      [DEVICE.temperature.name, { entPhysicalIndex: '100006001', sensor: 'Cpu temp sensor' }, 28.2],
+      [DEVICE.temperature.name, { ent_physical_index: '100006001', sensor: 'Cpu temp sensor' }, 28.2],
       // milli and precision 2: 1.3.6.1.2.1.99.1.1.1.4.100305211|2|509, type …|2|5 (amperes), scale …|2|8 (milli),
       // precision …|2|2 → 5.09 mA; 1.3.6.1.2.1.47.1.1.1.1.2.100305211|4x|…(DOM TX Bias Sensor for Ethernet5)
-      [DEVICE.current.name, { entPhysicalIndex: '100305211', sensor: 'DOM TX Bias Sensor for Ethernet5' }, 0.00509],
+      [DEVICE.current.name, { ent_physical_index: '100305211', sensor: 'DOM TX Bias Sensor for Ethernet5' }, 0.00509],
     ],
   },
   {
@@ -168,14 +168,14 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.10149|4x|4769302f3439 (Gi0/49)   1.3.6.1.2.1.31.1.1.1.15.10149|66|1000
       // 1.3.6.1.2.1.2.2.1.8.10149|2|1            1.3.6.1.2.1.31.1.1.1.6.10149|70|1050166720685
-      { ifIndex: '10149', ifName: 'Gi0/49', speed: 1e9, up: 1, inOctets: 1050166720685 },
+      { if_index: '10149', if_name: 'Gi0/49', speed: 1e9, up: 1, inOctets: 1050166720685 },
       // 1.3.6.1.2.1.31.1.1.1.1.10101|4x|4769302f31 (Gi0/1)      1.3.6.1.2.1.31.1.1.1.15.10101|66|10
       // 1.3.6.1.2.1.2.2.1.8.10101|2|2            1.3.6.1.2.1.31.1.1.1.6.10101|70|0
-      { ifIndex: '10101', ifName: 'Gi0/1', speed: 1e7, up: 0, inOctets: 0 },
+      { if_index: '10101', if_name: 'Gi0/1', speed: 1e7, up: 0, inOctets: 0 },
       // no ifHCInOctets row for Null0: the 32-bit column is used
       // 1.3.6.1.2.1.31.1.1.1.1.10501|4|Nu0      1.3.6.1.2.1.31.1.1.1.15.10501|66|10000
       // 1.3.6.1.2.1.2.2.1.8.10501|2|1            1.3.6.1.2.1.2.2.1.10.10501|65|0
-      { ifIndex: '10501', ifName: 'Nu0', speed: 1e10, up: 1, inOctets: 0 },
+      { if_index: '10501', if_name: 'Nu0', speed: 1e10, up: 1, inOctets: 0 },
     ],
     device: [
       // 1.3.6.1.4.1.9.9.109.1.1.1.1.8.1|66|28 (cpmCPUTotal5minRev)
@@ -193,7 +193,7 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.1|4|Port1   1.3.6.1.2.1.31.1.1.1.15.1|66|100
       // 1.3.6.1.2.1.2.2.1.8.1|2|1          1.3.6.1.2.1.31.1.1.1.6.1|70|11337975755
-      { ifIndex: '1', ifName: 'Port1', speed: 1e8, up: 1, inOctets: 11337975755 },
+      { if_index: '1', if_name: 'Port1', speed: 1e8, up: 1, inOctets: 11337975755 },
     ],
     device: [],
   },
@@ -202,29 +202,29 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.3|4x|…31 2f 30 2f 30 2f 33 (Ten-GigabitEthernet1/0/0/3)   1.3.6.1.2.1.31.1.1.1.15.3|66|10000
       // 1.3.6.1.2.1.2.2.1.8.3|2|1          1.3.6.1.2.1.31.1.1.1.6.3|70|742363066765779
-      { ifIndex: '3', ifName: 'Ten-GigabitEthernet1/0/0/3', speed: 1e10, up: 1, inOctets: 742363066765779 },
+      { if_index: '3', if_name: 'Ten-GigabitEthernet1/0/0/3', speed: 1e10, up: 1, inOctets: 742363066765779 },
       // 1.3.6.1.2.1.31.1.1.1.1.7|4x|…2f 37 (Ten-GigabitEthernet1/0/0/7)   1.3.6.1.2.1.31.1.1.1.15.7|66|10000
       // 1.3.6.1.2.1.2.2.1.8.7|2|2          1.3.6.1.2.1.31.1.1.1.6.7|70|0
-      { ifIndex: '7', ifName: 'Ten-GigabitEthernet1/0/0/7', speed: 1e10, up: 0, inOctets: 0 },
+      { if_index: '7', if_name: 'Ten-GigabitEthernet1/0/0/7', speed: 1e10, up: 0, inOctets: 0 },
     ],
     device: [
       // 1.3.6.1.2.1.47.1.1.1.1.7.1432|4x|426f6172642030 (Board 0)
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.6.1432|2|24 (hh3cEntityExtCpuUsage)
-      [DEVICE.cpuUtilisation.name, { entPhysicalIndex: '1432', module: 'Board 0' }, 0.24],
+      [DEVICE.cpuUtilisation.name, { ent_physical_index: '1432', module: 'Board 0' }, 0.24],
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.8.1432|2|55 (hh3cEntityExtMemUsage)
-      [DEVICE.memoryUtilisation.name, { entPhysicalIndex: '1432' }, 0.55],
+      [DEVICE.memoryUtilisation.name, { ent_physical_index: '1432' }, 0.55],
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.32.1432|70|1007939584 (hh3cEntityExtMemSizeRev)
-      [DEVICE.memoryTotal.name, { entPhysicalIndex: '1432' }, 1007939584],
+      [DEVICE.memoryTotal.name, { ent_physical_index: '1432' }, 1007939584],
       // 1007939584 × 55 %
-      [DEVICE.memoryUsed.name, { entPhysicalIndex: '1432' }, 554366771.2],
+      [DEVICE.memoryUsed.name, { ent_physical_index: '1432' }, 554366771.2],
       // the 32-bit size saturates, the 64-bit one is used:
       // 1.3.6.1.2.1.47.1.1.1.1.7.1436|4x|4d617374657220426f6172642034 (Master Board 4)
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.10.1436|66|4294967295   1.3.6.1.4.1.25506.2.6.1.1.1.1.32.1436|70|8345186304
-      [DEVICE.memoryTotal.name, { entPhysicalIndex: '1436', module: 'Master Board 4' }, 8345186304],
+      [DEVICE.memoryTotal.name, { ent_physical_index: '1436', module: 'Master Board 4' }, 8345186304],
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.8.1436|2|15 → 8345186304 × 15 %
-      [DEVICE.memoryUsed.name, { entPhysicalIndex: '1436' }, 1251777945.6],
+      [DEVICE.memoryUsed.name, { ent_physical_index: '1436' }, 1251777945.6],
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.12.1432|2|37 (hh3cEntityExtTemperature)
-      [DEVICE.temperature.name, { entPhysicalIndex: '1432' }, 37],
+      [DEVICE.temperature.name, { ent_physical_index: '1432' }, 37],
     ],
   },
   {
@@ -232,21 +232,21 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.24|4x|…2f 32 34 (GigabitEthernet1/0/24)   1.3.6.1.2.1.31.1.1.1.15.24|66|1000
       // 1.3.6.1.2.1.2.2.1.8.24|2|1         1.3.6.1.2.1.31.1.1.1.6.24|70|3522160880
-      { ifIndex: '24', ifName: 'GigabitEthernet1/0/24', speed: 1e9, up: 1, inOctets: 3522160880 },
+      { if_index: '24', if_name: 'GigabitEthernet1/0/24', speed: 1e9, up: 1, inOctets: 3522160880 },
       // a down port reports ifHighSpeed 0 (ifSpeed 1000000000 is not used when ifHighSpeed answers):
       // 1.3.6.1.2.1.31.1.1.1.1.1|4x|…2f 31 (GigabitEthernet1/0/1)   1.3.6.1.2.1.31.1.1.1.15.1|66|0
       // 1.3.6.1.2.1.2.2.1.8.1|2|2          1.3.6.1.2.1.31.1.1.1.6.1|70|32837438
-      { ifIndex: '1', ifName: 'GigabitEthernet1/0/1', speed: 0, up: 0, inOctets: 32837438 },
+      { if_index: '1', if_name: 'GigabitEthernet1/0/1', speed: 0, up: 0, inOctets: 32837438 },
     ],
     device: [
       // (CPU of entity 30 is a snmpsim "numeric" variation, checked for range below)
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.8.30|2|55
-      [DEVICE.memoryUtilisation.name, { entPhysicalIndex: '30' }, 0.55],
+      [DEVICE.memoryUtilisation.name, { ent_physical_index: '30' }, 0.55],
       // no hh3cEntityExtMemSizeRev here: 1.3.6.1.4.1.25506.2.6.1.1.1.1.10.30|2|68492960
-      [DEVICE.memoryTotal.name, { entPhysicalIndex: '30' }, 68492960],
-      [DEVICE.memoryUsed.name, { entPhysicalIndex: '30' }, 37671128],
+      [DEVICE.memoryTotal.name, { ent_physical_index: '30' }, 68492960],
+      [DEVICE.memoryUsed.name, { ent_physical_index: '30' }, 37671128],
       // 1.3.6.1.4.1.25506.2.6.1.1.1.1.12.30|2|40
-      [DEVICE.temperature.name, { entPhysicalIndex: '30' }, 40],
+      [DEVICE.temperature.name, { ent_physical_index: '30' }, 40],
     ],
   },
   {
@@ -254,22 +254,22 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.6|4x|…30 2f 30 2f 31 (GigabitEthernet0/0/1)   1.3.6.1.2.1.31.1.1.1.15.6|66|1000
       // 1.3.6.1.2.1.2.2.1.8.6|2|1          1.3.6.1.2.1.31.1.1.1.6.6|70|1203112422915
-      { ifIndex: '6', ifName: 'GigabitEthernet0/0/1', speed: 1e9, up: 1, inOctets: 1203112422915 },
+      { if_index: '6', if_name: 'GigabitEthernet0/0/1', speed: 1e9, up: 1, inOctets: 1203112422915 },
       // 1.3.6.1.2.1.31.1.1.1.1.10|4x|…2f 35 (GigabitEthernet0/0/5)   1.3.6.1.2.1.31.1.1.1.15.10|66|100
       // 1.3.6.1.2.1.2.2.1.8.10|2|1         1.3.6.1.2.1.31.1.1.1.6.10|70|5674678856228
-      { ifIndex: '10', ifName: 'GigabitEthernet0/0/5', speed: 1e8, up: 1, inOctets: 5674678856228 },
+      { if_index: '10', if_name: 'GigabitEthernet0/0/5', speed: 1e8, up: 1, inOctets: 5674678856228 },
     ],
     device: [
       // 1.3.6.1.2.1.47.1.1.1.1.7.67108873|4x|4d505520426f6172642030 (MPU Board 0)
       // 1.3.6.1.4.1.2011.5.25.31.1.1.1.1.5.67108873|2|38 (hwEntityCpuUsage)
-      [DEVICE.cpuUtilisation.name, { entPhysicalIndex: '67108873', module: 'MPU Board 0' }, 0.38],
+      [DEVICE.cpuUtilisation.name, { ent_physical_index: '67108873', module: 'MPU Board 0' }, 0.38],
       // 1.3.6.1.4.1.2011.5.25.31.1.1.1.1.7.67108873|2|7 (hwEntityMemUsage)
-      [DEVICE.memoryUtilisation.name, { entPhysicalIndex: '67108873' }, 0.07],
+      [DEVICE.memoryUtilisation.name, { ent_physical_index: '67108873' }, 0.07],
       // 1.3.6.1.4.1.2011.5.25.31.1.1.1.1.9.67108873|2|1626341376 (hwEntityMemSize)
-      [DEVICE.memoryTotal.name, { entPhysicalIndex: '67108873' }, 1626341376],
-      [DEVICE.memoryUsed.name, { entPhysicalIndex: '67108873' }, 113843896.32],
+      [DEVICE.memoryTotal.name, { ent_physical_index: '67108873' }, 1626341376],
+      [DEVICE.memoryUsed.name, { ent_physical_index: '67108873' }, 113843896.32],
       // 1.3.6.1.4.1.2011.5.25.31.1.1.1.1.11.67108873|2|42 (hwEntityTemperature)
-      [DEVICE.temperature.name, { entPhysicalIndex: '67108873' }, 42],
+      [DEVICE.temperature.name, { ent_physical_index: '67108873' }, 42],
       // 1.3.6.1.4.1.2011.5.25.31.1.1.10.1.7.0.7|2|1 (hwEntityFanState normal)
       [STORAGE.fanOk.name, { slot: '0', fan: '7' }, 1],
     ],
@@ -297,10 +297,10 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.1|4x|45746865726e6574312f31 (Ethernet1/1)   1.3.6.1.2.1.31.1.1.1.15.1|66|1000
       // 1.3.6.1.2.1.2.2.1.8.1|2|1          1.3.6.1.2.1.31.1.1.1.6.1|70|87994350118
-      { ifIndex: '1', ifName: 'Ethernet1/1', speed: 1e9, up: 1, inOctets: 87994350118 },
+      { if_index: '1', if_name: 'Ethernet1/1', speed: 1e9, up: 1, inOctets: 87994350118 },
       // 1.3.6.1.2.1.31.1.1.1.1.2|4x|45746865726e6574312f32 (Ethernet1/2)   1.3.6.1.2.1.31.1.1.1.15.2|66|0
       // 1.3.6.1.2.1.2.2.1.8.2|2|2          1.3.6.1.2.1.31.1.1.1.6.2|70|0
-      { ifIndex: '2', ifName: 'Ethernet1/2', speed: 0, up: 0, inOctets: 0 },
+      { if_index: '2', if_name: 'Ethernet1/2', speed: 0, up: 0, inOctets: 0 },
     ],
     device: [],
   },
@@ -323,10 +323,10 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
     ifaces: [
       // 1.3.6.1.2.1.31.1.1.1.1.1|4x|4769302f31 (Gi0/1)   1.3.6.1.2.1.31.1.1.1.15.1|66|1000
       // 1.3.6.1.2.1.2.2.1.8.1|2|1          1.3.6.1.2.1.31.1.1.1.6.1|70|4568779854116
-      { ifIndex: '1', ifName: 'Gi0/1', speed: 1e9, up: 1, inOctets: 4568779854116 },
+      { if_index: '1', if_name: 'Gi0/1', speed: 1e9, up: 1, inOctets: 4568779854116 },
       // 1.3.6.1.2.1.31.1.1.1.1.3|4x|4769302f33 (Gi0/3)   1.3.6.1.2.1.31.1.1.1.15.3|66|1000
       // 1.3.6.1.2.1.2.2.1.8.3|2|2          1.3.6.1.2.1.31.1.1.1.6.3|70|55007087903
-      { ifIndex: '3', ifName: 'Gi0/3', speed: 1e9, up: 0, inOctets: 55007087903 },
+      { if_index: '3', if_name: 'Gi0/3', speed: 1e9, up: 0, inOctets: 55007087903 },
     ],
     device: [
       // 1.3.6.1.4.1.4881.1.1.10.2.36.1.2.1.2.1|4x|6e756d6265722031 (number 1)
@@ -347,12 +347,12 @@ describe('normalised values of the network recordings', () => {
     const { samples, error } = await poll(community);
     expect(error).toBeUndefined();
     for (const i of ifaces) {
-      const at = { ifIndex: i.ifIndex };
+      const at = { if_index: i.if_index };
       const speed = one(samples, IFACE.speed.name, at);
-      expect(speed.labels.ifName).toBe(i.ifName);
-      expect(speed.value).toBe(i.speed);
-      expect(one(samples, IFACE.operUp.name, at)).toMatchObject({ value: i.up, labels: { ifName: i.ifName } });
-      expect(one(samples, IFACE.inOctets.name, at)).toMatchObject({ value: i.inOctets, kind: 'counter', labels: { ifName: i.ifName } });
+      expect(speed.labels.if_name).toBe(i.if_name);
+      expect(speed.value).toBe(i.speed / 8);
+      expect(one(samples, IFACE.operUp.name, at)).toMatchObject({ value: i.up, labels: { if_name: i.if_name } });
+      expect(one(samples, IFACE.inOctets.name, at)).toMatchObject({ value: i.inOctets, kind: 'counter', labels: { if_name: i.if_name } });
     }
     for (const [metric, labels, value] of device) expectValue(one(samples, metric, labels).value, value, `${metric} ${JSON.stringify(labels)}`);
   }, TEST_TIMEOUT_MS);
@@ -360,7 +360,7 @@ describe('normalised values of the network recordings', () => {
   it('h3c-e528-2: the CPU of a snmpsim "numeric" variation is a ratio', async () => {
     // 1.3.6.1.4.1.25506.2.6.1.1.1.1.6.30|2:numeric|max=100,wrap=1,scale=0,offset=50,deviation=50
     const { samples } = await poll('network/h3c-e528-2');
-    const cpu = one(samples, DEVICE.cpuUtilisation.name, { entPhysicalIndex: '30' });
+    const cpu = one(samples, DEVICE.cpuUtilisation.name, { ent_physical_index: '30' });
     expect(cpu.value).toBeGreaterThanOrEqual(0);
     expect(cpu.value).toBeLessThanOrEqual(1);
   }, TEST_TIMEOUT_MS);
@@ -368,7 +368,7 @@ describe('normalised values of the network recordings', () => {
   it('entities that are not boards (CPU, memory and temperature 0) give no series', async () => {
     // 1.3.6.1.4.1.25506.2.6.1.1.1.1.6.3745|2|0 (a sub-slot container of h3c-comware)
     const { samples } = await poll('network/h3c-comware-7-1-075');
-    expect(series(samples, DEVICE.cpuUtilisation.name, { entPhysicalIndex: '3745' })).toEqual([]);
+    expect(series(samples, DEVICE.cpuUtilisation.name, { ent_physical_index: '3745' })).toEqual([]);
     // huawei-s5720: one board of 63 entities answers with non-zero values
     const huawei = (await poll('network/huawei-s5720')).samples;
     expect(series(huawei, DEVICE.cpuUtilisation.name)).toHaveLength(1);
@@ -405,11 +405,11 @@ const VENDOR: Array<{ community: string; series: Series[] }> = [
       // 1.3.6.1.4.1.12124.1.3.2.0|70|46280908808192 (ifsUsedBytes)
       [STORAGE.volumeUsed.name, { volume: 'ifs' }, 46280908808192],
       // 1.3.6.1.4.1.12124.2.52.1.4.1|4|da1   1.3.6.1.4.1.12124.2.52.1.5.1|4|HEALTHY
-      ['isilon_disk_status', { bay: '1', disk: 'da1', status: 'HEALTHY' }, 1],
+      ['slaguard_isilon_disk_status', { bay: '1', disk: 'da1', status: 'HEALTHY' }, 1],
       // 1.3.6.1.4.1.12124.2.54.1.3.4|4x|…(IPMI Sensor #32: BB EDGE Temp)   1.3.6.1.4.1.12124.2.54.1.4.4|4x|…(26.000000)
       [DEVICE.temperature.name, { index: '4', sensor: 'IPMI Sensor #32: BB EDGE Temp' }, 26],
       // 1.3.6.1.4.1.12124.1.1.2.0|2|0 (clusterHealth ok)
-      ['isilon_cluster_health', { status: 'ok' }, 1],
+      ['slaguard_isilon_cluster_health', { status: 'ok' }, 1],
     ],
   },
   {
@@ -428,7 +428,7 @@ const VENDOR: Array<{ community: string; series: Series[] }> = [
       [DEVICE.sessions.name, {}, 81258],
       // ENTITY-SENSOR: 1.3.6.1.2.1.99.1.1.1.4.12|2|23, type …1.1.12|2|8 (celsius), scale …2.12|2|9 (units),
       // precision …3.12|2|0, status …5.12|2|1; 1.3.6.1.2.1.47.1.1.1.1.7.12|4x|…(Temperature @ 10G Phys [U171])
-      [DEVICE.temperature.name, { entPhysicalIndex: '12', sensor: 'Temperature @ 10G Phys [U171]' }, 23],
+      [DEVICE.temperature.name, { ent_physical_index: '12', sensor: 'Temperature @ 10G Phys [U171]' }, 23],
     ],
   },
   {
@@ -446,7 +446,7 @@ const VENDOR: Array<{ community: string; series: Series[] }> = [
       // sysObjectID 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.19849; 1.3.6.1.4.1.19849.6.2.3.0|2|33
       [DEVICE.memoryUtilisation.name, { pool: 'total' }, 0.33],
       // 1.3.6.1.4.1.19849.6.2.2.0|2|9
-      ['nsfocus_cpu_utilisation_ratio', {}, 0.09],
+      ['slaguard_nsfocus_cpu_utilisation_ratio', {}, 0.09],
     ],
   },
   {
@@ -466,7 +466,7 @@ const VENDOR: Array<{ community: string; series: Series[] }> = [
       // 1.3.6.1.4.1.2.3.51.3.1.2.2.1.2.1|4|Planar 3.3V   1.3.6.1.4.1.2.3.51.3.1.2.2.1.3.1|2|3290 (mV)
       [DEVICE.voltage.name, { index: '1', rail: 'Planar 3.3V' }, 3.29],
       // 1.3.6.1.4.1.2.3.51.3.1.4.1.0|2|255 (systemHealthStat normal)
-      ['ibm_imm_system_health', { status: 'normal' }, 1],
+      ['slaguard_ibm_imm_system_health', { status: 'normal' }, 1],
     ],
   },
   {

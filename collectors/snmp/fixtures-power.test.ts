@@ -98,7 +98,7 @@ const WANT: Record<string, Want> = {
   },
   'ups/deltaups': {
     values: [
-      ['delta_ups_info', { manufacturer: 'Minuteman', model: 'E1500RTXL2U', agent_version: '03' }, 1], // 2254.2.4.1.1-3.0
+      ['slaguard_delta_ups_info', { manufacturer: 'Minuteman', model: 'E1500RTXL2U', agent_version: '03' }, 1], // 2254.2.4.1.1-3.0
       [UPS.info.name, { manufacturer: 'Minuteman' }, 1], // 33.1.1.1 (recorded without .0)
       [UPS.onBattery.name, {}, 0], //                     33.1.4.1.0 = 3
       [UPS.charge.name, {}, 1], //                        33.1.2.4.0 = 100
@@ -251,7 +251,7 @@ const WANT: Record<string, Want> = {
   },
   'ups/vertiv-power': {
     values: [
-      ['vertiv_device_info', { manufacturer: 'Liebert Corporation', model: 'Liebert PEX', card: 'IntelliSlot Web Card' }, 1], // 476.1.42.2.4.2.1.3.1, .4.1, 476.1.42.2.1.2.0
+      ['slaguard_vertiv_device_info', { manufacturer: 'Liebert Corporation', model: 'Liebert PEX', card: 'IntelliSlot Web Card' }, 1], // 476.1.42.2.4.2.1.3.1, .4.1, 476.1.42.2.1.2.0
       [DEVICE.temperature.name, { index: '1', sensor: '1.3.6.1.4.1.476.1.42.3.4.1.1.1' }, 23], // 476.1.42.3.4.1.3.3.1.3.1 = 23, descr .2.1
       [DEVICE.temperature.name, { index: '3', sensor: '1.3.6.1.4.1.476.1.42.3.4.1.1.2' }, 23], // .3.3 = 23, descr .2.3
       [DEVICE.temperature.name, { index: '4', sensor: '1.3.6.1.4.1.476.1.42.3.4.1.1.11.1' }, 29], // .3.4 = 29
@@ -282,7 +282,7 @@ const WANT: Record<string, Want> = {
   },
   'power-env/apc-7902b': {
     values: [
-      ['apc_pdu_info', { model: 'AP7902B', firmware: 'v6.7.2', name: 'pwr-dc01-pdu-rack01-01' }, 1], // 318.1.1.12.1.5.0, .3.0, .1.0
+      ['slaguard_apc_pdu_info', { model: 'AP7902B', firmware: 'v6.7.2', name: 'pwr-dc01-pdu-rack01-01' }, 1], // 318.1.1.12.1.5.0, .3.0, .1.0
       [PDU.current.name, { phase: '1' }, 1.6], //         318.1.1.26.6.3.1.5.1 = 16 (0.1 A)
       [PDU.current.name, { bank: '1' }, 0], //            318.1.1.26.8.3.1.5.1 = 0
       [PDU.current.name, { bank: '2' }, 1.1], //          318.1.1.26.8.3.1.5.2 = 11
@@ -295,7 +295,7 @@ const WANT: Record<string, Want> = {
   },
   'power-env/apc-8641': {
     values: [
-      ['apc_pdu_info', { model: 'AP8641', firmware: 'v6.7.2', name: 'pwr-dc01-pdu-rack01-01' }, 1], // 318.1.1.12.1.5.0, .3.0, .1.0
+      ['slaguard_apc_pdu_info', { model: 'AP8641', firmware: 'v6.7.2', name: 'pwr-dc01-pdu-rack01-01' }, 1], // 318.1.1.12.1.5.0, .3.0, .1.0
       [PDU.current.name, { phase: '1' }, 6.5], //         318.1.1.26.6.3.1.5.1 = 65
       [PDU.voltage.name, { phase: '1' }, 201], //         318.1.1.26.6.3.1.6.1 = 201
       [PDU.power.name, { phase: '1' }, 1220], //          318.1.1.26.6.3.1.7.1 = 122 (0.01 kW)
@@ -313,7 +313,7 @@ const WANT: Record<string, Want> = {
   },
   'power-env/apc-8932': {
     values: [
-      ['apc_pdu_info', { model: 'AP8932', firmware: 'v6.7.2', name: 'pwr-dc01-pdu-rack3-01' }, 1], // 318.1.1.12.1.5.0, .3.0, .1.0
+      ['slaguard_apc_pdu_info', { model: 'AP8932', firmware: 'v6.7.2', name: 'pwr-dc01-pdu-rack3-01' }, 1], // 318.1.1.12.1.5.0, .3.0, .1.0
       [PDU.current.name, { phase: '1' }, 1.4], //         318.1.1.26.6.3.1.5.1 = 14
       [PDU.voltage.name, { phase: '1' }, 121], //         318.1.1.26.6.3.1.6.1 = 121
       [PDU.power.name, { phase: '1' }, 160], //           318.1.1.26.6.3.1.7.1 = 16
@@ -328,14 +328,14 @@ const WANT: Record<string, Want> = {
   },
   'power-env/apc_ats': {
     values: [
-      ['apc_ats_info', { model: 'AP4423', firmware: '4.1.9', hardware: 'R01' }, 1], // 318.1.1.8.1.5.0, .2.0, .1.0
+      ['slaguard_apc_ats_info', { model: 'AP4423', firmware: '4.1.9', hardware: 'R01' }, 1], // 318.1.1.8.1.5.0, .2.0, .1.0
       [PDU.atsSource.name, { source: 'A' }, 1], //        318.1.1.8.5.1.2.0 = 1 (sourceA); 318.1.1.17.3.1.1.0 = 2 (source1)
       [PDU.atsSource.name, { source: 'B' }, 0],
       [PDU.atsInputOk.name, { source: 'A' }, 1], //       318.1.1.8.5.1.12.0 = 2 (ok)
       [PDU.atsInputOk.name, { source: 'B' }, 1], //       318.1.1.8.5.1.13.0 = 2 (ok)
-      ['apc_ats_redundant', {}, 1], //                    318.1.1.8.5.1.3.0 = 2 (atsFullyRedundant)
-      ['apc_xats_source_good', { source: 'A' }, 1], //    318.1.1.17.4.1.4.0 = 1 (sourceGood)
-      ['apc_xats_source_good', { source: 'B' }, 0], //    318.1.1.17.4.2.4.0 = 2 (lowVoltage)
+      ['slaguard_apc_ats_redundant', {}, 1], //                    318.1.1.8.5.1.3.0 = 2 (atsFullyRedundant)
+      ['slaguard_apc_xats_source_good', { source: 'A' }, 1], //    318.1.1.17.4.1.4.0 = 1 (sourceGood)
+      ['slaguard_apc_xats_source_good', { source: 'B' }, 0], //    318.1.1.17.4.2.4.0 = 2 (lowVoltage)
       [PDU.voltage.name, { input: 'A', wiring: 'L-L', phase: '1' }, 470.4], //      318.1.1.17.4.1.7.1.2.1 = 4704 (0.1 V)
       [PDU.voltage.name, { input: 'B', wiring: 'L-L', phase: '2' }, 0.7], //        318.1.1.17.4.2.7.1.2.2 = 7
       [PDU.voltage.name, { output: 'system', wiring: 'L-L', phase: '3' }, 465.5], // 318.1.1.17.4.3.12.1.2.3 = 4655
@@ -355,11 +355,11 @@ const WANT: Record<string, Want> = {
   },
   'power-env/geist-temperature-sensor': {
     values: [
-      ['geist_device_info', { model: 'WATCHDOG 15-P NPS (GBB15-P)', title: 'Geist WD15', version: '3.4.0' }, 1], // 21239.5.1.1.8.0, .1.0, .2.0
+      ['slaguard_geist_device_info', { model: 'WATCHDOG 15-P NPS (GBB15-P)', title: 'Geist WD15', version: '3.4.0' }, 1], // 21239.5.1.1.8.0, .1.0, .2.0
       // snmpsim numeric variations: min=100,max=300,wrap → [100, 400) tenths; humidity min=25,max=50,wrap → [25, 75) %
       [DEVICE.temperature.name, { probe: 'internal', index: '1', sensor: 'Watchdog Rack 01' }, { min: 10, max: 40 }], // 21239.5.1.2.1.5.1
       [DEVICE.humidity.name, { probe: 'internal', index: '1', sensor: 'Watchdog Rack 01' }, { min: 0.25, max: 0.75 }], // 21239.5.1.2.1.6.1
-      ['geist_sensor_dew_point_celsius', { probe: 'internal', index: '1', sensor: 'Watchdog Rack 01' }, 0.8], // 21239.5.1.2.1.7.1 = 8 (0.1 degree)
+      ['slaguard_geist_sensor_dew_point_celsius', { probe: 'internal', index: '1', sensor: 'Watchdog Rack 01' }, 0.8], // 21239.5.1.2.1.7.1 = 8 (0.1 degree)
       [DEVICE.temperature.name, { probe: 'remote', index: '2', sensor: 'Above Rack 02' }, { min: 10, max: 40 }], // 21239.5.1.4.1.5.2
       [DEVICE.temperature.name, { probe: 'remote', index: '3', sensor: 'Above Rack 03' }, { min: 10, max: 40 }], // 21239.5.1.4.1.5.3
     ],
@@ -381,7 +381,7 @@ const WANT: Record<string, Want> = {
   },
   'power-env/tripplite-poweralert': {
     values: [
-      ['tripplite_device_info', { manufacturer: 'TRIPP LITE', model: 'PDUMH20ATNET' }, 1], // 850.1.1.1.2.1.4.1 (hex), .5.1
+      ['slaguard_tripplite_device_info', { manufacturer: 'TRIPP LITE', model: 'PDUMH20ATNET' }, 1], // 850.1.1.1.2.1.4.1 (hex), .5.1
       [PDU.atsInputOk.name, { device: '1', source: 'A' }, 1], // 850.1.1.3.4.3.1.1.1.12.1 = writecache 3 (inputSourceAB)
       [PDU.atsInputOk.name, { device: '1', source: 'B' }, 1],
       [PDU.voltage.name, { device: '1', input: '1', phase: '1' }, 115.2], // 850.1.1.3.4.3.1.2.1.5.1.1.1 = 1152 (0.1 V)

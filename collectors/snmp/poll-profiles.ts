@@ -105,7 +105,7 @@ export async function pollProfiles(
             const key = `${m.name}\u0000${index}`;
             seenCounters.add(key);
             const speed = speeds.get(m.utilisation.speed)?.get(index);
-            const ratio = utilisation(vb, key, speed, m.utilisation.bits, memory.counters);
+            const ratio = utilisation(vb, key, speed, m.utilisation.factor, memory.counters);
             if (ratio !== undefined) out.push({ name: m.utilisation.name, labels, value: ratio, ts, kind: 'gauge' });
           }
         }
@@ -113,7 +113,27 @@ export async function pollProfiles(
     }
   }
   memory.counters.keepOnly(seenCounters);
-  return out;
+  return firstOfEachSeries(out, profiles);
+}
+
+/**
+ * Where two profiles give the same series (name and labels), keeps the first: profiles come highest
+ * precedence first (detect.ts), so a vendor's value wins over the generic MIB's, as on /metrics.
+ * Only names that several profiles produce are checked, so the common case costs nothing.
+ */
+function firstOfEachSeries(samples: Sample[], profiles: readonly Profile[]): Sample[] {
+  const producers = new Map<string, number>();
+  for (const p of profiles) for (const name of new Set(p.metrics.flatMap((m) => (m.utilisation ? [m.name, m.utilisation.name] : [m.name])))) producers.set(name, (producers.get(name) ?? 0) + 1);
+  const shared = new Set([...producers].filter(([, n]) => n > 1).map(([name]) => name));
+  if (shared.size === 0) return samples;
+  const seen = new Set<string>();
+  return samples.filter((s) => {
+    if (!shared.has(s.name)) return true;
+    const key = `${s.name}\u0000${Object.keys(s.labels).sort().map((k) => `${k}=${s.labels[k]}`).join('\u0001')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function getScalars(session: SnmpSession, oids: string[], signal: AbortSignal, absent: Set<string>): Promise<Map<string, SnmpVarbind>> {
@@ -194,10 +214,10 @@ function emit(out: Sample[], m: ProfileMetric, vb: SnmpVarbind | undefined, labe
   return sample;
 }
 
-/** Share of `speed` (bits/s) used since the last poll, from a raw counter of octets (or other units × bits). */
-function utilisation(vb: SnmpVarbind, key: string, speed: number | undefined, bits: number, counters: CounterTracker): number | undefined {
+/** Share of `speed` used since the last poll, from a raw counter whose rate × `factor` is in the speed's unit. */
+function utilisation(vb: SnmpVarbind, key: string, speed: number | undefined, factor: number, counters: CounterTracker): number | undefined {
   const raw = typeof vb.value === 'bigint' ? vb.value : BigInt(Math.trunc(toNumber(vb) ?? 0));
-  const rate = counters.rate(key, raw, vb.type === SNMP_TYPE.counter64 ? 64 : 32, speed ? speed / bits : undefined);
+  const rate = counters.rate(key, raw, vb.type === SNMP_TYPE.counter64 ? 64 : 32, speed ? speed / factor : undefined);
   if (rate === undefined || !speed) return undefined;
-  return Math.min(1, (rate * bits) / speed);
+  return Math.min(1, (rate * factor) / speed);
 }

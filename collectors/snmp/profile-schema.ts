@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { METRIC_DEFS } from '../../src/metrics/names.ts';
 
 const oid = z.string().regex(/^\.?\d+(\.\d+)+$/, { error: 'expected a numeric OID such as 1.3.6.1.2.1.1.3' }).transform((s) => s.replace(/^\./, ''));
 
@@ -6,20 +7,28 @@ const oid = z.string().regex(/^\.?\d+(\.\d+)+$/, { error: 'expected a numeric OI
 export const DEVICE_CLASSES = ['ups', 'pdu', 'environment', 'network', 'firewall', 'storage', 'server', 'generic'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];
 
+/** A label a profile adds: snake_case, as Prometheus (and promtool) expect. */
+const labelName = z.string().regex(/^[a-z_][a-z0-9_]*$/, { error: 'label names are snake_case: lower-case letters, digits and _ (e.g. if_index)' });
+
+/** A metric a profile produces: defined, with its help text, in src/metrics/names.ts. */
+const metricName = z.string().refine((name) => METRIC_DEFS.has(name), {
+  error: (iss) => `metric "${String(iss.input)}" is not defined in src/metrics/names.ts (every exported name needs its help text there)`,
+});
+
 const metricSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/),
+    name: metricName,
     type: z.enum(['gauge', 'counter', 'info']).default('gauge'),
     /** A scalar: the object without its `.0` instance (an agent that omits `.0` is asked again without it). */
     get: oid.optional(),
     /** A table column: every row is a series; the row index becomes labels. */
     walk: oid.optional(),
     /** Label names for the index components (the last one takes what is left); default: one label `index`. */
-    index: z.array(z.string()).default(['index']),
+    index: z.array(labelName).default(['index']),
     /** Labels looked up by the same index from the profile's lookups. */
     lookups: z.array(z.string()).default([]),
     /** Fixed labels on this metric. */
-    labels: z.record(z.string(), z.string()).default({}),
+    labels: z.record(labelName, z.string()).default({}),
     scale: z.number().default(1),
     /** Values that mean "unknown" (e.g. -1, 999, 2147483647): the series is left out. */
     sentinels: z.array(z.number()).default([]),
@@ -29,9 +38,9 @@ const metricSchema = z
     map: z.record(z.string(), z.number()).optional(),
     map_default: z.number().optional(),
     /** An enumerated state: one series per state, 1 for the current one, under `label`. */
-    states: z.strictObject({ label: z.string(), values: z.record(z.string(), z.string()) }).optional(),
+    states: z.strictObject({ label: labelName, values: z.record(z.string(), z.string()) }).optional(),
     /** For `info`: label name → scalar OID whose text becomes the label's value. */
-    info: z.record(z.string(), oid).optional(),
+    info: z.record(labelName, oid).optional(),
     /** For a column: keep only rows whose value in each of these columns is one of `in` (e.g. entPhySensorType 8 = celsius). */
     where: z.array(z.strictObject({ column: oid, in: z.array(z.number()).min(1) })).default([]),
     /** For a column: scale each row the ENTITY-SENSOR way, × 10^(3·(scale − 9)) ÷ 10^precision, from these columns. */
@@ -42,8 +51,8 @@ const metricSchema = z
     fallback: oid.optional(),
     /** Scale of the fallback column when it differs (ifSpeed is bit/s where ifHighSpeed is Mbit/s). */
     fallback_scale: z.number().optional(),
-    /** For counters: also export utilisation, rate × bits ÷ the speed metric of the same row. */
-    utilisation: z.strictObject({ name: z.string(), speed: z.string(), bits: z.number().default(8) }).optional(),
+    /** For counters: also export utilisation, rate × factor ÷ the speed metric of the same row (octets against bytes/s: factor 1). */
+    utilisation: z.strictObject({ name: metricName, speed: metricName, factor: z.number().positive().default(1) }).optional(),
   })
   .superRefine((m, ctx) => {
     const sources = [m.get, m.walk, m.info].filter((x) => x !== undefined).length;
@@ -53,6 +62,12 @@ const metricSchema = z
 export const profileSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
+  /**
+   * Which profile's value wins when two give the same series (name and labels): the higher. Default:
+   * 10 for a profile with a class (vendor and device-class MIBs), 0 for a generic one — vendor over
+   * generic. Declare it to reverse that for a vendor whose own MIB is worse than the standard one.
+   */
+  precedence: z.number().int().optional(),
   /** The class this profile implies when it matches (vendor and device-class MIBs); generic MIBs leave it out. */
   class: z.enum(DEVICE_CLASSES).optional(),
   detect: z
@@ -63,7 +78,7 @@ export const profileSchema = z.strictObject({
     })
     .prefault({}),
   /** Index → label value tables, walked every `lookup_refresh`; `fallback` fills rows where `oid` is missing or empty. */
-  lookups: z.array(z.strictObject({ label: z.string(), oid, fallback: oid.optional() })).default([]),
+  lookups: z.array(z.strictObject({ label: labelName, oid, fallback: oid.optional() })).default([]),
   /** May be empty for a profile that only names a device class. */
   metrics: z.array(metricSchema).default([]),
 });

@@ -31,9 +31,9 @@ describe('SNMP against a real snmpd', () => {
     expect(info.labels).toMatchObject({ class: 'server', sys_name: 'slaguard-test-snmpd', sys_object_id: '1.3.6.1.4.1.8072.3.2.10' });
     expect(info.labels.profiles!.split(',')).toEqual(expect.arrayContaining(['system', 'if-mib', 'host-resources', 'ucd-snmp']));
     expect(find(samples, DEVICE.uptime.name)[0]!.value).toBeGreaterThan(0);
-    const lo = find(samples, IFACE.inOctets.name).find((s) => s.labels.ifName === 'lo');
-    expect(lo).toMatchObject({ kind: 'counter', labels: { ifIndex: '1' } });
-    expect(find(samples, IFACE.operUp.name).find((s) => s.labels.ifName === 'lo')!.value).toBe(1);
+    const lo = find(samples, IFACE.inOctets.name).find((s) => s.labels.if_name === 'lo');
+    expect(lo).toMatchObject({ kind: 'counter', labels: { if_index: '1' } });
+    expect(find(samples, IFACE.operUp.name).find((s) => s.labels.if_name === 'lo')!.value).toBe(1);
     const root = find(samples, DEVICE.storageSize.name).find((s) => s.labels.storage === '/');
     expect(root!.value).toBeGreaterThan(1e9);
     expect(find(samples, DEVICE.load1.name)).toHaveLength(1);

@@ -10,9 +10,9 @@ const familyLines = (text: string, name: string) => text.split('\n').filter((l) 
 describe('exposition of store series', () => {
   it('is what prom-client writes for the same series, escaping included', async () => {
     const labels = [
-      { ifName: 'GE1/0/1', ifAlias: 'uplink to "core" \\ A' },
-      { ifName: 'GE1/0/2', ifAlias: '两行\n描述' },
-      { ifName: 'GE1/0/3', ifAlias: '' },
+      { if_name: 'GE1/0/1', if_alias: 'uplink to "core" \\ A' },
+      { if_name: 'GE1/0/2', if_alias: '两行\n描述' },
+      { if_name: 'GE1/0/3', if_alias: '' },
     ];
     const values = [1.5, Number.NaN, Number.POSITIVE_INFINITY];
     const store = new SeriesStore();
@@ -20,7 +20,7 @@ describe('exposition of store series', () => {
     store.replace('t/sw1', { target: 'sw1', site: '主机房' }, labels.map((l, i) => ({ name: 'test_metric', labels: l, value: values[i]!, ts: 0, kind: 'gauge' })));
 
     const bare = new client.Registry();
-    const gauge = new client.Gauge({ name: 'test_metric', help: 'test_metric', labelNames: ['ifName', 'ifAlias', 'target', 'site'], registers: [bare] });
+    const gauge = new client.Gauge({ name: 'test_metric', help: 'test_metric', labelNames: ['if_name', 'if_alias', 'target', 'site'], registers: [bare] });
     labels.forEach((l, i) => gauge.set({ ...l, target: 'sw1', site: '主机房' }, values[i]!));
 
     const ours = familyLines(await exporter.render(), 'test_metric');

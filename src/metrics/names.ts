@@ -100,6 +100,7 @@ export const UPS = {
   lowBattery: def('slaguard_ups_low_battery', 'gauge', '1 if the UPS reports a low or depleted battery.'),
   charging: def('slaguard_ups_battery_charging', 'gauge', '1 if the battery is charging.'),
   replaceBattery: def('slaguard_ups_battery_replace_needed', 'gauge', '1 if the UPS asks for its battery to be replaced.'),
+  batteryStatus: def('slaguard_ups_battery_status', 'gauge', '1 for the current battery status (label status: unknown, normal, low, depleted).'),
   charge: def('slaguard_ups_battery_charge_ratio', 'gauge', 'Battery charge (0-1).'),
   runtime: def('slaguard_ups_battery_runtime_seconds', 'gauge', 'Estimated time the battery can carry the present load.'),
   batteryVoltage: def('slaguard_ups_battery_voltage_volts', 'gauge', 'Battery voltage.'),
@@ -178,9 +179,57 @@ export const IFACE = {
   outDiscards: def('slaguard_interface_out_discards_total', 'counter', 'Outbound packets discarded without error.'),
   operUp: def('slaguard_interface_oper_up', 'gauge', '1 if the interface is operationally up (ifOperStatus up).'),
   adminUp: def('slaguard_interface_admin_up', 'gauge', '1 if the interface is administratively up.'),
-  speed: def('slaguard_interface_speed_bits_per_second', 'gauge', 'Interface speed (ifHighSpeed × 10⁶, else ifSpeed).'),
+  speed: def('slaguard_interface_speed_bytes_per_second', 'gauge', 'Interface speed in bytes per second (ifHighSpeed × 10⁶ ÷ 8, else ifSpeed ÷ 8).'),
   inUtilisation: def('slaguard_interface_in_utilisation_ratio', 'gauge', 'Inbound traffic as a share of the interface speed since the previous poll (0-1).'),
   outUtilisation: def('slaguard_interface_out_utilisation_ratio', 'gauge', 'Outbound traffic as a share of the interface speed since the previous poll (0-1).'),
+} as const;
+
+/**
+ * Values only some vendors give, kept beside the normalised model (profiles in collectors/snmp/profiles).
+ * Each is a name a profile may produce; a test checks every profile metric is defined here or above.
+ */
+export const VENDOR = {
+  apcAtsInfo: def('slaguard_apc_ats_info', 'gauge', 'Always 1; labels carry the APC transfer switch model and firmware.'),
+  apcAtsPhaseSynced: def('slaguard_apc_ats_phase_synced', 'gauge', '1 if the APC transfer switch inputs are in phase (atsStatusPhaseSyncStatus).'),
+  apcAtsRedundant: def('slaguard_apc_ats_redundant', 'gauge', '1 if the APC transfer switch is fully redundant (atsStatusRedundancyState).'),
+  apcAtsSwitchOk: def('slaguard_apc_ats_switch_ok', 'gauge', '1 if the APC transfer switch reports its switch healthy (atsStatusSwitchStatus).'),
+  apcPduInfo: def('slaguard_apc_pdu_info', 'gauge', 'Always 1; labels carry the APC rack PDU model and firmware.'),
+  apcXatsSourceGood: def('slaguard_apc_xats_source_good', 'gauge', '1 if the APC xATS input source quality is good (label source).'),
+  aristaAclDrops: def('slaguard_arista_interface_in_acl_drops_total', 'counter', 'Inbound packets dropped by ACLs (Arista aristaIfInAclDrops).'),
+  aristaOperChanges: def('slaguard_arista_interface_oper_status_changes_total', 'counter', 'Oper-status changes of the interface (Arista aristaIfOperStatusChanges).'),
+  ciscoEnvmonTemperatureState: def('slaguard_cisco_envmon_temperature_state', 'gauge', '1 for the current state of a Cisco temperature sensor (label state: normal, warning, critical, shutdown, notPresent, notFunctioning).'),
+  ciscoMemoryPoolFree: def('slaguard_cisco_memory_pool_free_bytes', 'gauge', 'Free memory per Cisco memory pool (ciscoMemoryPoolFree).'),
+  dcsInfo: def('slaguard_dcs_device_info', 'gauge', 'Always 1; labels carry the Digital China switch model and software version.'),
+  deltaUpsInfo: def('slaguard_delta_ups_info', 'gauge', 'Always 1; labels carry the Delta UPS manufacturer and model.'),
+  entitySensorOk: def('slaguard_entity_sensor_ok', 'gauge', '1 if an ENTITY-SENSOR sensor is operational, 0 if non-operational.'),
+  entitySensorPower: def('slaguard_entity_sensor_power_watts', 'gauge', 'Power reading of an ENTITY-SENSOR sensor (watts sensors).'),
+  geistInfo: def('slaguard_geist_device_info', 'gauge', 'Always 1; labels carry the Geist/Vertiv sensor model and title.'),
+  geistDewPoint: def('slaguard_geist_sensor_dew_point_celsius', 'gauge', 'Dew point measured by a Geist/Vertiv environment sensor.'),
+  hpOaPsuOutput: def('slaguard_hp_oa_power_supply_output_watts', 'gauge', 'Output power per HP Onboard Administrator power supply.'),
+  ibmImmHealth: def('slaguard_ibm_imm_system_health', 'gauge', '1 for the current IBM IMM system health (label status: nonRecoverable, critical, nonCritical, normal).'),
+  isilonClusterHealth: def('slaguard_isilon_cluster_health', 'gauge', '1 for the current Isilon cluster health (label status: ok, attn, down, invalid).'),
+  isilonDiskStatus: def('slaguard_isilon_disk_status', 'gauge', 'One series per Isilon disk bay present (value 1; labels carry the bay and its status text).'),
+  isilonIfsAvailable: def('slaguard_isilon_ifs_available_bytes', 'gauge', 'Free space in the Isilon OneFS file system.'),
+  isilonNodeHealth: def('slaguard_isilon_node_health', 'gauge', '1 for the current Isilon node health (label status: ok, attn, down, invalid).'),
+  maipuInfo: def('slaguard_maipu_device_info', 'gauge', 'Always 1; labels carry the Maipu device software and hardware versions.'),
+  netappDisksFailed: def('slaguard_netapp_disks_failed', 'gauge', 'Failed disks in the NetApp system (diskFailedCount).'),
+  netappDisksPrefailed: def('slaguard_netapp_disks_prefailed', 'gauge', 'Disks the NetApp system expects to fail (diskPrefailedCount).'),
+  netappGlobalStatus: def('slaguard_netapp_global_status', 'gauge', '1 for the current NetApp global status (label status: other, unknown, ok, nonCritical, critical, nonRecoverable).'),
+  netappNvramBatteryOk: def('slaguard_netapp_nvram_battery_ok', 'gauge', '1 if the NetApp NVRAM battery is healthy.'),
+  netappOverTemperature: def('slaguard_netapp_over_temperature', 'gauge', '1 if the NetApp system reports over-temperature.'),
+  netappSpareDiskOk: def('slaguard_netapp_spare_disk_ok', 'gauge', '1 if a NetApp spare disk is available as a spare.'),
+  netentsecInfo: def('slaguard_netentsec_device_info', 'gauge', 'Always 1; labels carry the Netentsec device description.'),
+  nsfocusCpu: def('slaguard_nsfocus_cpu_utilisation_ratio', 'gauge', 'CPU utilisation reported by an NSFOCUS device (0-1).'),
+  nsfocusInfo: def('slaguard_nsfocus_device_info', 'gauge', 'Always 1; labels carry the NSFOCUS product and software version.'),
+  paloaltoSessionUtilisation: def('slaguard_paloalto_session_utilisation_ratio', 'gauge', 'Share of the Palo Alto session table in use (0-1).'),
+  paloaltoSessions: def('slaguard_paloalto_sessions', 'gauge', 'Active Palo Alto sessions by protocol (label protocol).'),
+  paloaltoSessionsMax: def('slaguard_paloalto_sessions_max', 'gauge', 'Size of the Palo Alto session table.'),
+  sangforInfo: def('slaguard_sangfor_device_info', 'gauge', 'Always 1; labels carry the Sangfor device description.'),
+  topsecInfo: def('slaguard_topsec_device_info', 'gauge', 'Always 1; labels carry the Topsec product model and software version.'),
+  tripplitInfo: def('slaguard_tripplite_device_info', 'gauge', 'Always 1; labels carry the Tripp Lite device manufacturer and model.'),
+  ucdMemoryAvailable: def('slaguard_ucd_memory_available_bytes', 'gauge', 'Real memory available (UCD-SNMP memAvailReal).'),
+  venusInfo: def('slaguard_venus_device_info', 'gauge', 'Always 1; labels carry the Venustech product identifier.'),
+  vertivInfo: def('slaguard_vertiv_device_info', 'gauge', 'Always 1; labels carry the Vertiv/Liebert device manufacturer and model.'),
 } as const;
 
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
@@ -188,5 +237,5 @@ export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
