@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'collectors/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'collectors/**/*.test.ts', 'test/**/*.test.ts', 'dashboards/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -232,10 +232,19 @@ export const VENDOR = {
   vertivInfo: def('slaguard_vertiv_device_info', 'gauge', 'Always 1; labels carry the Vertiv/Liebert device manufacturer and model.'),
 } as const;
 
+/**
+ * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
+ * turns them into error-ratio recording rules and burn-rate alerts.
+ */
+export const SLA_SERIES = {
+  serviceState: def('slaguard_sla_service_state', 'gauge', '1 for the state the service is in now (label state: up, down, unknown, maintenance, unscheduled = outside service hours), 0 for the others.'),
+  periodStart: def('slaguard_sla_period_start_timestamp_seconds', 'gauge', 'Unix time the current SLA period (calendar month in the agency\'s time zone) began.'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );

@@ -1,0 +1,84 @@
+import { DashboardBuilder, DatasourceVariableBuilder, QueryVariableBuilder, RowBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
+import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
+import type { Lang, Localized } from '../../src/text/lang.ts';
+import { SCHEDULER } from '../../src/metrics/names.ts';
+
+/** One dashboard, in one language: what `npm run dashboards` writes to dashboards/<lang>/<uid>.json. */
+export interface DashboardSpec {
+  uid: string;
+  build(lang: Lang): DashboardBuilder;
+}
+
+/** A Prometheus query of a panel, with its legend. */
+export interface Query {
+  expr: string;
+  legend?: string;
+}
+
+const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
+
+/**
+ * The label selector every panel applies: the dashboard's site, agency and service variables.
+ * "All" is `.*`, which also matches series without the label (a target with no agency).
+ */
+export function sel(...extra: string[]): string {
+  return `{${['site=~"$site"', 'agency=~"$agency"', 'service=~"$service"', ...extra].join(',')}}`;
+}
+
+/** A metric name with the dashboard's selector (and any extra matchers). */
+export const m = (metric: { name: string }, ...extra: string[]): string => `${metric.name}${sel(...extra)}`;
+
+/** A dashboard with the datasource, site, agency and service variables, titled in `lang`. */
+export function dashboard(uid: string, title: Localized, lang: Lang, tags: string[]): DashboardBuilder {
+  const variable = (name: string, label: Localized) =>
+    new QueryVariableBuilder(name)
+      .label(label[lang])
+      .query(`label_values(${SCHEDULER.up.name}, ${name})`)
+      .datasource(DATASOURCE)
+      .multi(true)
+      .includeAll(true)
+      .allValue('.*')
+      .refresh(VariableRefresh.OnTimeRangeChanged);
+  return new DashboardBuilder(title[lang])
+    .uid(lang === 'zh-CN' ? uid : `${uid}-en`)
+    .tags(['slaguard', ...tags])
+    .refresh('30s')
+    .time({ from: 'now-6h', to: 'now' })
+    .timezone('browser')
+    .withVariable(new DatasourceVariableBuilder('datasource').label(lang === 'zh-CN' ? '数据源' : 'Data source').type('prometheus'))
+    .withVariable(variable('site', { 'zh-CN': '站点', en: 'Site' }))
+    .withVariable(variable('agency', { 'zh-CN': '委办局', en: 'Agency' }))
+    .withVariable(variable('service', { 'zh-CN': '服务', en: 'Service' }));
+}
+
+export const row = (title: Localized, lang: Lang) => new RowBuilder(title[lang]);
+
+const targets = (queries: readonly Query[]) =>
+  queries.map((q, i) => {
+    const b = new DataqueryBuilder().expr(q.expr).refId(String.fromCharCode(65 + i)).datasource(DATASOURCE);
+    return q.legend ? b.legendFormat(q.legend) : b;
+  });
+
+/** A time series panel. `unit` is a Grafana unit id (percentunit, s, bytes, bps, volt, celsius...). */
+export function timeseries(title: Localized, lang: Lang, queries: readonly Query[], unit: string, width = 12): TimeseriesPanel {
+  let p = new TimeseriesPanel().title(title[lang]).unit(unit).datasource(DATASOURCE).span(width).height(8);
+  for (const t of targets(queries)) p = p.withTarget(t);
+  return p;
+}
+
+/** A single-number panel (the last value of each query). */
+export function stat(title: Localized, lang: Lang, queries: readonly Query[], unit: string, width = 6): StatPanel {
+  let p = new StatPanel().title(title[lang]).unit(unit).datasource(DATASOURCE).span(width).height(5);
+  for (const t of targets(queries)) p = p.withTarget(t);
+  return p;
+}
+
+/** A table of the current values of each query (instant queries). */
+export function table(title: Localized, lang: Lang, queries: readonly Query[], width = 12): TablePanel {
+  let p = new TablePanel().title(title[lang]).datasource(DATASOURCE).span(width).height(8);
+  for (const t of targets(queries)) p = p.withTarget(t.instant().format(PromQueryFormat.Table));
+  return p;
+}

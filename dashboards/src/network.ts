@@ -1,0 +1,31 @@
+import { DEVICE, IFACE } from '../../src/metrics/names.ts';
+import { dashboard, m, row, table, timeseries, type DashboardSpec } from './lib.ts';
+
+const TOP = 10;
+
+/** Interfaces (top N by utilisation), errors, discards, oper-status changes, device CPU and memory. */
+export const network: DashboardSpec = {
+  uid: 'slaguard-network',
+  build: (lang) =>
+    dashboard('slaguard-network', { 'zh-CN': 'slaguard 网络', en: 'slaguard network' }, lang, ['network'])
+      .withRow(row({ 'zh-CN': '接口', en: 'Interfaces' }, lang))
+      .withPanel(timeseries({ 'zh-CN': `入方向流量（前 ${TOP}）`, en: `Inbound traffic (top ${TOP})` }, lang,
+        [{ expr: `topk(${TOP}, rate(${m(IFACE.inOctets)}[$__rate_interval]) * 8)`, legend: '{{target}} {{interface}}' }], 'bps'))
+      .withPanel(timeseries({ 'zh-CN': `出方向流量（前 ${TOP}）`, en: `Outbound traffic (top ${TOP})` }, lang,
+        [{ expr: `topk(${TOP}, rate(${m(IFACE.outOctets)}[$__rate_interval]) * 8)`, legend: '{{target}} {{interface}}' }], 'bps'))
+      .withPanel(timeseries({ 'zh-CN': `利用率（前 ${TOP}）`, en: `Utilisation (top ${TOP})` }, lang, [
+        { expr: `topk(${TOP}, ${m(IFACE.inUtilisation)})`, legend: '{{target}} {{interface}} in' },
+        { expr: `topk(${TOP}, ${m(IFACE.outUtilisation)})`, legend: '{{target}} {{interface}} out' },
+      ], 'percentunit'))
+      .withPanel(timeseries({ 'zh-CN': '错误与丢弃', en: 'Errors and discards' }, lang, [
+        { expr: `sum by (target) (rate(${m(IFACE.inErrors)}[$__rate_interval]) + rate(${m(IFACE.outErrors)}[$__rate_interval]))`, legend: '{{target}} errors' },
+        { expr: `sum by (target) (rate(${m(IFACE.inDiscards)}[$__rate_interval]) + rate(${m(IFACE.outDiscards)}[$__rate_interval]))`, legend: '{{target}} discards' },
+      ], 'pps'))
+      .withPanel(timeseries({ 'zh-CN': '接口状态变化次数', en: 'Oper-status changes' }, lang,
+        [{ expr: `sum by (target) (changes(${m(IFACE.operUp)}[$__range]))`, legend: '{{target}}' }], 'none'))
+      .withPanel(table({ 'zh-CN': '管理开启但运行中断的接口', en: 'Admin up, oper down' }, lang,
+        [{ expr: `${m(IFACE.adminUp)} == 1 and on (target, interface) ${m(IFACE.operUp)} == 0` }]))
+      .withRow(row({ 'zh-CN': '设备', en: 'Devices' }, lang))
+      .withPanel(timeseries({ 'zh-CN': '设备 CPU', en: 'Device CPU' }, lang, [{ expr: m(DEVICE.cpuUtilisation), legend: '{{target}}' }], 'percentunit'))
+      .withPanel(timeseries({ 'zh-CN': '设备内存', en: 'Device memory' }, lang, [{ expr: m(DEVICE.memoryUtilisation), legend: '{{target}}' }], 'percentunit')),
+};

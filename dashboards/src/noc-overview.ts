@@ -1,0 +1,21 @@
+import { IFACE, SCHEDULER, UPS } from '../../src/metrics/names.ts';
+import { dashboard, m, row, stat, table, timeseries, type DashboardSpec } from './lib.ts';
+
+/** The wall screen: what is down, UPS on battery, links down, (SLA and alerts: see sla-operations). */
+export const nocOverview: DashboardSpec = {
+  uid: 'slaguard-noc',
+  build: (lang) =>
+    dashboard('slaguard-noc', { 'zh-CN': 'slaguard 值班总览', en: 'slaguard NOC overview' }, lang, ['noc'])
+      .withRow(row({ 'zh-CN': '监控对象', en: 'Targets' }, lang))
+      .withPanel(stat({ 'zh-CN': '正常', en: 'Up' }, lang, [{ expr: `count(${m(SCHEDULER.up)} == 1)` }], 'none'))
+      .withPanel(stat({ 'zh-CN': '故障', en: 'Down' }, lang, [{ expr: `count(${m(SCHEDULER.up)} == 0) or vector(0)` }], 'none'))
+      .withPanel(stat({ 'zh-CN': 'UPS 电池供电', en: 'UPS on battery' }, lang, [{ expr: `count(${m(UPS.onBattery)} == 1) or vector(0)` }], 'none'))
+      .withPanel(stat({ 'zh-CN': '链路中断', en: 'Links down' }, lang,
+        [{ expr: `count(${m(IFACE.adminUp)} == 1 and on (target, interface) ${m(IFACE.operUp)} == 0) or vector(0)` }], 'none'))
+      .withPanel(timeseries({ 'zh-CN': '各站点正常 / 故障对象数', en: 'Targets up / down by site' }, lang, [
+        { expr: `sum by (site) (${m(SCHEDULER.up)})`, legend: '{{site}} up' },
+        { expr: `count by (site) (${m(SCHEDULER.up)} == 0)`, legend: '{{site}} down' },
+      ], 'none', 24))
+      .withPanel(table({ 'zh-CN': '故障对象', en: 'Targets down' }, lang, [{ expr: `${m(SCHEDULER.up)} == 0` }], 12))
+      .withPanel(table({ 'zh-CN': '电池供电的 UPS', en: 'UPS on battery' }, lang, [{ expr: `${m(UPS.onBattery)} == 1` }], 12)),
+};

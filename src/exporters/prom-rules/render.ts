@@ -1,0 +1,8 @@
+import { stringify } from 'yaml';
+import type { RuleGroup } from './sla-rules.ts';
+
+/** A Prometheus rule file: a header saying where it came from, then the groups. */
+export function renderRuleFile(groups: readonly RuleGroup[], header: readonly string[]): string {
+  const comments = header.map((line) => `# ${line}`).join('\n');
+  return `${comments}\n${stringify({ groups }, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}
