@@ -71,8 +71,8 @@ export function emailChannel(smtp: SmtpConfig, cfg: EmailConfig): Channel {
         });
       } catch (err) {
         const e = err as Error & { responseCode?: number; code?: string };
-        const permanent = (e.responseCode !== undefined && e.responseCode >= 500) || e.code === 'EENVELOPE';
-        throw new DeliveryError(`SMTP: ${e.message}`, !permanent, { cause: err });
+        const permanent = e.code !== 'ETLS' && ((e.responseCode !== undefined && e.responseCode >= 500) || e.code === 'EENVELOPE');
+        throw new DeliveryError(`SMTP: ${e.message}${e.code ? ` (${e.code})` : ''}`, !permanent, { cause: err });
       }
     },
     close: () => transport.close(),
