@@ -9,7 +9,7 @@ export interface Recorded {
 }
 
 /** What the recorder answers: status and body (JSON-encoded when not a string). */
-export type Answer = { status: number; body?: unknown };
+export type Answer = { status: number; body?: unknown; delayMs?: number };
 
 /**
  * A real HTTP server on 127.0.0.1 that keeps every request and answers with `answer` (settable).
@@ -28,8 +28,12 @@ export async function startRecorder(answer: (req: Recorded) => Answer = () => ({
         const rec = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
         requests.push(rec);
         const a = state.answer(rec);
-        res.writeHead(a.status, { 'content-type': 'application/json' });
-        res.end(typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {}));
+        const send = () => {
+          res.writeHead(a.status, { 'content-type': 'application/json' });
+          res.end(typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {}));
+        };
+        if (a.delayMs) setTimeout(send, a.delayMs);
+        else send();
       });
     });
     server.once('error', reject);
