@@ -184,3 +184,29 @@ describe('notification outbox', () => {
     expect(outbox.store.byKey('inflight')).toMatchObject({ state: 'delivered', attempts: 2 });
   });
 });
+
+describe('outbox shutdown', () => {
+  it('finishes sends in flight within the grace; one still running after it is sent again at the next start', async () => {
+    const { hook, outbox, db, clock } = await setup();
+    hook.setAnswer(() => ({ status: 200, delayMs: 300 }));
+    outbox.start();
+    outbox.enqueue(message('graceful'));
+    clock.advance(0);
+    await outbox.stop(5_000);
+    expect(outbox.store.byKey('graceful')!.state).toBe('delivered');
+
+    const second = new NotificationOutbox(db, { channels: () => new Map([['ops', webhookChannel({ url: `${hook.url}/hook`, timeoutMs: 5000 })]]), now: clock.now, timers: clock, logger: silentLogger() });
+    hook.setAnswer(() => ({ status: 200, delayMs: 2_000 }));
+    second.start();
+    second.enqueue(message('cut-short'));
+    clock.advance(0);
+    await second.stop(50);
+    expect(second.store.byKey('cut-short')!.state).toBe('sending');
+    hook.setAnswer(() => ({ status: 200 }));
+    const third = new NotificationOutbox(db, { channels: () => new Map([['ops', webhookChannel({ url: `${hook.url}/hook`, timeoutMs: 5000 })]]), now: clock.now, timers: clock, logger: silentLogger() });
+    third.start();
+    await third.idle();
+    await third.stop(100);
+    expect(third.store.byKey('cut-short')).toMatchObject({ state: 'delivered', attempts: 2 });
+  });
+});
