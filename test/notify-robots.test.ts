@@ -146,3 +146,30 @@ describe('Feishu custom bot', () => {
     expect((await limited.retryOnce(MSG.idempotencyKey)).state).toBe('delivered');
   });
 });
+
+describe('secrets stay out of logs', () => {
+  it('a failing robot logs the receiver and the reason, never its URL token or signing secret', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { createLogger } = await import('../src/log.ts');
+    const out = new PassThrough();
+    let logged = '';
+    out.on('data', (d: Buffer) => (logged += d.toString()));
+    const closed = await startRecorder();
+    const url = `${closed.url}/robot/send?access_token=TOKEN-very-secret`;
+    await closed.stop();
+    const clock = new ManualClock(Date.now());
+    const db = openDb(':memory:');
+    const channels = new Map([['noc-dingtalk', dingtalkChannel({ url, secret: 'SEC-signing-secret', timeoutMs: 2000 })]]);
+    const outbox = new NotificationOutbox(db, { channels: () => channels, now: clock.now, timers: clock, logger: createLogger({ level: 'debug', destination: out }) });
+    outbox.start();
+    outbox.enqueue({ ...MSG, receiver: 'noc-dingtalk' });
+    await outbox.idle();
+    expect(outbox.store.byKey(MSG.idempotencyKey)!.lastError).toContain('ECONNREFUSED');
+    await outbox.stop(100);
+    db.close();
+    expect(logged).toContain('"receiver":"noc-dingtalk"');
+    expect(logged).toContain('ECONNREFUSED');
+    expect(logged).not.toContain('TOKEN-very-secret');
+    expect(logged).not.toContain('SEC-signing-secret');
+  });
+});
