@@ -28,7 +28,7 @@ export class AlertmanagerForwarder {
   private readonly now: () => number;
   private readonly timers: Timers;
   private readonly abort = new AbortController();
-  private handles = new Map<string, unknown>();
+  private handle: unknown;
   private running = false;
 
   constructor(private readonly opts: ForwarderOptions) {
@@ -75,7 +75,7 @@ export class AlertmanagerForwarder {
     }));
   }
 
-  /** Starts the periodic re-send, one timer per Alertmanager receiver interval. */
+  /** Starts the periodic re-send, at the shortest `resend_interval` of the Alertmanager receivers (1 min without any). */
   start(): void {
     this.running = true;
     this.arm();
@@ -83,14 +83,14 @@ export class AlertmanagerForwarder {
 
   private arm(): void {
     if (!this.running) return;
-    const interval = Math.min(...this.receivers().map(([, ch]) => ch.resendIntervalMs), 60_000);
-    this.handles.set('resend', this.timers.setTimeout(() => void this.resendNow().finally(() => this.arm()), interval));
+    const intervals = this.receivers().map(([, ch]) => ch.resendIntervalMs);
+    const interval = intervals.length > 0 ? Math.min(...intervals) : 60_000;
+    this.handle = this.timers.setTimeout(() => void this.resendNow().finally(() => this.arm()), interval);
   }
 
   stop(): void {
     this.running = false;
-    for (const h of this.handles.values()) this.timers.clearTimeout(h);
-    this.handles.clear();
+    this.timers.clearTimeout(this.handle);
     this.abort.abort();
   }
 }
