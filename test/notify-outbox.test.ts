@@ -12,6 +12,7 @@ import { registerOutboxMetrics } from '../src/notify/metrics.ts';
 import { NotificationOutbox } from '../src/notify/outbox.ts';
 import type { OutboundMessage } from '../src/notify/types.ts';
 import { openDb, type Db } from '../src/store/db.ts';
+import { waitFor } from './helpers/components.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
 import { ManualClock } from './helpers/manual-clock.ts';
 
@@ -171,6 +172,27 @@ describe('notification outbox', () => {
     outbox.enqueue(message('bad'));
     await outbox.idle();
     expect(outbox.store.byKey('bad')).toMatchObject({ state: 'failed', attempts: 1 });
+  });
+
+  it('a receiver that hangs takes at most two sending slots: another receiver is served meanwhile', async () => {
+    const { hook, db, clock } = await setup();
+    const slow = await startRecorder(() => ({ status: 200, delayMs: 3_000 }));
+    cleanups.push(() => slow.stop());
+    const channels = new Map([
+      ['slow', webhookChannel({ url: `${slow.url}/hook`, timeoutMs: 5000 })],
+      ['ops', webhookChannel({ url: `${hook.url}/hook`, timeoutMs: 5000 })],
+    ]);
+    const outbox = new NotificationOutbox(db, { channels: () => channels, now: clock.now, timers: clock, logger: silentLogger(), concurrency: 3 });
+    cleanups.push(() => outbox.stop(100));
+    for (let i = 0; i < 4; i++) outbox.enqueue(message(`slow-${i}`, { receiver: 'slow' }));
+    outbox.enqueue(message('fast'));
+    outbox.start();
+    await waitFor('the fast receiver', () => hook.requests.length === 1);
+    // the fast one went out while the slow receiver still held its two: not after one of them finished
+    expect(outbox.list({ receiver: 'slow', state: 'delivered' })).toEqual([]);
+    expect(slow.requests.length).toBe(2);
+    await outbox.idle();
+    expect(slow.requests.length).toBe(4);
   });
 
   it('rows a crash left in flight are sent again on start', async () => {

@@ -40,13 +40,14 @@ export class OutboxStore {
       insert: db.prepare(`INSERT INTO outbox (idempotency_key, receiver, channel, message, state, created_at, next_attempt_at)
         VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`),
       claim: db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, claimed_at = ?
-        WHERE id = (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1)
+        WHERE id = (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
+          AND receiver NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT 1)
         RETURNING *`),
       delivered: db.prepare(`UPDATE outbox SET state = 'delivered', finished_at = ?, last_error = NULL WHERE id = ?`),
       retry: db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`),
       failed: db.prepare(`UPDATE outbox SET state = 'failed', finished_at = ?, last_error = ? WHERE id = ?`),
       recover: db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = MIN(next_attempt_at, ?) WHERE state = 'sending'`),
-      nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'`).pluck(),
+      nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' AND receiver NOT IN (SELECT value FROM json_each(?))`).pluck(),
       counts: db.prepare(`SELECT state, COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE state IN ('pending', 'sending', 'failed') GROUP BY state`),
     };
   }
@@ -56,9 +57,9 @@ export class OutboxStore {
     return this.st.insert.run(message.idempotencyKey, message.receiver, channel, JSON.stringify(message), now, now).changes === 1;
   }
 
-  /** Marks the most overdue pending row `sending` (one more attempt) and returns it, or undefined. */
-  claimDue(now: number): OutboxRow | undefined {
-    const raw = this.st.claim.get(now, now) as RawRow | undefined;
+  /** Marks the most overdue pending row `sending` (one more attempt) and returns it, or undefined; skips the receivers in `busy`. */
+  claimDue(now: number, busy: readonly string[] = []): OutboxRow | undefined {
+    const raw = this.st.claim.get(now, now, JSON.stringify(busy)) as RawRow | undefined;
     return raw && toRow(raw);
   }
 
@@ -79,9 +80,9 @@ export class OutboxStore {
     return this.st.recover.run(now).changes;
   }
 
-  /** When the next pending row is due (ms since epoch), or undefined when none waits. */
-  nextDueAt(): number | undefined {
-    return (this.st.nextDue.get() as number | null) ?? undefined;
+  /** When the next pending row (of a receiver not in `busy`) is due, in ms since epoch; undefined when none waits. */
+  nextDueAt(busy: readonly string[] = []): number | undefined {
+    return (this.st.nextDue.get(JSON.stringify(busy)) as number | null) ?? undefined;
   }
 
   /** Rows waiting (pending + sending), failed rows, and when the oldest waiting one was queued. */

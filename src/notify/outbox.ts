@@ -23,8 +23,10 @@ export interface OutboxOptions {
   timers?: Timers;
   random?: () => number;
   logger: Logger;
-  /** Sends at once, across receivers. */
+  /** Sends at once, across receivers (default 8). */
   concurrency?: number;
+  /** Sends at once to one receiver (default 2), so a receiver that hangs cannot hold up the others. */
+  perReceiver?: number;
   /** Called after every attempt (metrics). */
   onOutcome?: (channel: string, outcome: DeliveryOutcome) => void;
 }
@@ -54,7 +56,9 @@ export class NotificationOutbox implements Outbox {
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly concurrency: number;
+  private readonly perReceiver: number;
   private readonly inflight = new Set<Promise<void>>();
+  private readonly busy = new Map<string, number>();
   private readonly abort = new AbortController();
   private timer: unknown;
   private running = false;
@@ -66,6 +70,7 @@ export class NotificationOutbox implements Outbox {
     this.timers = opts.timers ?? realTimers;
     this.random = opts.random ?? Math.random;
     this.concurrency = opts.concurrency ?? 8;
+    this.perReceiver = opts.perReceiver ?? 2;
   }
 
   /** Queues durably and returns at once; false (and nothing queued) when the key was seen before. */
@@ -123,18 +128,26 @@ export class NotificationOutbox implements Outbox {
   private pump(force = false): void {
     if ((!this.running && !force) || this.closed) return;
     while (this.inflight.size < this.concurrency) {
-      const row = this.store.claimDue(this.now());
+      const row = this.store.claimDue(this.now(), this.fullReceivers());
       if (row === undefined) break;
+      this.busy.set(row.receiver, (this.busy.get(row.receiver) ?? 0) + 1);
       const p: Promise<void> = this.deliver(row).finally(() => {
         this.inflight.delete(p);
+        const n = (this.busy.get(row.receiver) ?? 1) - 1;
+        if (n > 0) this.busy.set(row.receiver, n);
+        else this.busy.delete(row.receiver);
         this.pump();
       });
       this.inflight.add(p);
     }
+    // a send that finishes pumps again; the timer is for rows that fall due meanwhile
     if (!this.running || this.inflight.size >= this.concurrency) return;
-    const next = this.store.nextDueAt();
-    if (next !== undefined) this.wake(Math.min(MAX_SLEEP_MS, Math.max(0, next - this.now())));
-    else this.wake(MAX_SLEEP_MS);
+    const next = this.store.nextDueAt(this.fullReceivers());
+    this.wake(next === undefined ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - this.now())));
+  }
+
+  private fullReceivers(): string[] {
+    return [...this.busy].filter(([, n]) => n >= this.perReceiver).map(([r]) => r);
   }
 
   private async deliver(row: OutboxRow): Promise<void> {

@@ -11,7 +11,7 @@ import { openDb } from '../../src/store/db.ts';
 const [dbPath, url, count] = process.argv.slice(2);
 const db = openDb(dbPath!);
 const channels = new Map([['hook', webhookChannel({ url: url!, secret: 'crash-secret', timeoutMs: 5000 })]]);
-const outbox = new NotificationOutbox(db, { channels: () => channels, logger: silentLogger(), concurrency: 4 });
+const outbox = new NotificationOutbox(db, { channels: () => channels, logger: silentLogger(), concurrency: 4, perReceiver: 4 });
 for (let i = 0; i < Number(count); i++) {
   outbox.enqueue({ idempotencyKey: `crash-${i}`, receiver: 'hook', lang: 'zh-CN', title: `告警 ${i}`, text: 'UPS 市电中断' });
 }
