@@ -99,3 +99,26 @@ receivers: [ { name: hook, webhook: { url: '${hook.url}/x' } } ]
     }
   });
 });
+
+describe('receivers across a reload', () => {
+  it('a reload that changes a receiver sends what is queued through the new one', async () => {
+    const before = await startRecorder();
+    const after = await startRecorder();
+    const cfg = (url: string) => parse(`storage: { path: ':memory:' }\nreceivers: [ { name: hook, webhook: { url: '${url}/x' } } ]\n`);
+    const app = buildApp(cfg(before.url));
+    try {
+      await app.start();
+      app.outbox.enqueue({ idempotencyKey: 'r-1', receiver: 'hook', lang: 'en', title: 'one', text: '' });
+      await app.outbox.idle();
+      app.applyConfig(cfg(after.url));
+      app.outbox.enqueue({ idempotencyKey: 'r-2', receiver: 'hook', lang: 'en', title: 'two', text: '' });
+      await app.outbox.idle();
+      expect(before.requests.map((r) => r.headers['idempotency-key'])).toEqual(['r-1']);
+      expect(after.requests.map((r) => r.headers['idempotency-key'])).toEqual(['r-2']);
+    } finally {
+      await app.stop();
+      await before.stop();
+      await after.stop();
+    }
+  });
+});
