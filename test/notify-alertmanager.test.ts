@@ -131,4 +131,29 @@ describe('Alertmanager', () => {
       await second.stop();
     }
   });
+
+  it('a firing alert queued while Alertmanager was unreachable is not revived after it resolved; its resolution still goes', async () => {
+    const name = `Late_${run}`;
+    const down = await startRecorder();
+    await down.stop();
+    channels.set('am-late', alertmanagerChannel({ urls: [down.url], resendIntervalMs: 60_000, timeoutMs: 2000 }));
+    try {
+      const a = alert(name, { fingerprint: 'fp-late' });
+      const only = (key: string) => outbox.store.byKey(key)!;
+      outbox.enqueue({ idempotencyKey: `late-firing-${run}`, receiver: 'am-late', lang: 'en', title: name, text: '', alerts: [a] });
+      await outbox.idle();
+      expect(only(`late-firing-${run}`).state).toBe('pending');
+      outbox.enqueue({ idempotencyKey: `late-resolved-${run}`, receiver: 'am-late', lang: 'en', title: name, text: '', alerts: [{ ...a, status: 'resolved', endsAt: new Date(Date.now()).toISOString() }] });
+      await outbox.idle();
+      channels.set('am-late', alertmanagerChannel({ urls: [am.url], resendIntervalMs: 60_000, timeoutMs: 5000 }));
+      skew += 120_000;
+      await outbox.idle();
+      expect(only(`late-firing-${run}`).state).toBe('delivered');
+      expect(only(`late-resolved-${run}`).state).toBe('delivered');
+      expect(await amAlerts(name)).toEqual([]);
+      expect(await hooked(name)).toEqual([]);
+    } finally {
+      channels.delete('am-late');
+    }
+  });
 });

@@ -10,6 +10,8 @@ export interface SendContext {
   signal: AbortSignal;
   /** ms since epoch, from the outbox's clock (timestamps that are signed use it). */
   now: number;
+  /** When the message was queued (ms since epoch). */
+  queuedAt: number;
 }
 
 /** One configured receiver, able to deliver a message once. Throws `DeliveryError` when it did not. */

@@ -68,7 +68,7 @@ export class AlertmanagerForwarder {
     const firing = this.opts.active().filter((a) => a.status === 'firing');
     await Promise.all(this.receivers().map(async ([name, ch]) => {
       try {
-        await ch.post(firing, { signal: this.abort.signal, now: this.now() });
+        await ch.post(firing, { signal: this.abort.signal, now: this.now(), queuedAt: this.now() });
       } catch (err) {
         this.opts.logger.warn({ receiver: name, alerts: firing.length, error: (err as Error).message }, 'periodic re-send of firing alerts to Alertmanager failed');
       }

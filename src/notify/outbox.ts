@@ -156,7 +156,7 @@ export class NotificationOutbox implements Outbox {
     let error: DeliveryError | undefined;
     try {
       if (channel === undefined) throw new DeliveryError(`no receiver named "${row.receiver}" is configured`, true);
-      await channel.send(row.message, { signal: this.abort.signal, now: this.now() });
+      await channel.send(row.message, { signal: this.abort.signal, now: this.now(), queuedAt: row.createdAt });
     } catch (err) {
       error = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message ?? String(err), true, { cause: err });
     }

@@ -29,6 +29,16 @@ export function toPostable(a: AlertPayload, now: number, resendIntervalMs: numbe
   return { labels: a.labels, annotations: a.annotations, startsAt: a.startsAt, endsAt, ...(a.generatorURL ? { generatorURL: a.generatorURL } : {}) };
 }
 
+/**
+ * The alerts of a queued message still worth posting: resolutions always; firing alerts only when the
+ * message waited less than one re-send interval. An older firing alert, if it still fires, is posted by
+ * the periodic re-send anyway, and if it has resolved meanwhile, posting it would revive it.
+ */
+export function freshAlerts(m: OutboundMessage, ctx: SendContext, resendIntervalMs: number): AlertPayload[] {
+  const stale = ctx.now - ctx.queuedAt > resendIntervalMs;
+  return (m.alerts ?? []).filter((a) => a.status === 'resolved' || !stale);
+}
+
 /** An Alertmanager receiver: the channel the outbox uses, plus a direct post for periodic re-sends. */
 export interface AlertmanagerChannel extends Channel {
   readonly kind: 'alertmanager';
@@ -58,6 +68,6 @@ export function alertmanagerChannel(cfg: AlertmanagerConfig): AlertmanagerChanne
     kind: 'alertmanager',
     resendIntervalMs: cfg.resendIntervalMs,
     post,
-    send: (m: OutboundMessage, ctx: SendContext) => post(m.alerts ?? [], ctx),
+    send: (m: OutboundMessage, ctx: SendContext) => post(freshAlerts(m, ctx, cfg.resendIntervalMs), ctx),
   };
 }
