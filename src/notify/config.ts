@@ -104,7 +104,9 @@ export const smtpSchema = z.strictObject({
   };
 });
 
+/** One checked receiver: name, give-up time, and its channel block tagged by `kind`. */
 export type ReceiverConfig = z.output<typeof receiver>;
+/** The checked `smtp:` section (password and CA read). */
 export type SmtpSettings = z.output<typeof smtpSchema>;
 
 /** Checks across receivers (unique names, e-mail needs `smtp:`); every problem located at once. */

@@ -4,6 +4,7 @@ import type { AlertmanagerChannel } from './channels/alertmanager.ts';
 import type { Timers } from './outbox.ts';
 import type { AlertPayload, Outbox } from './types.ts';
 
+/** What the forwarder reads: the outbox, the receivers, and the alerts firing now. */
 export interface ForwarderOptions {
   outbox: Outbox;
   /** Receivers by name (the Alertmanager ones are picked out at each use, so reloads apply). */
@@ -88,6 +89,7 @@ export class AlertmanagerForwarder {
     this.handle = this.timers.setTimeout(() => void this.resendNow().finally(() => this.arm()), interval);
   }
 
+  /** Stops the re-send and aborts posts in flight. */
   stop(): void {
     this.running = false;
     this.timers.clearTimeout(this.handle);

@@ -63,14 +63,17 @@ export class OutboxStore {
     return raw && toRow(raw);
   }
 
+  /** The send succeeded. */
   markDelivered(id: number, now: number): void {
     this.st.delivered.run(now, id);
   }
 
+  /** The send failed; pending again from `nextAttemptAt`. */
   markRetry(id: number, nextAttemptAt: number, error: string): void {
     this.st.retry.run(nextAttemptAt, error, id);
   }
 
+  /** Given up: kept and listed, never sent again. */
   markFailed(id: number, now: number, error: string): void {
     this.st.failed.run(now, error, id);
   }

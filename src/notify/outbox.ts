@@ -14,6 +14,7 @@ export interface Timers {
 /** Outcomes counted in `slaguard_notifications_total{outcome}`. */
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed';
 
+/** How an outbox is built: its receivers, clock, timers and limits. */
 export interface OutboxOptions {
   /** Receivers by name; read at each attempt, so a config reload takes effect at once. */
   channels: () => ReadonlyMap<string, Channel>;

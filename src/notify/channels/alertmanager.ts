@@ -1,6 +1,7 @@
 import { DeliveryError, checkHttpStatus, postJson, type Channel, type SendContext } from '../channel.ts';
 import type { AlertPayload, OutboundMessage } from '../types.ts';
 
+/** An `alertmanager:` receiver block, checked. */
 export interface AlertmanagerConfig {
   /** Base URLs of the Alertmanagers (a cluster: each gets every alert, as Prometheus does). */
   urls: string[];

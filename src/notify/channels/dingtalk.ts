@@ -3,6 +3,7 @@ import { postJson, type Channel, type SendContext } from '../channel.ts';
 import type { OutboundMessage } from '../types.ts';
 import { checkRobotAnswer, robotMarkdown } from './robot.ts';
 
+/** A `dingtalk:` receiver block, checked, secrets read. */
 export interface DingTalkConfig {
   /** The robot's webhook, `https://oapi.dingtalk.com/robot/send?access_token=...`. */
   url: string;

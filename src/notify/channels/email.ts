@@ -21,6 +21,7 @@ export interface SmtpConfig {
   timeoutMs: number;
 }
 
+/** An `email:` receiver block: who gets the mail. */
 export interface EmailConfig {
   to: string[];
   cc: string[];

@@ -4,6 +4,7 @@ import type { OutboundMessage } from '../types.ts';
 import { notifyText } from '../../text/notify.ts';
 import { checkRobotAnswer } from './robot.ts';
 
+/** A `feishu:` receiver block, checked, secrets read. */
 export interface FeishuConfig {
   /** The custom bot's webhook, `https://open.feishu.cn/open-apis/bot/v2/hook/...`. */
   url: string;

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { checkHttpStatus, postJson, type Channel, type SendContext } from '../channel.ts';
 import type { OutboundMessage } from '../types.ts';
 
+/** A `webhook:` receiver block, checked. */
 export interface WebhookConfig {
   url: string;
   /** HMAC-SHA256 key; without it the request carries no signature headers. */

@@ -2,6 +2,7 @@ import { postJson, type Channel, type SendContext } from '../channel.ts';
 import type { OutboundMessage } from '../types.ts';
 import { checkRobotAnswer, robotMarkdown } from './robot.ts';
 
+/** A `wecom:` receiver block, checked, the URL read. */
 export interface WeComConfig {
   /** The group robot's webhook, `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...` (the key is the secret). */
   url: string;
