@@ -148,7 +148,7 @@ describe('Feishu custom bot', () => {
 });
 
 describe('secrets stay out of logs', () => {
-  it('a failing robot logs the receiver and the reason, never its URL token or signing secret', async () => {
+  it('a failing robot is logged once at warn with the receiver and the reason, never its URL token or signing secret', async () => {
     const { PassThrough } = await import('node:stream');
     const { createLogger } = await import('../src/log.ts');
     const out = new PassThrough();
@@ -162,12 +162,14 @@ describe('secrets stay out of logs', () => {
     const channels = new Map([['noc-dingtalk', dingtalkChannel({ url, secret: 'SEC-signing-secret', timeoutMs: 2000 })]]);
     const outbox = new NotificationOutbox(db, { channels: () => channels, now: clock.now, timers: clock, logger: createLogger({ level: 'debug', destination: out }) });
     outbox.start();
-    outbox.enqueue({ ...MSG, receiver: 'noc-dingtalk' });
+    for (const key of [MSG.idempotencyKey, 'second', 'third']) outbox.enqueue({ ...MSG, idempotencyKey: key, receiver: 'noc-dingtalk' });
     await outbox.idle();
     expect(outbox.store.byKey(MSG.idempotencyKey)!.lastError).toContain('ECONNREFUSED');
     await outbox.stop(100);
     db.close();
     expect(logged).toContain('"receiver":"noc-dingtalk"');
+    // one warning for the failing receiver, not one per message
+    expect(logged.split('\n').filter((l) => l.includes('"level":40'))).toHaveLength(1);
     expect(logged).toContain('ECONNREFUSED');
     expect(logged).not.toContain('TOKEN-very-secret');
     expect(logged).not.toContain('SEC-signing-secret');

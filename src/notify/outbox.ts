@@ -60,6 +60,8 @@ export class NotificationOutbox implements Outbox {
   private readonly perReceiver: number;
   private readonly inflight = new Set<Promise<void>>();
   private readonly busy = new Map<string, number>();
+  /** Receivers whose last attempt failed: a failing receiver is logged once at warn, not once per message. */
+  private readonly failing = new Set<string>();
   private readonly abort = new AbortController();
   private timer: unknown;
   private running = false;
@@ -168,7 +170,7 @@ export class NotificationOutbox implements Outbox {
     if (error === undefined) {
       this.store.markDelivered(row.id, now);
       this.opts.onOutcome?.(kind, 'delivered');
-      if (row.attempts > 1) log.info(about, 'notification delivered after retries');
+      if (this.failing.delete(row.receiver)) log.info(about, 'receiver takes notifications again');
       return;
     }
     const policy = this.opts.policyFor?.(row.receiver) ?? DEFAULT_RETRY;
@@ -182,6 +184,8 @@ export class NotificationOutbox implements Outbox {
     }
     this.store.markRetry(row.id, nextAt, error.message);
     this.opts.onOutcome?.(kind, 'retry');
-    log[row.attempts === 1 ? 'warn' : 'debug']({ ...about, error: error.message, retryInMs: nextAt - now }, 'notification not delivered; will retry');
+    const first = !this.failing.has(row.receiver);
+    this.failing.add(row.receiver);
+    log[first ? 'warn' : 'debug']({ ...about, error: error.message, retryInMs: nextAt - now }, 'notification not delivered; will retry (further failures of this receiver at debug level)');
   }
 }
