@@ -6,10 +6,13 @@ import type { Collector, CollectorKind, Target } from './collector/types.ts';
 import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
+import { registerNotifyRoutes } from './http/notify-routes.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { createNotify, type Notify } from './notify/wire.ts';
+import type { NotificationOutbox } from './notify/outbox.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -34,6 +37,10 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly exporter: PrometheusExporter;
   readonly events: EventLog;
+  /** The durable notification queue (alerting and reports enqueue here). */
+  readonly outbox: NotificationOutbox;
+  /** Outbox lifecycle and the Alertmanager forwarder. */
+  readonly notify: Notify;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -73,6 +80,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const ledger = new StatusLedger(db, { now: now(), version: VERSION });
   const events = new EventLog(db);
   let trapReceiver: { close(): Promise<void> } | undefined;
+  const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
+  // LEAD: connect alerting here: notify.setActiveAlerts(() => <firing alerts as AlertPayload[]>), and on each
+  // alert change notify.alertmanager.firing(payload) / .resolved(payload); routed messages go to notify.outbox.enqueue().
 
   /** Where poll outcomes go; a new consumer adds itself here. */
   const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
@@ -129,11 +139,12 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events,
+    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
       started = true;
+      notify.start();
       applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
@@ -146,6 +157,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
         logger.warn('server.listen, server.tls, storage or traps changed: restart slaguard to apply them; the running ones are kept');
       }
       config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
+      notify.applyConfig(config);
       if (started) applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
@@ -166,7 +178,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     async stop() {
       clearInterval(heartbeat);
       await trapReceiver?.close();
-      await scheduler.stop(config.scheduler.shutdownGraceMs);
+      await Promise.all([scheduler.stop(config.scheduler.shutdownGraceMs), notify.stop(config.scheduler.shutdownGraceMs)]);
       await server.close();
       ledger.close(now());
       db.close();
@@ -184,5 +196,6 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     events: (limit) => events.recent(limit),
     now,
   });
+  registerNotifyRoutes(server, { config: () => config, outbox: notify.outbox });
   return app;
 }

@@ -5,7 +5,7 @@ export type { Logger };
 /** Paths redacted in every log line: secrets must never reach a log file. */
 export const REDACT_PATHS = [
   'token', '*.token', 'password', '*.password', 'community', '*.community',
-  'auth_key', '*.auth_key', 'priv_key', '*.priv_key', 'headers.authorization', 'req.headers.authorization',
+  'auth_key', '*.auth_key', 'secret', '*.secret', 'pass', '*.pass', 'auth.pass', 'priv_key', '*.priv_key', 'headers.authorization', 'req.headers.authorization',
 ];
 
 /** The one root logger; parts take `logger.child({ part })`. */

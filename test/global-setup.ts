@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { freePort, httpGet, requireBinary, startProcess, stopProcess, waitFor } from './helpers/components.ts';
+import { startAlertmanager, type AlertmanagerInfo } from './setup/alertmanager.ts';
 
 /** Recordings of real devices (shared/fixtures/snmprec), beside the checkout. */
 export const FIXTURES = join(import.meta.dirname, '../../shared/fixtures/snmprec');
@@ -17,6 +18,8 @@ declare module 'vitest' {
     snmpd: { port: number };
     /** snmpsimd serving every recording of shared/fixtures/snmprec (community = path), and in `dataDir` (community test/NAME) files tests rewrite: counters. */
     snmpsim: { port: number; dataDir: string };
+    /** Alertmanager 0.25 routing every group to a webhook recorder (`GET hookUrl/received`). */
+    alertmanager: AlertmanagerInfo;
   }
 }
 
@@ -30,17 +33,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const snmpdBin = requireBinary('/usr/sbin/snmpd', 'snmpd');
   const snmpsimBin = requireBinary('/usr/bin/snmpsimd', 'snmpsim');
   const snmpget = requireBinary('/usr/bin/snmpget', 'snmp');
+  requireBinary('/usr/bin/prometheus-alertmanager', 'prometheus-alertmanager');
   if (!existsSync(FIXTURES)) throw new Error(`${FIXTURES} is missing: the tests serve the device recordings of shared/, which must sit beside the checkout`);
 
   const dir = mkdtempSync(join(tmpdir(), 'slaguard-test-'));
   chmodSync(dir, 0o755);
   const started: ChildProcess[] = [];
+  const closers: Array<() => Promise<void>> = [];
   const teardown = async () => {
     await Promise.all(started.map((p) => stopProcess(p)));
+    await Promise.all(closers.map((c) => c()));
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     await startAll(project, dir, started, { prometheusBin, nodeExporterBin, snmpdBin, snmpsimBin, snmpget });
+    const am = await startAlertmanager(dir);
+    started.push(am.process);
+    closers.push(am.close);
+    project.provide('alertmanager', am.info);
   } catch (err) {
     await teardown();
     throw err;

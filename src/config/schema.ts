@@ -3,6 +3,7 @@ import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
+import { checkReceivers, receiversSchema, smtpSchema } from '../notify/config.ts';
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'job', 'instance']);
@@ -112,13 +113,18 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       /** The SNMP trap and inform receiver; off unless this section is given. */
       traps: trapsSchema.optional(),
       targets: z.array(targetSchema).default([]),
+      /** Where notifications go (src/notify/config.ts). */
+      receivers: receiversSchema,
+      smtp: smtpSchema.optional(),
     })
     .superRefine(crossTargetChecks, { when: () => true })
+    .superRefine((cfg, ctx) => checkReceivers(cfg as { receivers?: unknown; smtp?: unknown }, ctx), { when: () => true })
     .transform((cfg) => ({
       server: cfg.server,
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
       traps: cfg.traps,
+      notify: { receivers: cfg.receivers, smtp: cfg.smtp },
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

@@ -241,10 +241,18 @@ export const SLA_SERIES = {
   periodStart: def('slaguard_sla_period_start_timestamp_seconds', 'gauge', 'Unix time the current SLA period (calendar month in the agency\'s time zone) began.'),
 } as const;
 
+/** Notification delivery (the outbox). */
+export const NOTIFY = {
+  notifications: def('slaguard_notifications_total', 'counter', 'Delivery attempts by channel and outcome: delivered, retry (failed, will try again), failed (given up).'),
+  queueDepth: def('slaguard_notification_queue_depth', 'gauge', 'Notifications waiting to be delivered (pending or being sent).'),
+  oldestPendingAge: def('slaguard_notification_oldest_pending_age_seconds', 'gauge', 'Age of the oldest notification still waiting (0 when none waits).'),
+  failed: def('slaguard_notifications_failed', 'gauge', 'Notifications given up on and kept in the outbox as failed.'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
