@@ -3,6 +3,7 @@ import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
+import { reportsOutput, reportsSchema } from '../reports/config.ts';
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'job', 'instance']);
@@ -112,6 +113,8 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       /** The SNMP trap and inform receiver; off unless this section is given. */
       traps: trapsSchema.optional(),
       targets: z.array(targetSchema).default([]),
+      /** Monthly SLA reports: output directory, PDF font, the monthly run, the idle rule. */
+      reports: reportsSchema.prefault({}),
     })
     .superRefine(crossTargetChecks, { when: () => true })
     .transform((cfg) => ({
@@ -119,6 +122,7 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
       traps: cfg.traps,
+      reports: reportsOutput(cfg.reports, cfg.storage.path),
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {
