@@ -8,6 +8,9 @@ import { formatProblem, ConfigError } from './errors.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
+import { rollupSink } from './reports/rollup-sink.ts';
+import { RollupStore } from './reports/rollup-store.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
@@ -34,6 +37,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly exporter: PrometheusExporter;
   readonly events: EventLog;
+  /** Monthly CPU, memory and storage of agency servers (the reports' utilisation section). */
+  readonly rollups: RollupStore;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -75,7 +80,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   let trapReceiver: { close(): Promise<void> } | undefined;
 
   /** Where poll outcomes go; a new consumer adds itself here. */
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
+  const rollups = new RollupStore(db);
+  const rollup = rollupSink(rollups, { flushMs: config.reports.rollupFlushMs });
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), rollup];
   const { onOutcome, onSkip } = fanOut(sinks, (err, i) => logger.error({ err, sink: i }, 'a poll-outcome sink failed'));
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
@@ -129,7 +136,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events,
+    server, store, ledger, scheduler, exporter, events, rollups,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
@@ -168,6 +175,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await trapReceiver?.close();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
       await server.close();
+      rollup.flush();
       ledger.close(now());
       db.close();
     },
@@ -184,5 +192,6 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     events: (limit) => events.recent(limit),
     now,
   });
+  registerReportRoutes(server, { outDir: () => config.reports.outDir, tokens: () => config.server.auth.tokens });
   return app;
 }
