@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OutboundMessage, Outbox } from '../notify/types.ts';
 import { ggzyMarch2026 } from '../../test/fixtures/reports/ggzy-report.ts';
-import { renderHtml } from './html.ts';
+import type { AgencyReport } from '../sla/report-model.ts';
+import { renderReportFiles } from './files.ts';
 import { lastDue, MonthlyReportRun, nextDue, type ReportAgency, type RunClock } from './monthly-run.ts';
 
 /** A clock whose timers fire only when the test moves time. */
@@ -53,10 +54,8 @@ const generated: string[] = [];
 const generate = async (agency: ReportAgency, month: string) => {
   generated.push(`${agency.id} ${month}`);
   const report = { ...ggzyMarch2026(), agency: agency.id, period: { ...ggzyMarch2026().period, month } };
-  return [
-    { filename: `${agency.id}-${month}.json`, content: `${JSON.stringify(report, null, 2)}\n`, contentType: 'application/json' },
-    { filename: `${agency.id}-${month}.html`, content: renderHtml(report, 'zh-CN'), contentType: 'text/html' },
-  ];
+  const csv = (r: AgencyReport) => `service,availability_percent\n${r.services.map((x) => `${x.id},${x.availability_percent}`).join('\n')}\n`;
+  return renderReportFiles(report, { formats: agency.id !== 'ggzy' ? ['json', 'html'] : month === '2026-03' ? ['json', 'html', 'pdf', 'csv'] : ['json', 'html', 'csv'], lang: 'zh-CN', csv });
 };
 const at = (iso: string) => Date.parse(iso);
 
@@ -92,15 +91,19 @@ describe('monthly report run', () => {
       idempotencyKey: 'report:ggzy:2026-02', receiver: 'agency-reports', lang: 'zh-CN', title: '公共资源交易中心 2026-02 服务水平月度报告',
       context: { kind: 'monthly-report', agency: 'ggzy', month: '2026-02', to: 'ops@ggzy.example.gov.cn, cio@ggzy.example.gov.cn' },
     });
-    expect(mail.attachments!.map((a) => a.path)).toEqual([join(outDir, '2026-02', 'ggzy-2026-02.json'), join(outDir, '2026-02', 'ggzy-2026-02.html')]);
+    expect(mail.attachments!.map((a) => a.path)).toEqual(['json', 'html', 'csv'].map((ext) => join(outDir, '2026-02', `ggzy-2026-02.${ext}`)));
+    expect(mail.attachments!.map((a) => a.contentType)).toEqual(['application/json', 'text/html; charset=utf-8', 'text/csv; charset=utf-8']);
     expect(JSON.parse(readFileSync(mail.attachments![0]!.path, 'utf8')).period.month).toBe('2026-02');
-    expect(readdirSync(join(outDir, '2026-02')).filter((f) => !f.startsWith('.')).sort()).toEqual(['berlin-2026-02.html', 'berlin-2026-02.json', 'ggzy-2026-02.html', 'ggzy-2026-02.json']);
+    expect(readdirSync(join(outDir, '2026-02')).filter((f) => !f.startsWith('.')).sort()).toEqual(['berlin-2026-02.html', 'berlin-2026-02.json', 'ggzy-2026-02.csv', 'ggzy-2026-02.html', 'ggzy-2026-02.json']);
 
     await clock.advanceTo(at('2026-03-31T18:00:00Z'), () => run.whenIdle()); // April 1st, Shanghai
     expect(generated).toEqual(['ggzy 2026-02', 'berlin 2026-02', 'ggzy 2026-03']);
     await clock.advanceTo(at('2026-04-01T00:00:00Z'), () => run.whenIdle()); // April 1st 02:00 CEST
     await clock.advanceTo(at('2026-04-20T00:00:00Z'), () => run.whenIdle());
     expect(generated).toEqual(['ggzy 2026-02', 'berlin 2026-02', 'ggzy 2026-03', 'berlin 2026-03']);
+    const march = outbox.messages.find((m) => m.idempotencyKey === 'report:ggzy:2026-03')!;
+    expect(march.attachments!.map((a) => a.filename)).toEqual(['ggzy-2026-03.json', 'ggzy-2026-03.html', 'ggzy-2026-03.pdf', 'ggzy-2026-03.csv']);
+    expect(readFileSync(march.attachments![2]!.path).subarray(0, 5).toString()).toBe('%PDF-');
     expect(outbox.messages.map((m) => m.idempotencyKey).sort()).toEqual(['report:berlin:2026-02', 'report:berlin:2026-03', 'report:ggzy:2026-02', 'report:ggzy:2026-03']);
 
     // a restart within the catch-up window: the month is done, nothing is generated or sent
@@ -114,12 +117,14 @@ describe('monthly report run', () => {
     // a crash after queuing but before the marker: the rerun rewrites identical files and the outbox drops the second mail
     run.stop();
     const html = readFileSync(join(outDir, '2026-03', 'ggzy-2026-03.html'));
+    const pdf = readFileSync(join(outDir, '2026-03', 'ggzy-2026-03.pdf'));
     rmSync(join(outDir, '2026-03', '.ggzy.done'));
     run = make();
     run.start();
     await run.whenIdle();
     expect(generated).toHaveLength(5);
     expect(readFileSync(join(outDir, '2026-03', 'ggzy-2026-03.html')).equals(html)).toBe(true);
+    expect(readFileSync(join(outDir, '2026-03', 'ggzy-2026-03.pdf')).equals(pdf)).toBe(true);
     expect(outbox.messages).toHaveLength(4);
     run.stop();
   });
