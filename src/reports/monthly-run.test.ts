@@ -6,6 +6,10 @@ import type { OutboundMessage, Outbox } from '../notify/types.ts';
 import { ggzyMarch2026 } from '../../test/fixtures/reports/ggzy-report.ts';
 import type { AgencyReport } from '../sla/report-model.ts';
 import { renderReportFiles } from './files.ts';
+import { parseConfigText } from '../config/load.ts';
+import { openDb } from '../store/db.ts';
+import { monthlyReportRun } from './daemon.ts';
+import { RollupStore } from './rollup-store.ts';
 import { lastDue, MonthlyReportRun, nextDue, type ReportAgency, type RunClock } from './monthly-run.ts';
 
 /** A clock whose timers fire only when the test moves time. */
@@ -148,5 +152,40 @@ describe('monthly report run', () => {
     await clock.advanceTo(at('2026-02-28T18:10:00Z'), () => run.whenIdle());
     expect(outbox.messages.map((m) => m.idempotencyKey)).toEqual(['report:ggzy:2026-02']);
     run.stop();
+  });
+});
+
+describe('monthly run from the reports config', () => {
+  it('writes the configured formats with the resource-utilisation section under the configured idle rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slaguard-reports-cfg-'));
+    const config = parseConfigText(`
+storage: { path: data/slaguard.db }
+reports: { schedule: { formats: [json, html], lang: en, receiver: mail-agencies }, idle: { cpu_average_below: 10, cpu_peak_below: 50 } }
+`, { file: join(dir, 'slaguard.yaml'), baseDir: dir });
+    const rollups = new RollupStore(openDb(':memory:'));
+    rollups.add([
+      { day: '2026-02-10', agency: 'ggzy', target: 'ggzy-app-01', resource: 'cpu', count: 10, sum: 0.8, max: 0.3 },
+      { day: '2026-02-11', agency: 'ggzy', target: 'ggzy-app-01', resource: 'cpu', count: 10, sum: 0.2, max: 0.4 },
+      { day: '2026-03-01', agency: 'ggzy', target: 'ggzy-app-01', resource: 'cpu', count: 10, sum: 9, max: 0.95 },
+    ]);
+    const outbox = new RecordingOutbox();
+    const clock = new FakeClock(at('2026-02-28T17:00:00Z'));
+    const run = monthlyReportRun(config.reports, {
+      agencies: () => [agencies[0]!], rollups, outbox, clock,
+      report: (agency, month) => ({ ...ggzyMarch2026(), agency: agency.id, period: { ...ggzyMarch2026().period, month } }),
+    })!;
+    run.start();
+    await clock.advanceTo(at('2026-02-28T18:00:00Z'), () => run.whenIdle());
+    run.stop();
+    expect(config.reports.outDir).toBe(join(dir, 'data', 'reports'));
+    expect(readdirSync(join(dir, 'data', 'reports', '2026-02')).filter((f) => !f.startsWith('.')).sort()).toEqual(['ggzy-2026-02.html', 'ggzy-2026-02.json']);
+    const json = JSON.parse(readFileSync(join(dir, 'data', 'reports', '2026-02', 'ggzy-2026-02.json'), 'utf8'));
+    // February only: 20 samples, sum 1.0 → average 5 %, peak 40 %: idle under "average < 10 % and peak < 50 %"
+    expect(json.resource_utilisation).toEqual({
+      month: '2026-02', idle_rule: { cpu_average_below: 0.1, cpu_peak_below: 0.5 },
+      servers: [{ target: 'ggzy-app-01', cpu: { average: 0.05, peak: 0.4, samples: 20 }, memory: null, storage: null, idle: true }],
+    });
+    expect(readFileSync(join(dir, 'data', 'reports', '2026-02', 'ggzy-2026-02.html'), 'utf8')).toContain('Idle: average CPU utilisation below 10% and peak below 50% over the month.');
+    expect(outbox.messages.map((m) => [m.idempotencyKey, m.receiver, m.lang, m.title])).toEqual([['report:ggzy:2026-02', 'mail-agencies', 'en', 'Public Resource Trading Center: SLA report for 2026-02']]);
   });
 });
