@@ -75,6 +75,10 @@ describe('PDF report', () => {
     for (const p of pagesWithOutageRows) expect(p).toMatch(/Start\s+End\s+Duration\s+Counted\s+Cause/);
   });
 
+  it('rejects with the font error when the configured font is missing', async () => {
+    await expect(renderPdf(ggzyMarch2026(), 'zh-CN', { font: { file: '/nonexistent/cjk.ttf' } })).rejects.toThrow(CjkFontError);
+  });
+
   it('names the packages to install when no CJK font exists', () => {
     expect(() => findCjkFont(undefined, [{ file: '/nonexistent/font.ttc', face: 'X' }], false)).toThrow(CjkFontError);
     expect(() => findCjkFont(undefined, [], false)).toThrow(/fonts-wqy-microhei.*fonts-noto-cjk.*reports\.font_file/);

@@ -20,7 +20,7 @@ export interface PdfOptions {
  * (subset). The same report gives the same bytes (creation date = the period's end).
  * Throws `CjkFontError` when no font covering Chinese exists.
  */
-export function renderPdf(report: AgencyReport, lang: Lang = 'zh-CN', opts: PdfOptions = {}): Promise<Buffer> {
+export async function renderPdf(report: AgencyReport, lang: Lang = 'zh-CN', opts: PdfOptions = {}): Promise<Buffer> {
   const font: CjkFont = findCjkFont(opts.font);
   const t = REPORT_TEXT[lang];
   const agency = nameIn(report.agency_name, lang, report.agency);
