@@ -48,23 +48,28 @@ export function pdfTimeline(doc: PDFKit.PDFDocument, report: AgencyReport, t: Re
   const left = doc.page.margins.left + labelW;
   const width = doc.page.width - doc.page.margins.right - left;
   const x = (iso: string) => left + Math.min(1, Math.max(0, (Date.parse(iso) - from) / (to - from))) * width;
-  let top = doc.y;
+  const limit = () => doc.page.height - doc.page.margins.bottom;
   const span = (start: string, end: string, y: number, color: string) => {
     const x1 = x(start);
     doc.save().rect(x1, y + 2, Math.max(1, x(end) - x1), rowH - 4).fill(color).restore();
   };
-  report.services.forEach((s, i) => {
-    if (doc.page.height - doc.page.margins.bottom - top < rowH + 16) {
+  let y = doc.y;
+  for (const s of report.services) {
+    if (y + rowH > limit()) {
       doc.addPage();
-      top = doc.y - i * rowH;
+      y = doc.y;
     }
-    const y = top + i * rowH;
     doc.fontSize(7).fillColor('#111111').text(s.id, doc.page.margins.left, y + 2, { width: labelW - 4, align: 'right', lineBreak: false, ellipsis: true });
     doc.save().lineWidth(0.5).strokeColor(COLORS.grid).moveTo(left, y + rowH / 2).lineTo(left + width, y + rowH / 2).stroke().restore();
     for (const m of s.maintenance) span(m.start, m.end, y, COLORS.maintenance);
     for (const o of s.outages) span(o.start, o.end, y, o.counted ? COLORS.down : COLORS.notCounted);
-  });
-  const bottom = top + report.services.length * rowH;
+    y += rowH;
+  }
+  if (y + 28 > limit()) {
+    doc.addPage();
+    y = doc.y;
+  }
+  const bottom = y;
   const days = Math.round((to - from) / 86_400_000);
   doc.fontSize(6.5).fillColor('#444444');
   for (let d = 0; d <= days; d += 5) doc.text(String(d + 1), left + (d / days) * width - 6, bottom + 2, { width: 12, align: 'center', lineBreak: false });
