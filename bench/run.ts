@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark and prints its figures (write them into bench/RESULTS.md). */
 import { cpus, totalmem } from 'node:os';
 import { benchMetrics } from './metrics.bench.ts';
+import { benchReports } from './reports.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
 import { benchSnmp } from './snmp.bench.ts';
 
@@ -36,4 +37,10 @@ if (!only || only.startsWith('snmp')) {
     console.log(`  a poll took ${f.medianPollMs} ms (median); /metrics scrapes of all of it took ${f.renderSeconds.map((x) => x.toFixed(2)).join(', ')} s,`);
     console.log(`  ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
   }
+}
+if (!only || only === 'reports') {
+  const r = await benchReports();
+  console.log(`reports: ${r.agencies} agencies, ${r.services} services, ${r.outages} outages (a month of per-minute status changes; objects built in ${r.buildSeconds.toFixed(2)} s):`);
+  console.log(`  JSON ${r.jsonSeconds.toFixed(2)} s (${(r.jsonBytes / 2 ** 20).toFixed(1)} MiB), HTML ${r.htmlSeconds.toFixed(2)} s (${(r.htmlBytes / 2 ** 20).toFixed(1)} MiB): ${(r.jsonSeconds + r.htmlSeconds).toFixed(2)} s for all (target < 10 s)`);
+  console.log(`  PDF ${r.pdfSecondsPerAgency.toFixed(2)} s per agency; peak RSS ${r.peakRssMiB.toFixed(0)} MiB after JSON and HTML, ${r.peakRssWithPdfMiB.toFixed(0)} MiB with the PDFs`);
 }

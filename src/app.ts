@@ -9,6 +9,9 @@ import { createPrometheusExporter, type PrometheusExporter } from './exporters/p
 import { registerNotifyRoutes } from './http/notify-routes.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
+import { rollupSink } from './reports/rollup-sink.ts';
+import { RollupStore } from './reports/rollup-store.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createNotify, type Notify } from './notify/wire.ts';
@@ -41,6 +44,8 @@ export interface App {
   readonly outbox: NotificationOutbox;
   /** Outbox lifecycle and the Alertmanager forwarder. */
   readonly notify: Notify;
+  /** Monthly CPU, memory and storage of agency servers (the reports' utilisation section). */
+  readonly rollups: RollupStore;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -85,7 +90,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   // alert change notify.alertmanager.firing(payload) / .resolved(payload); routed messages go to notify.outbox.enqueue().
 
   /** Where poll outcomes go; a new consumer adds itself here. */
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
+  const rollups = new RollupStore(db);
+  const rollup = rollupSink(rollups, { flushMs: config.reports.rollupFlushMs });
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), rollup];
   const { onOutcome, onSkip } = fanOut(sinks, (err, i) => logger.error({ err, sink: i }, 'a poll-outcome sink failed'));
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
@@ -139,7 +146,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify,
+    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
@@ -180,6 +187,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await trapReceiver?.close();
       await Promise.all([scheduler.stop(config.scheduler.shutdownGraceMs), notify.stop(config.scheduler.shutdownGraceMs)]);
       await server.close();
+      rollup.flush();
       ledger.close(now());
       db.close();
     },
@@ -197,5 +205,6 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     now,
   });
   registerNotifyRoutes(server, { config: () => config, outbox: notify.outbox });
+  registerReportRoutes(server, { outDir: () => config.reports.outDir, tokens: () => config.server.auth.tokens });
   return app;
 }

@@ -4,6 +4,7 @@ import type { CollectorKind } from '../collector/types.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
 import { checkReceivers, receiversSchema, smtpSchema } from '../notify/config.ts';
+import { reportsOutput, reportsSchema } from '../reports/config.ts';
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'job', 'instance']);
@@ -116,6 +117,8 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       /** Where notifications go (src/notify/config.ts). */
       receivers: receiversSchema,
       smtp: smtpSchema.optional(),
+      /** Monthly SLA reports: output directory, PDF font, the monthly run, the idle rule. */
+      reports: reportsSchema.prefault({}),
     })
     .superRefine(crossTargetChecks, { when: () => true })
     .superRefine((cfg, ctx) => checkReceivers(cfg as { receivers?: unknown; smtp?: unknown }, ctx), { when: () => true })
@@ -125,6 +128,7 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
       traps: cfg.traps,
       notify: { receivers: cfg.receivers, smtp: cfg.smtp },
+      reports: reportsOutput(cfg.reports, cfg.storage.path),
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

@@ -7,6 +7,7 @@ import { accessGuard } from './auth.ts';
 import { pickLang } from '../text/messages.ts';
 import { renderStatusBody, renderStatusPage } from './status-page.ts';
 import type { TargetView } from './status-view.ts';
+import type { SlaLiveAgency } from './page-sla.ts';
 
 /** What the HTTP layer needs from the running daemon. */
 export interface HttpContext {
@@ -19,6 +20,8 @@ export interface HttpContext {
   reload(): Promise<{ ok: boolean; problems: string[] }>;
   events(limit: number): StoredEvent[];
   now(): number;
+  /** Month-to-date SLA figures per agency for the status page (absent until the SLA engine is wired). */
+  slaLive?(): SlaLiveAgency[];
 }
 
 /** Registers every route: /metrics, /healthz, /readyz, the status page and /api/*. */
@@ -40,7 +43,8 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
       const views = ctx.targetViews();
-      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now()) : renderStatusPage(views, lang, ctx.now());
+      const sla = ctx.slaLive?.() ?? [];
+      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), sla) : renderStatusPage(views, lang, ctx.now(), sla);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
   );

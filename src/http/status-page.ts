@@ -1,5 +1,6 @@
 import { MESSAGES, type Lang, type Messages } from '../text/messages.ts';
 import type { TargetView } from './status-view.ts';
+import { renderSlaSection, type SlaLiveAgency } from './page-sla.ts';
 
 const REFRESH_MS = 5000;
 /** Times on the page are the platform's local time (contracts default to Asia/Shanghai too). */
@@ -9,7 +10,7 @@ const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The whole status page: targets grouped by site, worst first; self-contained (no CDN). */
-export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number): string {
+export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number, sla: readonly SlaLiveAgency[] = []): string {
   const m = MESSAGES[lang];
   const other = lang === 'en' ? 'zh-CN' : 'en';
   return `<!doctype html>
@@ -23,7 +24,7 @@ export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now
 </head>
 <body>
 <header><h1>${esc(m.title)}</h1><a class="lang" href="?lang=${other}">${esc(m.switchLang)}</a></header>
-<main id="status">${renderStatusBody(targets, lang, now)}</main>
+<main id="status">${renderStatusBody(targets, lang, now, sla)}</main>
 <script>
 setInterval(async () => {
   try {
@@ -38,9 +39,9 @@ setInterval(async () => {
 }
 
 /** The part of the page that the browser refreshes live. */
-export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number): string {
+export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number, sla: readonly SlaLiveAgency[] = []): string {
   const m = MESSAGES[lang];
-  if (targets.length === 0) return `<p>${esc(m.noTargets)}</p>`;
+  if (targets.length === 0) return `<p>${esc(m.noTargets)}</p>${renderSlaSection(sla, lang)}`;
   const count = (s: string) => targets.filter((t) => t.status === s).length;
   const sites = new Map<string, TargetView[]>();
   for (const t of targets) {
@@ -61,7 +62,8 @@ export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now
     });
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium', timeZone: PAGE_TIME_ZONE }).format(now);
   return `<p class="summary">${esc(m.summary(count('up'), count('down'), count('unknown')))} · ${m.updated} ${time} (${PAGE_TIME_ZONE})</p>
-${sections.join('\n')}`;
+${sections.join('\n')}
+${renderSlaSection(sla, lang)}`;
 }
 
 function renderRow(t: TargetView, lang: Lang, now: number): string {

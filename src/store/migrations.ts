@@ -1,4 +1,5 @@
 import { OUTBOX_MIGRATION } from '../notify/migration.ts';
+import { ROLLUP_MIGRATION } from '../reports/rollup-store.ts';
 
 /** Schema migrations, applied in order and never edited once released: add a new one instead. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   OUTBOX_MIGRATION,
+  ROLLUP_MIGRATION,
 ];
