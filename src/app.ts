@@ -16,6 +16,8 @@ import { openDb, type Db } from './store/db.ts';
 import { EventLog } from './store/event-log.ts';
 import { ledgerSink } from './store/ledger-sink.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
+import { registerStoreMetrics, storeDegraded } from './store/store-health.ts';
+import { redactAddress, registerSecrets, secretsIn } from './redact.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -67,11 +69,18 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     return c;
   };
 
+  registerSecrets(secretsIn(initial));
   const store = new SeriesStore();
   const exporter = createPrometheusExporter(store, { version: VERSION, logger });
   const db: Db = openDb(config.storage.path);
-  const ledger = new StatusLedger(db, { now: now(), version: VERSION });
+  const ledger = new StatusLedger(db, {
+    now: now(), version: VERSION,
+    onWriteState: (failing, waiting) => failing === undefined
+      ? logger.warn({ written: waiting }, 'the ledger accepts writes again; every waiting status transition is written')
+      : logger.error({ err: failing, waiting }, 'the ledger cannot be written: status transitions wait in memory and are written when it can'),
+  });
   const events = new EventLog(db);
+  registerStoreMetrics(exporter.registry, ledger);
   let trapReceiver: { close(): Promise<void> } | undefined;
 
   /** Where poll outcomes go; a new consumer adds itself here. */
@@ -104,7 +113,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       const status = ledger.statusOf(t.name);
       const health = scheduler.healthOf(t.name);
       return {
-        name: t.name, kind: t.kind, address: t.address, labels: t.labels,
+        name: t.name, kind: t.kind, address: redactAddress(t.address), labels: t.labels,
         status: status?.status ?? 'unknown', since: status?.at, reason: status?.reason ?? UNKNOWN_REASON.firstPoll,
         lastPollAt: health?.lastPollAt || undefined,
         values: keyValuesOf(kinds.get(t.kind)?.keyValues ?? [], targetSeries(store, t.name)),
@@ -145,6 +154,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage) || !same(next.traps, config.traps)) {
         logger.warn('server.listen, server.tls, storage or traps changed: restart slaguard to apply them; the running ones are kept');
       }
+      registerSecrets(secretsIn(next));
       config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
       if (started) applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
@@ -168,7 +178,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await trapReceiver?.close();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
       await server.close();
-      ledger.close(now());
+      if (!ledger.close(now())) logger.error({ err: ledger.writeHealth().failing }, 'the clean stop could not be written to the ledger: the next start counts this run as stopped unexpectedly from its last heartbeat');
       db.close();
     },
   };
@@ -176,6 +186,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   registerRoutes(server, {
     config: () => config,
     ready: () => started,
+    degraded: () => storeDegraded(ledger),
     metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
     targetViews,
     history: (name, from, to) => (ledger.statusOf(name) === undefined ? undefined : ledger.history(name, from, to)),

@@ -12,6 +12,8 @@ import type { TargetView } from './status-view.ts';
 export interface HttpContext {
   config(): Config;
   ready(): boolean;
+  /** Why the daemon serves but cannot do all its work (e.g. the ledger cannot be written); /readyz answers 503. */
+  degraded?(): { reason: string; [detail: string]: unknown } | undefined;
   metrics(): Promise<{ contentType: string; body: string }>;
   targetViews(): TargetView[];
   history(target: string, from: number, to: number): StatusTransition[] | undefined;
@@ -31,8 +33,11 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.type(contentType).send(body);
   });
   app.get('/healthz', { preHandler: guard('viewer', () => pub().health) }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { preHandler: guard('viewer', () => pub().health) }, async (_req, reply) =>
-    ctx.ready() ? { status: 'ready' } : reply.code(503).send({ status: 'starting' }));
+  app.get('/readyz', { preHandler: guard('viewer', () => pub().health) }, async (_req, reply) => {
+    if (!ctx.ready()) return reply.code(503).send({ status: 'starting' });
+    const degraded = ctx.degraded?.();
+    return degraded === undefined ? { status: 'ready' } : reply.code(503).send({ status: 'degraded', ...degraded });
+  });
 
   app.get<{ Querystring: { lang?: string; fragment?: string } }>(
     '/',
