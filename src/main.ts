@@ -64,7 +64,10 @@ program
     };
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGHUP', () => void app.reload());
+    process.on('SIGHUP', () => {
+      logger.info('reload requested by SIGHUP');
+      void app.reload();
+    });
   });
 
 program

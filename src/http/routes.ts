@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.ts';
 import type { PollOutcome } from '../collector/scheduler.ts';
 import type { StoredEvent } from '../store/event-log.ts';
 import type { StatusTransition } from '../store/status-ledger.ts';
-import { accessGuard } from './auth.ts';
+import { accessGuard, tokenNameOf } from './auth.ts';
 import { pickLang } from '../text/messages.ts';
 import { renderStatusBody, renderStatusPage } from './status-page.ts';
 import type { TargetView } from './status-view.ts';
@@ -77,7 +77,8 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     events: ctx.events(Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100))).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
   }));
 
-  app.post('/api/reload', { preHandler: guard('admin') }, async (_req, reply) => {
+  app.post('/api/reload', { preHandler: guard('admin') }, async (req, reply) => {
+    req.log.info({ token_name: tokenNameOf(req) }, 'reload requested through the API');
     const result = await ctx.reload();
     return reply.code(result.ok ? 200 : 422).send(result);
   });
