@@ -26,8 +26,10 @@ export function storageError(path: string, err: unknown): StorageError {
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new StorageError(path, 'the disk is full', 'free some space and start slaguard again', err);
   const dir = dirname(path);
-  if (!writable(dir)) return new StorageError(path, `the directory ${dir} is read-only for this user`, `give the user slaguard runs as write access to it or ${FIX_PATH}`, err);
-  if (fileThere === 'file' && !writable(path)) return new StorageError(path, 'the file is read-only for this user', `give the user slaguard runs as write access to it or ${FIX_PATH}`, err);
+  const dirDenied = notWritable(dir);
+  if (dirDenied === 'EROFS') return new StorageError(path, `the directory ${dir} is on a read-only file system`, `mount it read-write or ${FIX_PATH}`, err);
+  if (dirDenied !== undefined) return new StorageError(path, `the directory ${dir} is read-only for this user`, `give the user slaguard runs write access to it or ${FIX_PATH}`, err);
+  if (fileThere === 'file' && notWritable(path) !== undefined) return new StorageError(path, 'the file is read-only for this user', `give the user slaguard runs write access to it or ${FIX_PATH}`, err);
   return new StorageError(path, `cannot be opened (${(err as Error).message ?? String(err)})`, FIX_PATH, err);
 }
 
@@ -53,12 +55,13 @@ function firstNonDirectory(dir: string): string | undefined {
   return undefined;
 }
 
-function writable(path: string): boolean {
+/** Why `path` cannot be written (EROFS, EACCES...), or undefined when it can. */
+function notWritable(path: string): string | undefined {
   try {
     accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code ?? 'EACCES';
   }
 }
 
