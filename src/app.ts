@@ -8,6 +8,7 @@ import { formatProblem, ConfigError } from './errors.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
+import type { FleetRow } from './http/fleet-view.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
@@ -108,8 +109,16 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     for (const t of targets) exporter.targetsByKind.inc({ kind: t.kind });
   };
 
-  const targetViews = (): TargetView[] =>
-    (started ? scheduler.targets() : config.targets).map((t) => {
+  const running = (): readonly Target[] => (started ? scheduler.targets() : config.targets);
+  const fleet = (): FleetRow[] =>
+    running().map((t) => ({ name: t.name, kind: t.kind, site: t.labels.site ?? '', status: ledger.statusOf(t.name)?.status ?? 'unknown' }));
+  const targetViews = (names?: readonly string[]): TargetView[] => {
+    let list = running();
+    if (names !== undefined) {
+      const byName = new Map(list.map((t) => [t.name, t]));
+      list = names.flatMap((n) => byName.get(n) ?? []);
+    }
+    return list.map((t) => {
       const status = ledger.statusOf(t.name);
       const health = scheduler.healthOf(t.name);
       return {
@@ -119,6 +128,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
         values: keyValuesOf(kinds.get(t.kind)?.keyValues ?? [], targetSeries(store, t.name)),
       };
     });
+  };
 
   const targetAt = (address: string): string | null =>
     config.targets.find((t) => t.kind === 'snmp' && (t.address === address || t.address.startsWith(`${address}:`) || t.address.startsWith(`[${address}]`)))?.name ?? null;
@@ -189,6 +199,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     degraded: () => storeDegraded(ledger),
     metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
     targetViews,
+    fleet,
     history: (name, from, to) => (ledger.statusOf(name) === undefined ? undefined : ledger.history(name, from, to)),
     pollNow: (name) => scheduler.pollNow(name),
     reload: () => app.reload(),

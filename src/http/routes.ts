@@ -7,6 +7,7 @@ import { accessGuard, tokenNameOf } from './auth.ts';
 import { pickLang } from '../text/messages.ts';
 import { renderStatusBody, renderStatusPage } from './status-page.ts';
 import type { TargetView } from './status-view.ts';
+import { selectFleet, type FleetQuery, type FleetRow } from './fleet-view.ts';
 
 /** What the HTTP layer needs from the running daemon. */
 export interface HttpContext {
@@ -15,7 +16,10 @@ export interface HttpContext {
   /** Why the daemon serves but cannot do all its work (e.g. the ledger cannot be written); /readyz answers 503. */
   degraded?(): { reason: string; [detail: string]: unknown } | undefined;
   metrics(): Promise<{ contentType: string; body: string }>;
-  targetViews(): TargetView[];
+  /** Views of these targets (all when no names are given), in the order given. */
+  targetViews(names?: readonly string[]): TargetView[];
+  /** Name, kind, site and status of every target: cheap, for counting and picking a page. */
+  fleet(): FleetRow[];
   history(target: string, from: number, to: number): StatusTransition[] | undefined;
   pollNow(target: string): Promise<PollOutcome | undefined>;
   reload(): Promise<{ ok: boolean; problems: string[] }>;
@@ -39,20 +43,27 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return degraded === undefined ? { status: 'ready' } : reply.code(503).send({ status: 'degraded', ...degraded });
   });
 
-  app.get<{ Querystring: { lang?: string; fragment?: string } }>(
+  app.get<{ Querystring: { lang?: string; fragment?: string } & FleetQuery }>(
     '/',
     { preHandler: guard('viewer', () => pub().status_page) },
     async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
-      const views = ctx.targetViews();
-      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now()) : renderStatusPage(views, lang, ctx.now());
+      const sel = selectFleet(ctx.fleet(), req.query);
+      const views = ctx.targetViews(sel.names);
+      const fleet = sel.limited ? sel : undefined;
+      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), fleet) : renderStatusPage(views, lang, ctx.now(), fleet);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
   );
 
-  app.get('/api/targets', { preHandler: guard('viewer') }, async () => ({
-    targets: ctx.targetViews().map((t) => ({ ...t, values: t.values.map(({ key, value }) => ({ metric: key.metric, value })) })),
-  }));
+  app.get<{ Querystring: FleetQuery }>('/api/targets', { preHandler: guard('viewer') }, async (req) => {
+    const paged = req.query.status !== undefined || req.query.q !== undefined || req.query.page !== undefined;
+    const sel = paged ? selectFleet(ctx.fleet(), { ...req.query, status: req.query.status ?? 'all' }) : undefined;
+    return {
+      ...(sel ? { total: sel.total, counts: sel.counts, matching: sel.matching, page: sel.page, pages: sel.pages } : {}),
+      targets: ctx.targetViews(sel?.names).map((t) => ({ ...t, values: t.values.map(({ key, value }) => ({ metric: key.metric, value })) })),
+    };
+  });
 
   app.get<{ Params: { name: string }; Querystring: { from?: string; to?: string } }>(
     '/api/targets/:name/history',
