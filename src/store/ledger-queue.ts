@@ -4,6 +4,9 @@ import type { StatusTransition } from './status-ledger.ts';
 
 type Statement = Database.Statement<unknown[]>;
 
+/** Most transitions written in one transaction by the timer; a larger burst continues on the next turn of the event loop. */
+export const MAX_BATCH = 10_000;
+
 /**
  * Accepted ledger transitions on their way to disk: written in order, a burst per transaction
  * (synchronous=FULL, so what is committed survives `kill -9` and power loss), the run's heartbeat
@@ -52,17 +55,22 @@ export class LedgerQueue {
 
   heartbeat(at: number): void {
     this.heartbeatAt = at;
-    this.flush();
+    this.flush(MAX_BATCH);
   }
 
-  /** Writes what waits now; false (and counted) when the database refused. */
-  flush(): boolean {
+  /**
+   * Writes up to `limit` waiting transitions now, oldest first, in one transaction (the heartbeat
+   * goes with the last of them); the rest follow on the next turn of the event loop.
+   * False (and counted) when the database refused.
+   */
+  flush(limit = Infinity): boolean {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.length === 0 && this.heartbeatAt === undefined) return true;
-    const batch = this.pending;
+    const last = this.pending.length <= limit;
+    const batch = last ? this.pending : this.pending.slice(0, limit);
     try {
-      this.writeBatch(batch, this.heartbeatAt);
+      this.writeBatch(batch, last ? this.heartbeatAt : undefined);
     } catch (err) {
       this.failures++;
       const first = this.failing === undefined;
@@ -71,8 +79,9 @@ export class LedgerQueue {
       if (!this.closed) this.schedule(this.opts.retryMs);
       return false;
     }
-    this.pending = this.pending.length === batch.length ? [] : this.pending.slice(batch.length);
-    this.heartbeatAt = undefined;
+    this.pending = last ? [] : this.pending.slice(batch.length);
+    if (last) this.heartbeatAt = undefined;
+    else this.schedule(0);
     if (this.failing !== undefined) {
       this.failing = undefined;
       this.opts.onWriteState?.(undefined, batch.length);
@@ -99,7 +108,7 @@ export class LedgerQueue {
 
   private schedule(ms: number): void {
     if (this.timer !== undefined || this.closed) return;
-    this.timer = setTimeout(() => this.flush(), ms);
+    this.timer = setTimeout(() => this.flush(MAX_BATCH), ms);
     this.timer.unref();
   }
 }

@@ -102,6 +102,26 @@ describe('StatusLedger writes', () => {
     }
   });
 
+  it('writes a very large burst (100,000 registrations at start) in chunks, yielding to the event loop between them, in order', () => {
+    vi.useFakeTimers();
+    try {
+      const db = openDb(':memory:');
+      const ledger = new StatusLedger(db, { now: T0, version: 'test' });
+      const count = () => db.prepare('SELECT count(*) FROM status_transitions').pluck().get();
+      for (let i = 0; i < 25_000; i++) ledger.register(`t${i}`, T0);
+      ledger.heartbeat(T0 + 1);
+      const heartbeat = () => db.prepare('SELECT heartbeat_at FROM daemon_runs').pluck().get();
+      expect([count(), heartbeat()]).toEqual([10_000, T0]);
+      vi.advanceTimersToNextTimer();
+      expect([count(), heartbeat()]).toEqual([20_000, T0]);
+      vi.advanceTimersToNextTimer();
+      expect([count(), heartbeat()]).toEqual([25_000, T0 + 1]);
+      expect(db.prepare('SELECT target FROM status_transitions ORDER BY id').pluck().all()).toEqual(Array.from({ length: 25_000 }, (_, i) => `t${i}`));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses a database it does not hold the writer lock of, and writes nothing to it', () => {
     const path = dbPath();
     const db = openDb(path);
