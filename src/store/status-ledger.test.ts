@@ -102,7 +102,7 @@ describe('StatusLedger writes', () => {
     }
   });
 
-  it('writes a very large burst (100,000 registrations at start) in chunks, yielding to the event loop between them, in order', () => {
+  it('writes a burst above 10,000 (100,000 targets registering at start) in chunks, yielding to the event loop between them, in order', () => {
     vi.useFakeTimers();
     try {
       const db = openDb(':memory:');
