@@ -11,7 +11,7 @@ export function registerSecrets(values: Iterable<string>): void {
 }
 
 /** Key names whose values are secrets, in config objects and in address query strings. */
-const SECRET_KEY = /^(?:password|passwd|pass|pwd|secret|token|access_token|api_?key|apikey|auth_?key|priv_?key|community|key)$/i;
+const SECRET_KEY = /^(?:password|passwd|pass|pwd|secret|token|access_token|api_?key|apikey|auth_?key|priv_?key|community|key|authorization|cookie)$/i;
 
 /** `scheme://user:password@` (or `scheme://token@`): the part before the `@` is a credential. */
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]+)@/gi;
