@@ -110,8 +110,11 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   };
 
   const running = (): readonly Target[] => (started ? scheduler.targets() : config.targets);
-  const fleet = (): FleetRow[] =>
-    running().map((t) => ({ name: t.name, kind: t.kind, site: t.labels.site ?? '', status: ledger.statusOf(t.name)?.status ?? 'unknown' }));
+  let byName: { of: Config; targets: Target[] } | undefined;
+  const fleet = (): FleetRow[] => {
+    if (byName?.of !== config) byName = { of: config, targets: [...running()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+    return byName.targets.map((t) => ({ name: t.name, kind: t.kind, site: t.labels.site ?? '', status: ledger.statusOf(t.name)?.status ?? 'unknown' }));
+  };
   const targetViews = (names?: readonly string[]): TargetView[] => {
     let list = running();
     if (names !== undefined) {

@@ -39,9 +39,11 @@ export const BIG_FLEET = 500;
 export const PAGE_SIZE = 200;
 
 const FILTERS: readonly FleetFilter[] = ['up', 'down', 'unknown', 'problems', 'all'];
-const WORST: Record<TargetStatus, number> = { down: 0, unknown: 1, up: 2 };
 
-/** Counts the fleet by status and site, and picks the page of the detail list the query asks for. */
+/**
+ * Counts the fleet by status and site, and picks the page of the detail list the query asks for.
+ * `rows` come sorted by name (the caller keeps that order per config), so worst-first is a bucketing, not a sort.
+ */
 export function selectFleet(rows: readonly FleetRow[], query: FleetQuery): FleetSelection {
   const counts: Record<TargetStatus, number> = { up: 0, down: 0, unknown: 0 };
   const bySite = new Map<string, Record<TargetStatus, number>>();
@@ -60,12 +62,16 @@ export function selectFleet(rows: readonly FleetRow[], query: FleetQuery): Fleet
   const limited = rows.length > BIG_FLEET || asked !== undefined || q !== '' || query.page !== undefined;
   const pages = limited ? Math.max(1, Math.ceil(matching.length / PAGE_SIZE)) : 1;
   const page = Math.min(pages, Math.max(1, Math.floor(Number(query.page) || 1)));
-  const picked = limited
-    ? matching.sort((a, b) => WORST[a.status] - WORST[b.status] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-    : matching;
+  const picked = limited ? worstFirst(matching).slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : matching;
   return {
     total: rows.length, counts, status, q, matching: matching.length, page, pages, limited,
     names: picked.map((r) => r.name),
     sites: [...bySite.entries()].map(([site, c]) => ({ site, ...c })).sort((a, b) => b.down - a.down || b.unknown - a.unknown || (a.site < b.site ? -1 : 1)),
   };
+}
+
+function worstFirst(rows: readonly FleetRow[]): FleetRow[] {
+  const buckets: Record<TargetStatus, FleetRow[]> = { down: [], unknown: [], up: [] };
+  for (const r of rows) buckets[r.status].push(r);
+  return [...buckets.down, ...buckets.unknown, ...buckets.up];
 }
