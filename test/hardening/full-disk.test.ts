@@ -63,23 +63,23 @@ afterAll(async () => {
 });
 
 describe('a full disk', () => {
-  it('keeps the daemon serving, says degraded, counts failed writes, and writes every waiting transition in order when space returns', { timeout: 90_000 }, async () => {
+  it('keeps the daemon serving, says degraded, counts failed writes, and writes every waiting transition in order when space returns', { timeout: 180_000 }, async () => {
     daemon = startSlaguard(['run', '--config', join(dir, 'slaguard.yaml')], { cwd: dir });
-    await waitFor('web up in the ledger', () => ledger().at(-1)?.status === 'up', 30_000).catch((err: Error) => {
+    await waitFor('web up in the ledger', () => ledger().at(-1)?.status === 'up', 60_000).catch((err: Error) => {
       throw new Error(`${err.message}\n${daemon!.output()}`);
     });
     fill(filler);
 
     healthy = false;
-    await waitFor('web shown down', async () => (await shown()) === 'down');
-    await waitFor('/readyz degraded', async () => (await httpGet(`${base}/readyz`)).status === 503);
+    await waitFor('web shown down', async () => (await shown()) === 'down', 30_000);
+    await waitFor('/readyz degraded', async () => (await httpGet(`${base}/readyz`)).status === 503, 30_000);
     const ready = JSON.parse((await httpGet(`${base}/readyz`)).text) as { status: string; reason: string; waiting: number };
     expect(ready.status).toBe('degraded');
     expect(ready.reason).toMatch(/^the ledger cannot be written \(database or disk is full\); \d+ status transitions wait in memory/);
     healthy = true;
-    await waitFor('web shown up', async () => (await shown()) === 'up');
+    await waitFor('web shown up', async () => (await shown()) === 'up', 30_000);
     healthy = false;
-    await waitFor('web shown down again', async () => (await shown()) === 'down');
+    await waitFor('web shown down again', async () => (await shown()) === 'down', 30_000);
 
     const metrics = (await httpGet(`${base}/metrics`)).text;
     expect(metric(metrics, 'slaguard_store_write_failures_total')).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe('a full disk', () => {
     expect(daemon.exitCode).toBeNull();
 
     rmSync(filler);
-    await waitFor('/readyz ready again', async () => (await httpGet(`${base}/readyz`)).status === 200);
+    await waitFor('/readyz ready again', async () => (await httpGet(`${base}/readyz`)).status === 200, 30_000);
     const rows = ledger();
     expect(rows.map((r) => r.status)).toEqual(['unknown', 'up', 'down', 'up', 'down']);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.at).toBeGreaterThanOrEqual(rows[i - 1]!.at);

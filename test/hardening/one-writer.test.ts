@@ -53,10 +53,10 @@ afterAll(async () => {
 });
 
 describe('one writer per ledger', () => {
-  it('a second daemon on the same database exits 1 with one line naming it and the holder, and writes nothing', async () => {
+  it('a second daemon on the same database exits 1 with one line naming it and the holder, and writes nothing', { timeout: 180_000 }, async () => {
     const first = startSlaguard(['run', '--config', await config('a')], { cwd: dir });
     daemons.push(first);
-    await waitFor('the first daemon writing web up', () => lastStatus() === 'up');
+    await waitFor('the first daemon writing web up', () => lastStatus() === 'up', 60_000);
     const before = rows();
     const runsBefore = runs();
 
@@ -72,7 +72,7 @@ describe('one writer per ledger', () => {
     expect(runs()).toEqual(runsBefore);
 
     healthy = false;
-    await waitFor('the first daemon still writing: web down', () => lastStatus() === 'down');
+    await waitFor('the first daemon still writing: web down', () => lastStatus() === 'down', 30_000);
     await stopProcess(first);
     expect(first.exitCode).toBe(0);
     const all = rows();
@@ -81,17 +81,17 @@ describe('one writer per ledger', () => {
     expect(runs()).toEqual([{ ...(runsBefore as object[])[0], stop_kind: 'clean' }]);
   });
 
-  it('after kill -9 the lock is gone with the process: the next daemon starts and closes the crashed run', async () => {
+  it('after kill -9 the lock is gone with the process: the next daemon starts and closes the crashed run', { timeout: 180_000 }, async () => {
     healthy = true;
     const first = startSlaguard(['run', '--config', await config('c')], { cwd: dir });
     daemons.push(first);
-    await waitFor('web up', () => lastStatus() === 'up');
+    await waitFor('web up', () => lastStatus() === 'up', 60_000);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const atKill = rows().length;
     const next = startSlaguard(['run', '--config', await config('d')], { cwd: dir });
     daemons.push(next);
-    await waitFor('the crashed run closed and web up again', () => rows().length === atKill + 2);
+    await waitFor('the crashed run closed and web up again', () => rows().length === atKill + 2, 60_000);
     expect(rows().slice(atKill).map((r) => r.status)).toEqual(['unknown', 'up']);
     expect(rows()[atKill]!.reason).toMatch(/stopped unexpectedly/);
     await stopProcess(next);

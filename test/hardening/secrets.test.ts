@@ -37,10 +37,10 @@ afterAll(async () => {
 });
 
 describe('credentials in target addresses', () => {
-  it('never reach the status page, the API, the log or the database; the log still names who reloaded', async () => {
+  it('never reach the status page, the API, the log or the database; the log still names who reloaded', { timeout: 120_000 }, async () => {
     daemon = startSlaguard(['run', '--config', join(dir, 'slaguard.yaml'), '--log-level', 'debug'], { cwd: dir });
     const targets = async () => JSON.parse((await httpGet(`${base}/api/targets`, auth)).text) as { targets: Array<{ name: string; status: string; address: string; reason: string }> };
-    await waitFor('both targets down', async () => (await targets()).targets.every((t) => t.status === 'down'), 30_000);
+    await waitFor('both targets down', async () => (await targets()).targets.every((t) => t.status === 'down'), 60_000);
 
     const api = await targets();
     const portal = api.targets.find((t) => t.name === 'portal')!;
@@ -53,7 +53,7 @@ describe('credentials in target addresses', () => {
 
     const reload = await fetch(`${base}/api/reload`, { method: 'POST', headers: auth });
     expect(reload.status).toBe(200);
-    await waitFor('the reload logged', () => /configuration reloaded/.test(daemon!.output()));
+    await waitFor('the reload logged', () => /configuration reloaded/.test(daemon!.output()), 30_000);
     await stopProcess(daemon);
 
     const log = daemon.output();

@@ -30,7 +30,7 @@ afterAll(() => {
 });
 
 describe('unusable storage paths', () => {
-  it('each ends in one line (the path, the cause, what to do) and exit 1, touching nothing', async () => {
+  it('each ends in one line (the path, the cause, what to do) and exit 1, touching nothing', { timeout: 180_000 }, async () => {
     const notes = readFileSync(join(dir, 'notes.db'));
     const [ro, throughFile, notDb, isDir] = await Promise.all([
       runWith('ro/slaguard.db'), runWith('a-file/slaguard.db'), runWith('notes.db'), runWith('folder.db'),
