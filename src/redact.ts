@@ -37,12 +37,13 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-/** A copy of `value` with `redactSecrets` applied to every string in it (for objects about to be logged or stored). */
+/** A copy of `value` with `redactSecrets` applied to every string in its plain objects and arrays (class instances are kept as they are). */
 export function redactDeep<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return redactSecrets(value) as T;
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1)) as T;
-  if (value instanceof Error) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, depth + 1);
   return out as T;
