@@ -1,5 +1,6 @@
 /** `npm run bench`: runs every benchmark and prints its figures (write them into bench/RESULTS.md). */
 import { cpus, totalmem } from 'node:os';
+import { benchFleet } from './fleet100k.bench.ts';
 import { benchMetrics } from './metrics.bench.ts';
 import { benchReports } from './reports.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
@@ -18,6 +19,15 @@ if (!only || only === 'metrics') {
   console.log(`  bare prom-client: ${b.cpu.toFixed(2)} µs CPU and ${b.rss.toFixed(0)} B RSS per series`);
   console.log(`  slaguard        : ${s.cpu.toFixed(2)} µs CPU and ${s.rss.toFixed(0)} B RSS per series`);
   console.log(`  slaguard / bare : CPU ${(s.cpu / b.cpu).toFixed(2)}x, RSS ${(s.rss / b.rss).toFixed(2)}x (target ≤ 1.20x)`);
+}
+if (!only || only === 'fleet100k') {
+  const f = await benchFleet();
+  const s = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+  console.log(`fleet: ${f.targets.toLocaleString('en')} HTTP targets (loopback, every 300 s) in one daemon:`);
+  console.log(`  start-up to the first status page ${f.startToFirstPageSeconds.toFixed(1)} s (longest /healthz meanwhile ${f.longestHealthzDuringStartSeconds.toFixed(2)} s)`);
+  console.log(`  status page ${s(f.pageSeconds)} s; page 100+ of up targets ${s(f.pagedSeconds)} s; /metrics ${s(f.metricsSeconds)} s (${(f.metricsBytes / 2 ** 20).toFixed(1)} MiB)`);
+  console.log(`  longest /healthz while polling ${f.longestHealthzSteadySeconds.toFixed(2)} s; ${f.polls.toLocaleString('en')} polls answered; RSS ${(f.rssBytes / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`  SIGTERM to exit ${f.stopSeconds.toFixed(1)} s (shutdown_grace ${f.shutdownGraceSeconds} s); ledger ${f.ledgerRows.toLocaleString('en')} rows, ${f.overloadedRows} "overloaded" unknowns`);
 }
 if (!only || only.startsWith('snmp')) {
   const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only === 'snmp-fleet' ? 'fleet' : undefined)) as {

@@ -12,6 +12,7 @@ import { createHttpServer } from './http/server.ts';
 import { rollupSink } from './reports/rollup-sink.ts';
 import { RollupStore } from './reports/rollup-store.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import type { FleetRow } from './http/fleet-view.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createNotify, type Notify } from './notify/wire.ts';
@@ -22,6 +23,8 @@ import { openDb, type Db } from './store/db.ts';
 import { EventLog } from './store/event-log.ts';
 import { ledgerSink } from './store/ledger-sink.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
+import { registerStoreMetrics, storeDegraded } from './store/store-health.ts';
+import { redactAddress, registerSecrets, secretsIn } from './redact.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -79,11 +82,18 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     return c;
   };
 
+  registerSecrets(secretsIn(initial));
   const store = new SeriesStore();
   const exporter = createPrometheusExporter(store, { version: VERSION, logger });
   const db: Db = openDb(config.storage.path);
-  const ledger = new StatusLedger(db, { now: now(), version: VERSION });
+  const ledger = new StatusLedger(db, {
+    now: now(), version: VERSION,
+    onWriteState: (failing, waiting) => failing === undefined
+      ? logger.warn({ written: waiting }, 'the ledger accepts writes again; every waiting status transition is written')
+      : logger.error({ err: failing, waiting }, 'the ledger cannot be written: status transitions wait in memory and are written when it can'),
+  });
   const events = new EventLog(db);
+  registerStoreMetrics(exporter.registry, ledger);
   let trapReceiver: { close(): Promise<void> } | undefined;
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
   // LEAD: connect alerting here: notify.setActiveAlerts(() => <firing alerts as AlertPayload[]>), and on each
@@ -116,17 +126,29 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     for (const t of targets) exporter.targetsByKind.inc({ kind: t.kind });
   };
 
-  const targetViews = (): TargetView[] =>
-    (started ? scheduler.targets() : config.targets).map((t) => {
+  const running = (): readonly Target[] => (started ? scheduler.targets() : config.targets);
+  let byName: { of: Config; targets: Target[] } | undefined;
+  const fleet = (): FleetRow[] => {
+    if (byName?.of !== config) byName = { of: config, targets: [...running()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+    return byName.targets.map((t) => ({ name: t.name, kind: t.kind, site: t.labels.site ?? '', status: ledger.statusOf(t.name)?.status ?? 'unknown' }));
+  };
+  const targetViews = (names?: readonly string[]): TargetView[] => {
+    let list = running();
+    if (names !== undefined) {
+      const byName = new Map(list.map((t) => [t.name, t]));
+      list = names.flatMap((n) => byName.get(n) ?? []);
+    }
+    return list.map((t) => {
       const status = ledger.statusOf(t.name);
       const health = scheduler.healthOf(t.name);
       return {
-        name: t.name, kind: t.kind, address: t.address, labels: t.labels,
+        name: t.name, kind: t.kind, address: redactAddress(t.address), labels: t.labels,
         status: status?.status ?? 'unknown', since: status?.at, reason: status?.reason ?? UNKNOWN_REASON.firstPoll,
         lastPollAt: health?.lastPollAt || undefined,
         values: keyValuesOf(kinds.get(t.kind)?.keyValues ?? [], targetSeries(store, t.name)),
       };
     });
+  };
 
   const targetAt = (address: string): string | null =>
     config.targets.find((t) => t.kind === 'snmp' && (t.address === address || t.address.startsWith(`${address}:`) || t.address.startsWith(`[${address}]`)))?.name ?? null;
@@ -163,6 +185,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage) || !same(next.traps, config.traps)) {
         logger.warn('server.listen, server.tls, storage or traps changed: restart slaguard to apply them; the running ones are kept');
       }
+      registerSecrets(secretsIn(next));
       config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
       notify.applyConfig(config);
       if (started) applyTargets(config.targets);
@@ -188,7 +211,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await Promise.all([scheduler.stop(config.scheduler.shutdownGraceMs), notify.stop(config.scheduler.shutdownGraceMs)]);
       await server.close();
       rollup.flush();
-      ledger.close(now());
+      if (!ledger.close(now())) logger.error({ err: ledger.writeHealth().failing }, 'the clean stop could not be written to the ledger: the next start counts this run as stopped unexpectedly from its last heartbeat');
       db.close();
     },
   };
@@ -196,8 +219,10 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   registerRoutes(server, {
     config: () => config,
     ready: () => started,
+    degraded: () => storeDegraded(ledger),
     metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
     targetViews,
+    fleet,
     history: (name, from, to) => (ledger.statusOf(name) === undefined ? undefined : ledger.history(name, from, to)),
     pollNow: (name) => scheduler.pollNow(name),
     reload: () => app.reload(),

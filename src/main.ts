@@ -8,6 +8,7 @@ import { loadConfigFile } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
 import { createLogger } from './log.ts';
+import { storageProblem } from './store/storage-error.ts';
 import { VERSION } from './version.ts';
 
 const program = new Command('slaguard')
@@ -28,7 +29,13 @@ program
     } catch (err) {
       exitWithConfigError(err);
     }
-    const app = buildApp(config, { logger, ...(opts.config ? { loadConfig: load } : {}) });
+    let app: ReturnType<typeof buildApp>;
+    try {
+      app = buildApp(config, { logger, ...(opts.config ? { loadConfig: load } : {}) });
+    } catch (err) {
+      console.error(storageProblem(config.storage.path, err));
+      process.exit(1);
+    }
     const { host, port } = config.server.listen;
     try {
       await app.server.listen({ host, port });
@@ -57,7 +64,10 @@ program
     };
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGHUP', () => void app.reload());
+    process.on('SIGHUP', () => {
+      logger.info('reload requested by SIGHUP');
+      void app.reload();
+    });
   });
 
 program

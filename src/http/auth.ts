@@ -11,6 +11,12 @@ export interface ApiToken {
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
+const holders = new WeakMap<FastifyRequest, string>();
+
+/** The name of the token a request was let through with (undefined for public access), for the log. */
+export function tokenNameOf(request: FastifyRequest): string | undefined {
+  return holders.get(request);
+}
 
 /**
  * The one place access is checked. Tokens come from a getter so a reload takes effect at once.
@@ -35,6 +41,7 @@ export function accessGuard(getTokens: () => readonly ApiToken[]) {
         await reply.code(403).send({ error: 'forbidden', message: `role "${holder.role}" may not do this; "${role}" is needed` });
         return reply;
       }
-      request.log.debug({ token: holder.name, role: holder.role }, 'authorised');
+      holders.set(request, holder.name);
+      request.log.debug({ token_name: holder.name, role: holder.role }, 'authorised');
     };
 }

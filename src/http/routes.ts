@@ -3,18 +3,24 @@ import type { Config } from '../config/schema.ts';
 import type { PollOutcome } from '../collector/scheduler.ts';
 import type { StoredEvent } from '../store/event-log.ts';
 import type { StatusTransition } from '../store/status-ledger.ts';
-import { accessGuard } from './auth.ts';
+import { accessGuard, tokenNameOf } from './auth.ts';
 import { pickLang } from '../text/messages.ts';
 import { renderStatusBody, renderStatusPage } from './status-page.ts';
 import type { TargetView } from './status-view.ts';
 import type { SlaLiveAgency } from './page-sla.ts';
+import { selectFleet, type FleetQuery, type FleetRow } from './fleet-view.ts';
 
 /** What the HTTP layer needs from the running daemon. */
 export interface HttpContext {
   config(): Config;
   ready(): boolean;
+  /** Why the daemon serves but cannot do all its work (e.g. the ledger cannot be written); /readyz answers 503. */
+  degraded?(): { reason: string; [detail: string]: unknown } | undefined;
   metrics(): Promise<{ contentType: string; body: string }>;
-  targetViews(): TargetView[];
+  /** Views of these targets (all when no names are given), in the order given. */
+  targetViews(names?: readonly string[]): TargetView[];
+  /** Name, kind, site and status of every target: cheap, for counting and picking a page. */
+  fleet(): FleetRow[];
   history(target: string, from: number, to: number): StatusTransition[] | undefined;
   pollNow(target: string): Promise<PollOutcome | undefined>;
   reload(): Promise<{ ok: boolean; problems: string[] }>;
@@ -34,24 +40,34 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.type(contentType).send(body);
   });
   app.get('/healthz', { preHandler: guard('viewer', () => pub().health) }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { preHandler: guard('viewer', () => pub().health) }, async (_req, reply) =>
-    ctx.ready() ? { status: 'ready' } : reply.code(503).send({ status: 'starting' }));
+  app.get('/readyz', { preHandler: guard('viewer', () => pub().health) }, async (_req, reply) => {
+    if (!ctx.ready()) return reply.code(503).send({ status: 'starting' });
+    const degraded = ctx.degraded?.();
+    return degraded === undefined ? { status: 'ready' } : reply.code(503).send({ status: 'degraded', ...degraded });
+  });
 
-  app.get<{ Querystring: { lang?: string; fragment?: string } }>(
+  app.get<{ Querystring: { lang?: string; fragment?: string } & FleetQuery }>(
     '/',
     { preHandler: guard('viewer', () => pub().status_page) },
     async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
-      const views = ctx.targetViews();
+      const sel = selectFleet(ctx.fleet(), req.query);
+      const views = ctx.targetViews(sel.names);
+      const fleet = sel.limited ? sel : undefined;
       const sla = ctx.slaLive?.() ?? [];
-      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), sla) : renderStatusPage(views, lang, ctx.now(), sla);
+      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), fleet, sla) : renderStatusPage(views, lang, ctx.now(), fleet, sla);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
   );
 
-  app.get('/api/targets', { preHandler: guard('viewer') }, async () => ({
-    targets: ctx.targetViews().map((t) => ({ ...t, values: t.values.map(({ key, value }) => ({ metric: key.metric, value })) })),
-  }));
+  app.get<{ Querystring: FleetQuery }>('/api/targets', { preHandler: guard('viewer') }, async (req) => {
+    const paged = req.query.status !== undefined || req.query.q !== undefined || req.query.page !== undefined;
+    const sel = paged ? selectFleet(ctx.fleet(), { ...req.query, status: req.query.status ?? 'all' }) : undefined;
+    return {
+      ...(sel ? { total: sel.total, counts: sel.counts, matching: sel.matching, page: sel.page, pages: sel.pages } : {}),
+      targets: ctx.targetViews(sel?.names).map((t) => ({ ...t, values: t.values.map(({ key, value }) => ({ metric: key.metric, value })) })),
+    };
+  });
 
   app.get<{ Params: { name: string }; Querystring: { from?: string; to?: string } }>(
     '/api/targets/:name/history',
@@ -76,7 +92,8 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     events: ctx.events(Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) || 100))).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
   }));
 
-  app.post('/api/reload', { preHandler: guard('admin') }, async (_req, reply) => {
+  app.post('/api/reload', { preHandler: guard('admin') }, async (req, reply) => {
+    req.log.info({ token_name: tokenNameOf(req) }, 'reload requested through the API');
     const result = await ctx.reload();
     return reply.code(result.ok ? 200 : 422).send(result);
   });

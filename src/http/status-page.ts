@@ -1,4 +1,6 @@
 import { MESSAGES, type Lang, type Messages } from '../text/messages.ts';
+import { renderFleetHeader } from './fleet-page.ts';
+import type { FleetSelection } from './fleet-view.ts';
 import type { TargetView } from './status-view.ts';
 import { renderSlaSection, type SlaLiveAgency } from './page-sla.ts';
 
@@ -10,7 +12,7 @@ const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The whole status page: targets grouped by site, worst first; self-contained (no CDN). */
-export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number, sla: readonly SlaLiveAgency[] = []): string {
+export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number, fleet?: FleetSelection, sla: readonly SlaLiveAgency[] = []): string {
   const m = MESSAGES[lang];
   const other = lang === 'en' ? 'zh-CN' : 'en';
   return `<!doctype html>
@@ -24,11 +26,14 @@ export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now
 </head>
 <body>
 <header><h1>${esc(m.title)}</h1><a class="lang" href="?lang=${other}">${esc(m.switchLang)}</a></header>
-<main id="status">${renderStatusBody(targets, lang, now, sla)}</main>
+<main id="status">${renderStatusBody(targets, lang, now, fleet, sla)}</main>
 <script>
 setInterval(async () => {
   try {
-    const res = await fetch(location.pathname + '?fragment=1&lang=${lang}', { cache: 'no-store' });
+    const url = new URL(location.href);
+    url.searchParams.set('fragment', '1');
+    url.searchParams.set('lang', '${lang}');
+    const res = await fetch(url, { cache: 'no-store' });
     if (res.ok) document.getElementById('status').innerHTML = await res.text();
   } catch {}
 }, ${REFRESH_MS});
@@ -38,11 +43,14 @@ setInterval(async () => {
 `;
 }
 
-/** The part of the page that the browser refreshes live. */
-export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number, sla: readonly SlaLiveAgency[] = []): string {
+/**
+ * The part of the page that the browser refreshes live. With `fleet` (a large or filtered fleet)
+ * the counts are the whole fleet's and a summary by site, filters and pages come first.
+ */
+export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number, fleet?: FleetSelection, sla: readonly SlaLiveAgency[] = []): string {
   const m = MESSAGES[lang];
-  if (targets.length === 0) return `<p>${esc(m.noTargets)}</p>${renderSlaSection(sla, lang)}`;
-  const count = (s: string) => targets.filter((t) => t.status === s).length;
+  if (targets.length === 0 && (fleet === undefined || fleet.total === 0)) return `<p>${esc(m.noTargets)}</p>${renderSlaSection(sla, lang)}`;
+  const count = (s: 'up' | 'down' | 'unknown') => fleet?.counts[s] ?? targets.filter((t) => t.status === s).length;
   const sites = new Map<string, TargetView[]>();
   for (const t of targets) {
     const site = t.labels.site ?? '';
@@ -62,7 +70,7 @@ export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now
     });
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium', timeZone: PAGE_TIME_ZONE }).format(now);
   return `<p class="summary">${esc(m.summary(count('up'), count('down'), count('unknown')))} · ${m.updated} ${time} (${PAGE_TIME_ZONE})</p>
-${sections.join('\n')}
+${fleet ? renderFleetHeader(fleet, lang) : ''}${sections.join('\n')}
 ${renderSlaSection(sla, lang)}`;
 }
 
@@ -103,5 +111,5 @@ a.lang{color:#8ab4f8}main{padding:0 24px 24px}.summary{font-size:20px}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #22303c}
 th{color:#9fb0c0;font-weight:normal}.badge{display:inline-block;min-width:4em;text-align:center;padding:2px 8px;border-radius:4px;font-weight:bold}
 .badge.up{background:#1f7a3a}.badge.down{background:#c62828}.badge.unknown{background:#7a6a1f}
-tr.down td{background:#3a1518}.kv{margin-right:14px;white-space:nowrap}.since{color:#9fb0c0;font-size:14px}.reason{color:#ffb4ab;font-size:16px}
+tr.down td{background:#3a1518}.filter input{font-size:16px}.pages a,.filter a{color:#8ab4f8}details.sites{margin:8px 0}.kv{margin-right:14px;white-space:nowrap}.since{color:#9fb0c0;font-size:14px}.reason{color:#ffb4ab;font-size:16px}
 `;

@@ -256,3 +256,9 @@ export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
   [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
+
+/** The embedded store (SQLite ledger). */
+export const STORE = {
+  writeFailures: def('slaguard_store_write_failures_total', 'counter', 'Ledger writes the database refused (full disk or another error); the transitions wait in memory and are written later.'),
+  waiting: def('slaguard_store_transitions_waiting', 'gauge', 'Status transitions accepted and not yet written to the ledger.'),
+} as const;

@@ -1,3 +1,4 @@
+import { redactDeep, redactSecrets } from '../redact.ts';
 import type { Db } from './db.ts';
 
 /** Something that happened at one moment (a trap, later a rule firing), kept for rules, pages and audit. */
@@ -21,8 +22,9 @@ export class EventLog {
     this.insert = db.prepare('INSERT INTO events (at, source, kind, severity, target, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
-  /** Stores an event and hands it to every listener. */
-  append(e: Omit<StoredEvent, 'id'>): StoredEvent {
+  /** Stores an event (secrets in its texts hidden) and hands it to every listener. */
+  append(event: Omit<StoredEvent, 'id'>): StoredEvent {
+    const e = { ...event, summary: redactSecrets(event.summary), details: redactDeep(event.details) };
     const id = Number(this.insert.run(e.at, e.source, e.kind, e.severity, e.target, e.summary, JSON.stringify(e.details)).lastInsertRowid);
     const stored = { ...e, id };
     for (const listener of this.listeners) listener(stored);

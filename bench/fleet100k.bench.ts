@@ -1,0 +1,104 @@
+/**
+ * 100,000 targets in one real daemon (`slaguard run`), each an HTTP probe of a loopback server:
+ * start-up until the first status page, the page and /metrics with the whole fleet polling, the
+ * longest /healthz answer meanwhile, RSS, the ledger's rows, and how long a SIGTERM stop takes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDbReadOnly } from '../src/store/db.ts';
+
+const BIN = join(import.meta.dirname, '../bin/slaguard.js');
+
+export interface FleetFigures {
+  targets: number;
+  startToFirstPageSeconds: number;
+  longestHealthzDuringStartSeconds: number;
+  pageSeconds: number[];
+  pagedSeconds: number[];
+  metricsSeconds: number[];
+  metricsBytes: number;
+  longestHealthzSteadySeconds: number;
+  rssBytes: number;
+  polls: number;
+  stopSeconds: number;
+  shutdownGraceSeconds: number;
+  ledgerRows: number;
+  overloadedRows: number;
+}
+
+export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise<FleetFigures> {
+  let polls = 0;
+  const service = http.createServer((_req, res) => {
+    polls++;
+    res.end('ok');
+  });
+  await new Promise<void>((r) => service.listen(0, '127.0.0.1', r));
+  const svc = (service.address() as AddressInfo).port;
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'sgfleet-'));
+  const lines = [`server: { listen: "127.0.0.1:${port}" }`, 'storage: { path: fleet.db }', 'scheduler: { max_concurrency: 512, shutdown_grace: 5s }', 'targets:'];
+  for (let i = 0; i < targets; i++) lines.push(`  - { name: svc-${i}, kind: http, address: "http://127.0.0.1:${svc}/${i}", interval: 300s, timeout: 10s, labels: { site: site-${i % 50} } }`);
+  writeFileSync(join(dir, 'slaguard.yaml'), `${lines.join('\n')}\n`);
+
+  const timed = async (url: string) => {
+    const t = performance.now();
+    const res = await fetch(url);
+    const body = await res.text();
+    return { status: res.status, seconds: (performance.now() - t) / 1000, bytes: body.length };
+  };
+  const t0 = performance.now();
+  const daemon = spawn(process.execPath, [BIN, 'run', '--config', join(dir, 'slaguard.yaml'), '--log-level', 'warn'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  let longestStart = 0;
+  let up = false;
+  for (;;) {
+    const r = await timed(`${base}/healthz`).catch(() => undefined);
+    if (r !== undefined) {
+      longestStart = Math.max(longestStart, r.seconds);
+      if ((await timed(`${base}/`).catch(() => undefined))?.status === 200) break;
+      up = true;
+    }
+    if (!up) await new Promise((r) => setTimeout(r, 50));
+  }
+  const startToFirstPageSeconds = (performance.now() - t0) / 1000;
+
+  let longestSteady = 0;
+  const steadyUntil = performance.now() + steadySeconds * 1000;
+  while (performance.now() < steadyUntil) {
+    longestSteady = Math.max(longestSteady, (await timed(`${base}/healthz`)).seconds);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pageSeconds: number[] = [];
+  const pagedSeconds: number[] = [];
+  const metricsSeconds: number[] = [];
+  let metricsBytes = 0;
+  for (let i = 0; i < 3; i++) {
+    pageSeconds.push((await timed(`${base}/`)).seconds);
+    pagedSeconds.push((await timed(`${base}/?status=up&page=${100 + i}`)).seconds);
+    const m = await timed(`${base}/metrics`);
+    metricsSeconds.push(m.seconds);
+    metricsBytes = m.bytes;
+  }
+  const rssBytes = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${daemon.pid}/status`, 'utf8'))![1]) * 1024;
+
+  const tStop = performance.now();
+  const exited = new Promise((r) => daemon.once('exit', r));
+  daemon.kill('SIGTERM');
+  await exited;
+  const stopSeconds = (performance.now() - tStop) / 1000;
+  service.close();
+
+  const db = openDbReadOnly(join(dir, 'fleet.db'));
+  const ledgerRows = db.prepare('SELECT count(*) FROM status_transitions').pluck().get() as number;
+  const overloadedRows = db.prepare("SELECT count(*) FROM status_transitions WHERE reason LIKE 'poll skipped: slaguard is overloaded%'").pluck().get() as number;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    targets, startToFirstPageSeconds, longestHealthzDuringStartSeconds: longestStart, pageSeconds, pagedSeconds, metricsSeconds, metricsBytes,
+    longestHealthzSteadySeconds: longestSteady, rssBytes, polls, stopSeconds, shutdownGraceSeconds: 5, ledgerRows, overloadedRows,
+  };
+}
