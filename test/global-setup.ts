@@ -121,7 +121,7 @@ dontLogTCPWrappersConnects yes
   const answers = (port: number, community: string) =>
     spawnSync(snmpget, ['-v2c', '-c', community, '-t', '0.3', '-r', '0', `127.0.0.1:${port}`, '1.3.6.1.2.1.1.3.0'], { env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: '' } }).status === 0;
   await waitFor(`snmpd on port ${snmpdPort} (${snmpd.output().slice(-300)})`, () => answers(snmpdPort, 'public'));
-  await waitFor(`snmpsimd on port ${simPort} (${snmpsim.output().slice(-300)})`, () => answers(simPort, 'ups/eaton-93e-80'), 30_000);
+  await waitFor(`snmpsimd on port ${simPort} (${snmpsim.output().slice(-300)})`, () => answers(simPort, 'ups/eaton-93e-80'), 120_000); // indexing 21 MB of recordings: 2 s on a quiet machine, much longer on a busy one
 
   project.provide('snmpd', { port: snmpdPort });
   project.provide('snmpsim', { port: simPort, dataDir: join(dataDir, 'test') });
