@@ -74,7 +74,14 @@ export const alertingSchema = z.strictObject({
 });
 
 /** The `maintenance:` section: windows declared in the config (more come through the API). */
-export const maintenanceSchema = z.array(maintenanceSpecSchema).default([]);
+export const maintenanceSchema = z.array(maintenanceSpecSchema).default([]).superRefine((list, ctx) => {
+  const seen = new Map<string, number>();
+  list.forEach((w, i) => {
+    if (w.id === undefined) ctx.addIssue({ code: 'custom', path: [i], message: 'a maintenance window in the config needs an id (it is how its records are kept across edits)' });
+    else if (seen.has(w.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate maintenance window id "${w.id}" (first at maintenance[${seen.get(w.id)}])` });
+    else seen.set(w.id, i);
+  });
+});
 
 export type AlertingConfig = z.output<typeof alertingSchema>;
 export type MaintenanceConfig = z.output<typeof maintenanceSchema>;

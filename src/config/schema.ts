@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { v3UserSchema } from '../../collectors/index.ts';
+import { alertingSchema, checkReceivers, maintenanceSchema } from '../alerting/config.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
@@ -112,13 +113,20 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       /** The SNMP trap and inform receiver; off unless this section is given. */
       traps: trapsSchema.optional(),
       targets: z.array(targetSchema).default([]),
+      /** Incidents, levels, escalation, acknowledge links and notification routing. */
+      alerting: alertingSchema.prefault({}),
+      /** Maintenance windows (more can be made through the API). */
+      maintenance: maintenanceSchema,
     })
     .superRefine(crossTargetChecks, { when: () => true })
+    .superRefine(checkReceivers, { when: () => true })
     .transform((cfg) => ({
       server: cfg.server,
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
       traps: cfg.traps,
+      alerting: cfg.alerting,
+      maintenance: cfg.maintenance,
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {
