@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from './alerting/clock.ts';
+import { Alerting } from './alerting/service.ts';
+import { NO_ALERTS, unwiredOutbox } from './alerting/unwired.ts';
 import { collectorKinds, startTrapReceiver, type TrapEvent } from '../collectors/index.ts';
 import { Scheduler, type SchedulerOptions } from './collector/scheduler.ts';
 import { fanOut, type OutcomeSink } from './collector/sinks.ts';
@@ -6,10 +9,14 @@ import type { Collector, CollectorKind, Target } from './collector/types.ts';
 import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
+import { registerAlertingRoutes } from './http/alerting-routes.ts';
+import { alertsPageScript, renderAlertSections } from './http/page-alerts.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
+import type { Outbox } from './notify/types.ts';
+import type { AlertSource } from './rules/types.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -24,6 +31,12 @@ export interface AppOptions {
   loadConfig?: () => Config;
   /** The clock the ledger writes with (scheduler timing follows the global timers). */
   now?: () => number;
+  /** Alerts to act on (the rules engine); until it is wired, none. */
+  alertSource?: AlertSource;
+  /** Where notifications go (the notify outbox); until it is wired, they are logged and dropped. */
+  outbox?: Outbox;
+  /** Alerting's clock and timers (tests pass a fake one). */
+  alertingClock?: Clock;
 }
 
 /** The wired daemon. Building it opens the store; nothing listens or polls until `start()`. */
@@ -34,6 +47,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly exporter: PrometheusExporter;
   readonly events: EventLog;
+  /** Incidents, escalation, maintenance windows and notification routing; also the SLA engine's `AlertingRecords`. */
+  readonly alerting: Alerting;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -73,6 +88,18 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const ledger = new StatusLedger(db, { now: now(), version: VERSION });
   const events = new EventLog(db);
   let trapReceiver: { close(): Promise<void> } | undefined;
+
+  // ── lead: connect the rules engine and the notify outbox here ──────────────────────────
+  // source: the rules engine's AlertSource (src/rules); outbox: notify's durable Outbox (src/notify).
+  const alerting = new Alerting({
+    db,
+    config: () => ({ alerting: config.alerting, maintenance: config.maintenance }),
+    source: opts.alertSource ?? NO_ALERTS,
+    outbox: opts.outbox ?? unwiredOutbox(logger.child({ part: 'alerting' })),
+    ...(opts.alertingClock ? { clock: opts.alertingClock } : {}),
+    logger: logger.child({ part: 'alerting' }),
+  });
+  // ─────────────────────────────────────────────────────────────────────────────────────────
 
   /** Where poll outcomes go; a new consumer adds itself here. */
   const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
@@ -129,11 +156,12 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events,
+    server, store, ledger, scheduler, exporter, events, alerting,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
       started = true;
+      alerting.start();
       applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
@@ -147,6 +175,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       }
       config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
       if (started) applyTargets(config.targets);
+      if (started) alerting.applyConfig();
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
     },
@@ -168,6 +197,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await trapReceiver?.close();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
       await server.close();
+      alerting.stop();
       ledger.close(now());
       db.close();
     },
@@ -183,6 +213,14 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     reload: () => app.reload(),
     events: (limit) => events.recent(limit),
     now,
+    pageExtra: (lang, at) => ({
+      sections: renderAlertSections({
+        alerts: alerting.alertViews(), incidents: alerting.store.open(), maintenance: alerting.maintenance.activeAt(alerting.now()),
+        traps: events.recent(50).filter((e) => e.source === 'snmp-trap').slice(0, 10),
+      }, lang, at),
+      script: alertsPageScript(lang),
+    }),
   });
+  registerAlertingRoutes(server, { config: () => config, alerting: () => alerting });
   return app;
 }

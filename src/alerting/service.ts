@@ -107,6 +107,11 @@ export class Alerting implements AlertingRecords {
     if (changed.length > 0) this.reevaluate();
   }
 
+  /** The injected clock's time. */
+  now(): number {
+    return this.clock.now();
+  }
+
   /** Active alerts with their level, maintenance window and incident. */
   alertViews(): AlertView[] {
     const now = this.clock.now();
@@ -227,9 +232,8 @@ export class Alerting implements AlertingRecords {
   }
 
   private evaluate(alert: Alert, now: number): void {
-    const needsAttention = alert.state === 'firing' && alert.suppressedBy === undefined && this.maintenance.covering(alert.labels, now) === undefined;
-    if (needsAttention) this.incidents.attention(alert, now);
-    else this.incidents.relieved(alert.fingerprint, now);
+    if (alert.state !== 'firing' || alert.suppressedBy !== undefined) this.incidents.relieved(alert.fingerprint, now);
+    else if (this.maintenance.covering(alert.labels, now) === undefined) this.incidents.attention(alert, now);
     if (alert.state !== 'pending') this.dispatcher.update(this.snapshot(alert), now);
   }
 

@@ -5,7 +5,8 @@ import type { StoredEvent } from '../store/event-log.ts';
 import type { StatusTransition } from '../store/status-ledger.ts';
 import { accessGuard } from './auth.ts';
 import { pickLang } from '../text/messages.ts';
-import { renderStatusBody, renderStatusPage } from './status-page.ts';
+import { renderStatusBody, renderStatusPage, type PageExtra } from './status-page.ts';
+import type { Lang } from '../text/lang.ts';
 import type { TargetView } from './status-view.ts';
 
 /** What the HTTP layer needs from the running daemon. */
@@ -19,6 +20,8 @@ export interface HttpContext {
   reload(): Promise<{ ok: boolean; problems: string[] }>;
   events(limit: number): StoredEvent[];
   now(): number;
+  /** What other parts add to the status page (alerting's sections). */
+  pageExtra?(lang: Lang, now: number): PageExtra;
 }
 
 /** Registers every route: /metrics, /healthz, /readyz, the status page and /api/*. */
@@ -40,7 +43,8 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
     async (req, reply) => {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
       const views = ctx.targetViews();
-      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now()) : renderStatusPage(views, lang, ctx.now());
+      const extra = ctx.pageExtra?.(lang, ctx.now()) ?? {};
+      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), extra.sections) : renderStatusPage(views, lang, ctx.now(), extra);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
   );

@@ -8,8 +8,14 @@ const PAGE_TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
 const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** What other parts add to the page: sections above the targets (refreshed live) and a script. */
+export interface PageExtra {
+  sections?: string;
+  script?: string;
+}
+
 /** The whole status page: targets grouped by site, worst first; self-contained (no CDN). */
-export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number): string {
+export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number, extra: PageExtra = {}): string {
   const m = MESSAGES[lang];
   const other = lang === 'en' ? 'zh-CN' : 'en';
   return `<!doctype html>
@@ -23,7 +29,7 @@ export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now
 </head>
 <body>
 <header><h1>${esc(m.title)}</h1><a class="lang" href="?lang=${other}">${esc(m.switchLang)}</a></header>
-<main id="status">${renderStatusBody(targets, lang, now)}</main>
+<main id="status">${renderStatusBody(targets, lang, now, extra.sections)}</main>
 <script>
 setInterval(async () => {
   try {
@@ -32,15 +38,16 @@ setInterval(async () => {
   } catch {}
 }, ${REFRESH_MS});
 </script>
+${extra.script ?? ''}
 </body>
 </html>
 `;
 }
 
 /** The part of the page that the browser refreshes live. */
-export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number): string {
+export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number, extraSections = ''): string {
   const m = MESSAGES[lang];
-  if (targets.length === 0) return `<p>${esc(m.noTargets)}</p>`;
+  if (targets.length === 0) return `${extraSections}<p>${esc(m.noTargets)}</p>`;
   const count = (s: string) => targets.filter((t) => t.status === s).length;
   const sites = new Map<string, TargetView[]>();
   for (const t of targets) {
@@ -61,7 +68,7 @@ export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now
     });
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium', timeZone: PAGE_TIME_ZONE }).format(now);
   return `<p class="summary">${esc(m.summary(count('up'), count('down'), count('unknown')))} · ${m.updated} ${time} (${PAGE_TIME_ZONE})</p>
-${sections.join('\n')}`;
+${extraSections}${sections.join('\n')}`;
 }
 
 function renderRow(t: TargetView, lang: Lang, now: number): string {
