@@ -41,6 +41,8 @@ export interface AlertView extends Alert {
 }
 
 const DAY = 86_400_000;
+/** How soon a failed wake-up is tried again. */
+const RETRY_MS = 5000;
 
 /**
  * Alerting: incidents from firing alerts, escalation, maintenance muting and notification
@@ -186,10 +188,22 @@ export class Alerting implements AlertingRecords {
     return this.maintenance.between(from, to);
   }
 
-  /** Does everything due now and sets the timer for the next thing due. */
+  /** Does everything due now and sets the timer for the next thing due; a failure is logged and retried shortly. */
   wake(): void {
     if (!this.started) return;
     const now = this.clock.now();
+    let next: number;
+    try {
+      next = this.due(now);
+    } catch (err) {
+      this.log.error({ err }, 'alerting failed to flush, escalate or close; retrying shortly');
+      next = now + RETRY_MS;
+    }
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = Number.isFinite(next) ? this.clock.setTimeout(() => this.wake(), Math.max(1, next - now)) : undefined;
+  }
+
+  private due(now: number): number {
     if (this.nextBoundary !== undefined && now >= this.nextBoundary) this.evaluateAll(now);
     this.nextBoundary = this.maintenance.nextBoundary(now);
     const cfg = this.opts.config().alerting;
@@ -202,9 +216,7 @@ export class Alerting implements AlertingRecords {
       this.incidents.closeRestored(now),
       this.nextBoundary,
     ].filter((t): t is number => t !== undefined);
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    if (dues.length > 0) this.timer = this.clock.setTimeout(() => this.wake(), Math.max(1, Math.min(...dues) - now));
+    return Math.min(Infinity, ...dues);
   }
 
   private record(actor: Actor, action: string, subject: string, details: unknown, at: number): void {

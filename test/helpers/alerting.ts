@@ -39,11 +39,14 @@ export class FakeClock implements Clock {
 /** An outbox that keeps what it was given and, like the real one, ignores a key it has seen. */
 export class RecordingOutbox implements Outbox {
   readonly messages: OutboundMessage[] = [];
+  /** The key of every enqueue call, including the ones dropped as repeats. */
+  readonly attempts: string[] = [];
   private readonly keys = new Set<string>();
   constructor(seen: Iterable<string> = []) {
     for (const k of seen) this.keys.add(k);
   }
   enqueue(message: OutboundMessage): boolean {
+    this.attempts.push(message.idempotencyKey);
     if (this.keys.has(message.idempotencyKey)) return false;
     this.keys.add(message.idempotencyKey);
     this.messages.push(message);
