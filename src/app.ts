@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './alerting/clock.ts';
+import { alertingMetrics } from './alerting/metrics.ts';
 import { Alerting } from './alerting/service.ts';
 import { NO_ALERTS, unwiredOutbox } from './alerting/unwired.ts';
 import { collectorKinds, startTrapReceiver, type TrapEvent } from '../collectors/index.ts';
@@ -89,17 +90,19 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const events = new EventLog(db);
   let trapReceiver: { close(): Promise<void> } | undefined;
 
+  const alertingGauges = alertingMetrics(exporter.registry);
   // ── lead: connect the rules engine and the notify outbox here ──────────────────────────
   // source: the rules engine's AlertSource (src/rules); outbox: notify's durable Outbox (src/notify).
   const alerting = new Alerting({
     db,
     config: () => ({ alerting: config.alerting, maintenance: config.maintenance }),
     source: opts.alertSource ?? NO_ALERTS,
-    outbox: opts.outbox ?? unwiredOutbox(logger.child({ part: 'alerting' })),
+    outbox: alertingGauges.counting(opts.outbox ?? unwiredOutbox(logger.child({ part: 'alerting' }))),
     ...(opts.alertingClock ? { clock: opts.alertingClock } : {}),
     logger: logger.child({ part: 'alerting' }),
   });
   // ─────────────────────────────────────────────────────────────────────────────────────────
+  alertingGauges.observe(alerting);
 
   /** Where poll outcomes go; a new consumer adds itself here. */
   const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];

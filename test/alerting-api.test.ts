@@ -134,6 +134,9 @@ describe('signed acknowledge link on a listening server', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('事件 INC-000001 已由 值班员王 确认。');
     expect(app.alerting.store.get('INC-000001')).toMatchObject({ acknowledgedBy: '值班员王', acknowledgedAt: clock.now() });
+    const metrics = (await call('GET', '/metrics')).body;
+    expect(metrics).toMatch(/^slaguard_incidents_open\{level="1",acknowledged="true"\} 1$/m);
+    expect(metrics).toMatch(/^slaguard_alerting_notifications_enqueued_total\{kind="notification",new="true"\} [1-9]/m);
     const audit = (await call('GET', '/api/audit?limit=1', TOKENS.admin)).json().entries[0];
     expect(audit).toMatchObject({ action: 'incident.acknowledge', subject: 'INC-000001', actor: '值班员王', tokenName: null, details: { via: 'link' }, address: '127.0.0.1' });
   });
