@@ -30,8 +30,8 @@ export function renderAlertSections(d: AlertsPageData, lang: Lang, now: number):
   const windowRows = d.maintenance.map((o) => `<tr data-window="${esc(o.windowId)}"><td>${esc(o.windowId)}</td><td>${esc(o.ticket)}</td>
 <td>${esc(o.matchers.map(formatMatcher).join(', '))}</td><td>${time(o.end)}</td></tr>`).join('\n');
   const trapRows = d.traps.map((e) => `<tr><td>${time(e.at)}</td><td>${esc(e.target ?? '')}</td><td>${esc(e.summary)}</td></tr>`).join('\n');
-  const section = (id: string, title: string, head: string[], rows: string, empty: string) => `<section id="${id}"><h2>${esc(title)}</h2>
-${rows === '' ? `<p class="empty">${esc(empty)}</p>` : `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`}</section>`;
+  const section = (id: string, title: string, head: string[], rows: string, empty: string) => `<div class="alerting" id="${id}"><h2>${esc(title)}</h2>
+${rows === '' ? `<p class="empty">${esc(empty)}</p>` : `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`}</div>`;
   return [
     section('alerts', t.sectionAlerts, [t.level[0] || 'Level', t.alert, t.target, t.age], alertRows, t.noAlerts),
     section('incidents', t.sectionIncidents, ['', t.incident, t.age, t.state], incidentRows, t.noIncidents),
