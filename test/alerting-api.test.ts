@@ -46,7 +46,8 @@ describe('alerts and incidents API', () => {
     expect(filtered.map((a: { labels: { target: string } }) => a.labels.target)).toEqual(['ups-1']);
     expect((await call('GET', '/api/alerts?match=site', TOKENS.viewer)).json().message).toContain('is not a label matcher');
     const incidents = (await call('GET', '/api/incidents?level=1', TOKENS.viewer)).json().incidents;
-    expect(incidents).toMatchObject([{ id: 'INC-000001', level: 1, title: '公共资源交易中心 UPS 市电中断', labels: { service: '公共资源交易中心', site: '主机房' }, acknowledgedAt: null }]);
+    expect(incidents).toMatchObject([{ id: 'INC-000001', level: 1, title: '公共资源交易中心 UPS 市电中断', labels: { service: '公共资源交易中心', site: '主机房' }, acknowledgedAt: null,
+      openedAt: new Date(T0).toISOString(), acknowledgeDue: new Date(T0 + 15 * MIN).toISOString(), restoreDue: new Date(T0 + 4 * HOUR).toISOString() }]);
   });
 
   it('an operator acknowledges and adds notes; a viewer may not; each change is audited with token and address', async () => {

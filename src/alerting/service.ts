@@ -85,6 +85,7 @@ export class Alerting implements AlertingRecords {
         return i && { id: i.id, ackUrl: this.links.url(i.id, now) };
       },
     });
+    this.maintenance.syncConfig(opts.config().maintenance, this.clock.now());
     opts.source.onChange((alert) => this.onAlert(alert));
   }
 

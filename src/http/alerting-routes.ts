@@ -15,15 +15,17 @@ const iso = (ms: number | null | undefined) => (ms === null || ms === undefined 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const bad = (message: string) => ({ error: 'bad_request', message });
 
-const incidentJson = (i: StoredIncident) => ({
+const incidentJson = (i: StoredIncident, levels?: Config['alerting']['levels']) => ({
   id: i.id, level: i.level, labels: i.labels, title: i.title, openedAt: iso(i.openedAt), acknowledgedAt: iso(i.acknowledgedAt),
   acknowledgedBy: i.acknowledgedBy, restoredAt: iso(i.restoredAt), closedAt: iso(i.closedAt), closedBy: i.closedBy,
   alertFingerprints: i.alertFingerprints, firing: i.firing, escalationStep: i.escalationStep,
+  ...(levels ? { acknowledgeDue: iso(i.openedAt + levels[i.level].acknowledge), restoreDue: iso(i.openedAt + levels[i.level].restore) } : {}),
 });
 
 /** Alerts, incidents, maintenance windows, the audit log (`/api/...`) and signed acknowledge links (`/ack/:id`). */
 export function registerAlertingRoutes(server: FastifyInstance, ctx: { config(): Config; alerting(): Alerting }): void {
   const guard = accessGuard(() => ctx.config().server.auth.tokens);
+  const json = (i: StoredIncident) => incidentJson(i, ctx.config().alerting.levels);
   const actor = (req: FastifyRequest): Actor => {
     const name = tokenHolder(ctx.config().server.auth.tokens, req.headers.authorization)?.name ?? 'anonymous';
     return { name, tokenName: name, address: req.ip };
@@ -51,19 +53,19 @@ export function registerAlertingRoutes(server: FastifyInstance, ctx: { config():
     const a = ctx.alerting();
     const state = req.query.state ?? 'open';
     const rows = state === 'open' ? a.store.open().filter((i) => i.openedAt >= from && i.openedAt < to) : a.store.list(from, to);
-    return { incidents: rows.filter((i) => req.query.level === undefined || String(i.level) === req.query.level).map(incidentJson) };
+    return { incidents: rows.filter((i) => req.query.level === undefined || String(i.level) === req.query.level).map(json) };
   });
 
   server.get<{ Params: { id: string } }>('/api/incidents/:id', { preHandler: guard('viewer') }, async (req, reply) => {
     const i = ctx.alerting().store.get(req.params.id);
     if (i === undefined) return reply.code(404).send({ error: 'not_found', message: `no incident "${req.params.id}"` });
-    return { ...incidentJson(i), notes: ctx.alerting().store.notes(i.seq).map((n) => ({ ...n, at: iso(n.at) })) };
+    return { ...json(i), notes: ctx.alerting().store.notes(i.seq).map((n) => ({ ...n, at: iso(n.at) })) };
   });
 
   server.post<{ Params: { id: string } }>('/api/incidents/:id/ack', { preHandler: guard('operator') }, async (req, reply) => {
     const result = ctx.alerting().acknowledge(req.params.id, actor(req), 'api');
     if (result === undefined) return reply.code(404).send({ error: 'not_found', message: `no incident "${req.params.id}"` });
-    return { ...incidentJson(result.incident), already: result.already };
+    return { ...json(result.incident), already: result.already };
   });
 
   server.post<{ Params: { id: string }; Body: { text?: unknown } | undefined }>('/api/incidents/:id/notes', { preHandler: guard('operator') }, async (req, reply) => {
@@ -77,7 +79,7 @@ export function registerAlertingRoutes(server: FastifyInstance, ctx: { config():
   server.post<{ Params: { id: string } }>('/api/incidents/:id/close', { preHandler: guard('operator') }, async (req, reply) => {
     const i = ctx.alerting().close(req.params.id, actor(req));
     if (i === undefined) return reply.code(404).send({ error: 'not_found', message: `no incident "${req.params.id}"` });
-    return incidentJson(i);
+    return json(i);
   });
 
   server.get<{ Querystring: Q }>('/api/maintenance', { preHandler: guard('viewer') }, async (req, reply) => {
