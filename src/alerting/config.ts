@@ -64,24 +64,27 @@ export const alertingSchema = z.strictObject({
   }).prefault({}),
   ack_link: z.strictObject({
     /** Where people reach this daemon, e.g. "https://slaguard.example.gov.cn"; no link without it. */
-    base_url: z.url({ protocol: /^https?$/ }).optional(),
+    base_url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. "https://slaguard.example.gov.cn"' }).optional(),
     secret: z.string().min(16, { error: 'the secret must be at least 16 characters' }).optional(),
     valid_for: duration({ min: 60_000 }).prefault('24h'),
   }).prefault({}),
   route: routeSchema.optional(),
 }).superRefine((a, ctx) => {
-  if (a.route !== undefined && a.route.receiver === undefined) ctx.addIssue({ code: 'custom', path: ['route'], message: 'the root route needs a receiver (the default for alerts no child route takes)' });
-});
+  const route = a.route as { receiver?: unknown } | undefined;
+  if (typeof route === 'object' && route !== null && route.receiver === undefined) ctx.addIssue({ code: 'custom', path: ['route'], message: 'the root route needs a receiver (the default for alerts no child route takes)' });
+}, { when: () => true });
 
 /** The `maintenance:` section: windows declared in the config (more come through the API). */
 export const maintenanceSchema = z.array(maintenanceSpecSchema).default([]).superRefine((list, ctx) => {
   const seen = new Map<string, number>();
-  list.forEach((w, i) => {
-    if (w.id === undefined) ctx.addIssue({ code: 'custom', path: [i], message: 'a maintenance window in the config needs an id (it is how its records are kept across edits)' });
+  if (!Array.isArray(list)) return;
+  list.forEach((w: { id?: unknown } | null, i) => {
+    if (typeof w !== 'object' || w === null) return;
+    if (typeof w.id !== 'string') ctx.addIssue({ code: 'custom', path: [i], message: 'a maintenance window in the config needs an id (it is how its records are kept across edits)' });
     else if (seen.has(w.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate maintenance window id "${w.id}" (first at maintenance[${seen.get(w.id)}])` });
     else seen.set(w.id, i);
   });
-});
+}, { when: () => true });
 
 export type AlertingConfig = z.output<typeof alertingSchema>;
 export type MaintenanceConfig = z.output<typeof maintenanceSchema>;
