@@ -111,7 +111,8 @@ export class Dispatcher {
       g.lastSentAt = now;
       g.notifiedFiring = firing.map((a) => a.fingerprint);
     }
-    for (const a of all) if (a.status === 'resolved') delete g.alerts[a.fingerprint];
+    let changed = needs;
+    for (const a of all) if (a.status === 'resolved') { delete g.alerts[a.fingerprint]; changed = true; }
     g.notifiedFiring = g.notifiedFiring.filter((fp) => g.alerts[fp] !== undefined);
     if (Object.keys(g.alerts).length === 0 || route === undefined) {
       this.groups.delete(g.key);
@@ -119,7 +120,8 @@ export class Dispatcher {
       return;
     }
     g.nextFlushAt = now + route.groupInterval;
-    this.save(g);
+    // a tick that changed nothing is not written: after a restart, a stale next_flush_at only means an early look
+    if (changed) this.save(g);
   }
 
   private send(g: Group, alerts: GroupAlert[], now: number): void {

@@ -92,4 +92,31 @@ describe('alerts inside a maintenance window', () => {
     expect(inc.openedAt).toBe(T0 + HOUR);
     expect(alerting.maintenanceBetween(T0, T0 + HOUR)).toMatchObject([{ windowId: 'ups-swap', start: T0 + 10 * MIN, end: T0 + HOUR, ticket: 'CHG-2026-0506' }]);
   });
+
+  it('a recurring window in Europe/Berlin mutes across the spring DST change and notifies at its end, over simulated days', () => {
+    const start = Date.parse('2026-03-27T12:00:00Z');
+    const clock = new FakeClock(start);
+    const source = new ScriptedAlerts(clock);
+    const sentAt: string[] = [];
+    const outbox = new (class extends RecordingOutbox {
+      override enqueue(m: Parameters<RecordingOutbox['enqueue']>[0]): boolean {
+        sentAt.push(iso(clock.now()));
+        return super.enqueue(m);
+      }
+    })();
+    const cfg = alertingConfig({ route: { receiver: 'noc', group_by: ['site'], repeat_interval: '24h' } }, [
+      { id: 'nightly', matchers: ['site="Frankfurt"'], ticket: 'CHG-9', approved_by: 'Anna', announced_at: '2026-03-01T09:00', time_zone: 'Europe/Berlin', cron: '0 1 * * *', duration: '2h' },
+    ]);
+    const alerting = new Alerting({ db: db(), config: () => cfg, source, outbox, clock });
+    alerting.start();
+    clock.advance(Date.parse('2026-03-29T00:30:00Z') - start);
+    source.fire('ups-on-battery', { site: 'Frankfurt', target: 'ups-1' });
+    expect(alerting.alertViews()[0]!.inMaintenance).toBe('nightly');
+    clock.advance(3 * 24 * HOUR);
+    // 29 March: 01:00 CET (00:00Z) + 2h = 02:00Z (04:00 CEST); first tick after group_wait at the end
+    expect(sentAt[0]).toBe('2026-03-29T02:00:30.000Z');
+    // the repeat is due after 24h, but 30 March 01:00-03:00 CEST (23:00Z-01:00Z) is inside the window: it waits for the end
+    expect(sentAt.slice(1)).toEqual(['2026-03-30T02:00:30.000Z', '2026-03-31T02:00:30.000Z']);
+    expect(outbox.messages.every((m) => m.alerts![0]!.labels.target === 'ups-1')).toBe(true);
+  });
 });

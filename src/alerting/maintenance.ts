@@ -22,14 +22,16 @@ const fromRow = (r: Row): StoredWindow => ({
   createdBy: r.created_by, createdAt: r.created_at, endedAt: r.ended_at, endedBy: r.ended_by,
 });
 
+const DAY = 86_400_000;
 /** How far ahead the next window boundary is looked for. */
-const LOOKAHEAD_MS = 2 * 86_400_000;
+const LOOKAHEAD_MS = 2 * DAY;
 
 /** Maintenance windows in SQLite, expanded into occurrences for muting and for the SLA engine. */
 export class MaintenanceStore {
   private windows = new Map<string, StoredWindow>();
   private readonly predicates = new Map<string, LabelPredicate>();
   private active: { at: number; list: MaintenanceOccurrence[] } | undefined;
+  private readonly expanded = new Map<string, { from: number; to: number; list: Array<{ start: number; end: number }> }>();
 
   constructor(private readonly db: Db) {
     for (const r of db.prepare('SELECT * FROM maintenance_windows ORDER BY created_at, id').all() as Row[]) this.windows.set(r.id, fromRow(r));
@@ -90,7 +92,7 @@ export class MaintenanceStore {
   between(from: number, to: number): MaintenanceOccurrence[] {
     const out: MaintenanceOccurrence[] = [];
     for (const w of this.windows.values()) {
-      for (const o of occurrences(w.spec.schedule, w.spec.timeZone, from, to)) {
+      for (const o of this.spans(w, from, to)) {
         if (w.endedAt !== null && o.start >= w.endedAt) continue;
         const end = w.endedAt !== null ? Math.min(o.end, w.endedAt) : o.end;
         if (end <= from) continue;
@@ -123,6 +125,18 @@ export class MaintenanceStore {
     return next ?? (this.windows.size > 0 ? now + LOOKAHEAD_MS : undefined);
   }
 
+  /** A window's occurrences overlapping [from, to], expanded a week at a time and kept (cron expansion with a time zone is slow). */
+  private spans(w: StoredWindow, from: number, to: number): Array<{ start: number; end: number }> {
+    let c = this.expanded.get(w.id);
+    if (c === undefined || c.from > from || c.to < to) {
+      const f = from - DAY;
+      const t = Math.max(to, from + 8 * DAY);
+      c = { from: f, to: t, list: occurrences(w.spec.schedule, w.spec.timeZone, f, t) };
+      this.expanded.set(w.id, c);
+    }
+    return c.list.filter((o) => o.start < to && o.end > from);
+  }
+
   private predicate(id: string): LabelPredicate {
     let p = this.predicates.get(id);
     if (p === undefined) {
@@ -136,6 +150,7 @@ export class MaintenanceStore {
     const w = fromRow(this.db.prepare('SELECT * FROM maintenance_windows WHERE id = ?').get(id) as Row);
     this.windows.set(id, w);
     this.predicates.delete(id);
+    this.expanded.delete(id);
     this.active = undefined;
     return w;
   }
