@@ -62,7 +62,6 @@ export class IncidentTracker {
     if (incident === undefined || incident.closedAt !== null) return incident;
     this.store.update(incident.seq, { closed_at: at, closed_by: by });
     for (const fp of incident.firing) this.store.setAlert(incident.seq, fp, false, at);
-    if (incident.restoredAt === null && incident.firing.length === 0) this.store.update(incident.seq, { restored_at: at });
     return this.emit(id);
   }
 
