@@ -91,6 +91,7 @@ describe('alerts inside a maintenance window', () => {
     const inc = alerting.store.openOfAlert(ups.fingerprint)!;
     expect(inc.openedAt).toBe(T0 + HOUR);
     expect(alerting.maintenanceBetween(T0, T0 + HOUR)).toMatchObject([{ windowId: 'ups-swap', start: T0 + 10 * MIN, end: T0 + HOUR, ticket: 'CHG-2026-0506' }]);
+    expect(alerting.audit.recent().map((e) => [e.action, e.subject, e.actor, e.at])).toEqual([['maintenance.config', 'ups-swap', 'config', T0]]);
   });
 
   it('a recurring window in Europe/Berlin mutes across the spring DST change and notifies at its end, over simulated days', () => {

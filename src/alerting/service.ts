@@ -41,6 +41,8 @@ export interface AlertView extends Alert {
 }
 
 const DAY = 86_400_000;
+/** Changes that come from the config file (maintenance windows it adds, changes or drops). */
+const CONFIG_ACTOR: Actor = { name: 'config', tokenName: null, address: null };
 /** How soon a failed wake-up is tried again. */
 const RETRY_MS = 5000;
 
@@ -85,7 +87,7 @@ export class Alerting implements AlertingRecords {
         return i && { id: i.id, ackUrl: this.links.url(i.id, now) };
       },
     });
-    this.maintenance.syncConfig(opts.config().maintenance, this.clock.now());
+    this.syncWindows();
     opts.source.onChange((alert) => this.onAlert(alert));
   }
 
@@ -105,9 +107,16 @@ export class Alerting implements AlertingRecords {
 
   /** Applies the current config's maintenance windows. */
   applyConfig(): void {
-    const changed = this.maintenance.syncConfig(this.opts.config().maintenance, this.clock.now());
+    const changed = this.syncWindows();
     for (const w of changed) this.emitWindow(w);
     if (changed.length > 0) this.reevaluate();
+  }
+
+  private syncWindows(): StoredWindow[] {
+    const now = this.clock.now();
+    const changed = this.maintenance.syncConfig(this.opts.config().maintenance, now);
+    for (const w of changed) this.record(CONFIG_ACTOR, w.endedBy === 'config' ? 'maintenance.end' : 'maintenance.config', w.id, { ticket: w.spec.ticket, approvedBy: w.spec.approvedBy }, now);
+    return changed;
   }
 
   /** The injected clock's time. */
