@@ -11,7 +11,7 @@ import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
 import { registerAlertingRoutes } from './http/alerting-routes.ts';
-import { alertsPageScript, renderAlertSections } from './http/page-alerts.ts';
+import { alertsPageExtra } from './http/page-alerts.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
@@ -216,13 +216,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     reload: () => app.reload(),
     events: (limit) => events.recent(limit),
     now,
-    pageExtra: (lang, at) => ({
-      sections: renderAlertSections({
-        alerts: alerting.alertViews(), incidents: alerting.store.open(), maintenance: alerting.maintenance.activeAt(alerting.now()),
-        traps: events.recent(50).filter((e) => e.source === 'snmp-trap').slice(0, 10),
-      }, lang, at),
-      script: alertsPageScript(lang),
-    }),
+    pageExtra: alertsPageExtra(alerting, events),
   });
   registerAlertingRoutes(server, { config: () => config, alerting: () => alerting });
   return app;

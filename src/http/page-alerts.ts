@@ -1,6 +1,8 @@
 import type { StoredIncident } from '../alerting/incident-store.ts';
 import { formatMatcher } from '../alerting/matcher-text.ts';
-import type { AlertView } from '../alerting/service.ts';
+import type { Alerting, AlertView } from '../alerting/service.ts';
+import type { EventLog } from '../store/event-log.ts';
+import type { PageExtra } from './status-page.ts';
 import type { MaintenanceOccurrence } from '../alerting/types.ts';
 import type { StoredEvent } from '../store/event-log.ts';
 import type { Lang } from '../text/lang.ts';
@@ -16,6 +18,17 @@ export interface AlertsPageData {
   incidents: StoredIncident[];
   maintenance: MaintenanceOccurrence[];
   traps: StoredEvent[];
+}
+
+/** The status page's alerting sections and script, read from alerting and the event log at each render. */
+export function alertsPageExtra(alerting: Alerting, events: EventLog): (lang: Lang, now: number) => PageExtra {
+  return (lang, now) => ({
+    sections: renderAlertSections({
+      alerts: alerting.alertViews(), incidents: alerting.store.open(), maintenance: alerting.maintenance.activeAt(alerting.now()),
+      traps: events.recent(50).filter((e) => e.source === 'snmp-trap').slice(0, 10),
+    }, lang, now),
+    script: alertsPageScript(lang),
+  });
 }
 
 /** Firing alerts by level (worst first), open incidents with age and an acknowledge button, maintenance in progress, latest traps. */
