@@ -12,12 +12,14 @@ export interface EscalationDeps {
   /** The alerts of an incident firing now, as notifications show them. */
   snapshots(incident: StoredIncident): AlertSnapshot[];
   ackUrl(incidentId: string, now: number): string | undefined;
+  /** True while every firing alert of the incident is muted (maintenance): escalation waits. */
+  muted(incident: StoredIncident, now: number): boolean;
 }
 
 /**
  * Once a level's acknowledge target has passed without an acknowledgement, notifies the first
  * escalation tier, then the next one every `repeat`, the last tier again after that, until the
- * incident is acknowledged, restored or closed. The step reached is stored with the incident,
+ * incident is acknowledged, restored or closed; it waits while the incident's alerts are all in maintenance. The step reached is stored with the incident,
  * and the step number is in the idempotency key, so a restart never pages a step twice.
  */
 export function escalate(store: IncidentStore, deps: EscalationDeps, now: number): number | undefined {
@@ -27,7 +29,7 @@ export function escalate(store: IncidentStore, deps: EscalationDeps, now: number
   const repeat = cfg.escalation.repeat;
   let next: number | undefined;
   for (const incident of store.open()) {
-    if (incident.acknowledgedAt !== null || incident.restoredAt !== null) continue;
+    if (incident.acknowledgedAt !== null || incident.restoredAt !== null || deps.muted(incident, now)) continue;
     const ackDue = incident.openedAt + cfg.levels[incident.level].acknowledge;
     let due = ackDue + incident.escalationStep * repeat;
     if (due <= now) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../store/db.ts';
 import { alertingConfig, FakeClock, HOUR, MIN, RecordingOutbox, ScriptedAlerts, tempDbPath } from '../../test/helpers/alerting.ts';
+import { maintenanceSpecSchema } from './maintenance-spec.ts';
 import { Alerting } from './service.ts';
 
 const T0 = Date.parse('2026-05-06T08:00:00+08:00');
@@ -116,5 +117,19 @@ describe('escalation over simulated hours', () => {
     expect(outbox.messages.filter((m) => m.context?.kind === 'escalation')).toHaveLength(0);
     clock.advance(1);
     expect(outbox.messages.filter((m) => m.context?.kind === 'escalation').map((m) => m.context!.incident)).toEqual(['INC-000001']);
+  });
+
+  it('waits while all the incident\'s alerts are in a maintenance window, and escalates once it ends', () => {
+    const { clock, source, outbox, alerting } = setup();
+    source.fire('ups-on-battery', { service: 'S', site: '主机房' });
+    clock.advance(5 * MIN);
+    alerting.createWindow(maintenanceSpecSchema.parse({
+      id: 'w', matchers: ['site="主机房"'], ticket: 'CHG-1', approved_by: '张三', announced_at: '2026-05-01T09:00', start: '2026-05-06T08:05', end: '2026-05-06T09:00',
+    }), who);
+    clock.advance(55 * MIN - 1);
+    expect(outbox.messages.filter((m) => m.context?.kind === 'escalation')).toHaveLength(0);
+    expect(alerting.store.get('INC-000001')!.restoredAt).toBeNull();
+    clock.advance(1);
+    expect(outbox.messages.filter((m) => m.context?.kind === 'escalation').map((m) => `${m.context!.step}:${m.receiver}`)).toEqual(['2:director', '2:duty-manager']);
   });
 });

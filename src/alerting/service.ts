@@ -222,6 +222,10 @@ export class Alerting implements AlertingRecords {
       escalate(this.store, {
         outbox: this.opts.outbox, cfg: () => cfg, ackUrl: (id, at) => this.links.url(id, at),
         snapshots: (i) => i.firing.map((fp) => this.known.get(fp)).filter((a): a is Alert => a !== undefined).map((a) => this.snapshot(a)),
+        muted: (i, at) => {
+          const alerts = i.firing.map((fp) => this.known.get(fp)).filter((a): a is Alert => a !== undefined);
+          return alerts.length > 0 && alerts.every((a) => this.maintenance.covering(a.labels, at) !== undefined);
+        },
       }, now),
       this.incidents.closeRestored(now),
       this.nextBoundary,
