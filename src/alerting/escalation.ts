@@ -52,7 +52,7 @@ function send(deps: EscalationDeps, incident: StoredIncident, step: number, rece
   const prefix = t.escalation(t.level[incident.level], step);
   const body = alerts.length > 0
     ? renderGroup(alerts, lang, { prefix, incident: incident.id, ...(ackUrl ? { ackUrl } : {}) })
-    : { title: `${prefix}${incident.title}`, text: `${t.incident}: ${incident.id}${ackUrl ? `\n${t.ackLink}: ${ackUrl}` : ''}` };
+    : { title: `${prefix}${incident.title}`, text: `${t.incident}${t.colon}${incident.id}${ackUrl ? `\n${t.ackLink}${t.colon}${ackUrl}` : ''}` };
   deps.outbox.enqueue({
     idempotencyKey: `escalation:${incident.id}:${step}:${receiver}`,
     receiver, lang,

@@ -48,13 +48,13 @@ export function renderGroup(alerts: readonly AlertSnapshot[], lang: Lang, extra:
     const lines = [
       `${a.status === 'firing' ? t.levelAlert(t.level[a.level]) : t.resolved}${a.summary[lang]}`,
       a.description[lang],
-      `${t.firingSince}: ${formatTime(a.startsAt, lang)}`,
+      `${t.firingSince}${t.colon}${formatTime(a.startsAt, lang)}`,
     ];
-    if (a.status === 'resolved' && a.endsAt !== undefined) lines.push(`${t.resolvedAt}: ${formatTime(a.endsAt, lang)}`);
-    if (a.value !== undefined) lines.push(`${t.value}: ${Number.isInteger(a.value) ? a.value : a.value.toFixed(2)}`);
-    lines.push(`${t.labels}: ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    if (a.status === 'resolved' && a.endsAt !== undefined) lines.push(`${t.resolvedAt}${t.colon}${formatTime(a.endsAt, lang)}`);
+    if (a.value !== undefined) lines.push(`${t.value}${t.colon}${Number.isInteger(a.value) ? a.value : a.value.toFixed(2)}`);
+    lines.push(`${t.labels}${t.colon}${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')}`);
     return lines.filter((l) => l !== '').join('\n');
   });
-  const tail = [extra.incident ? `${t.incident}: ${extra.incident}` : '', extra.ackUrl ? `${t.ackLink}: ${extra.ackUrl}` : ''].filter((l) => l !== '');
+  const tail = [extra.incident ? `${t.incident}${t.colon}${extra.incident}` : '', extra.ackUrl ? `${t.ackLink}${t.colon}${extra.ackUrl}` : ''].filter((l) => l !== '');
   return { title, text: [...blocks, ...(tail.length > 0 ? [tail.join('\n')] : [])].join('\n\n') };
 }
