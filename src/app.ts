@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from './alerting/clock.ts';
+import { alertingMetrics } from './alerting/metrics.ts';
+import { Alerting } from './alerting/service.ts';
+import { NO_ALERTS } from './alerting/unwired.ts';
 import { collectorKinds, startTrapReceiver, type TrapEvent } from '../collectors/index.ts';
 import { Scheduler, type SchedulerOptions } from './collector/scheduler.ts';
 import { fanOut, type OutcomeSink } from './collector/sinks.ts';
@@ -7,6 +11,8 @@ import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
 import { registerNotifyRoutes } from './http/notify-routes.ts';
+import { registerAlertingRoutes } from './http/alerting-routes.ts';
+import { alertsPageExtra } from './http/page-alerts.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { rollupSink } from './reports/rollup-sink.ts';
@@ -17,6 +23,8 @@ import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createNotify, type Notify } from './notify/wire.ts';
 import type { NotificationOutbox } from './notify/outbox.ts';
+import type { Outbox } from './notify/types.ts';
+import type { AlertSource } from './rules/types.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -33,6 +41,12 @@ export interface AppOptions {
   loadConfig?: () => Config;
   /** The clock the ledger writes with (scheduler timing follows the global timers). */
   now?: () => number;
+  /** Alerts to act on (the rules engine); until it is wired, none. */
+  alertSource?: AlertSource;
+  /** Where notifications go (the notify outbox); until it is wired, they are logged and dropped. */
+  outbox?: Outbox;
+  /** Alerting's clock and timers (tests pass a fake one). */
+  alertingClock?: Clock;
 }
 
 /** The wired daemon. Building it opens the store; nothing listens or polls until `start()`. */
@@ -49,6 +63,8 @@ export interface App {
   readonly notify: Notify;
   /** Monthly CPU, memory and storage of agency servers (the reports' utilisation section). */
   readonly rollups: RollupStore;
+  /** Incidents, escalation, maintenance windows and notification routing; also the SLA engine's `AlertingRecords`. */
+  readonly alerting: Alerting;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -98,6 +114,20 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
   // LEAD: connect alerting here: notify.setActiveAlerts(() => <firing alerts as AlertPayload[]>), and on each
   // alert change notify.alertmanager.firing(payload) / .resolved(payload); routed messages go to notify.outbox.enqueue().
+
+  const alertingGauges = alertingMetrics(exporter.registry);
+  // ── lead: connect the rules engine and the notify outbox here ──────────────────────────
+  // source: the rules engine's AlertSource (src/rules); outbox: notify's durable Outbox (src/notify).
+  const alerting = new Alerting({
+    db,
+    config: () => ({ alerting: config.alerting, maintenance: config.maintenance }),
+    source: opts.alertSource ?? NO_ALERTS,
+    outbox: alertingGauges.counting(opts.outbox ?? notify.outbox),
+    ...(opts.alertingClock ? { clock: opts.alertingClock } : {}),
+    logger: logger.child({ part: 'alerting' }),
+  });
+  // ─────────────────────────────────────────────────────────────────────────────────────────
+  alertingGauges.observe(alerting);
 
   /** Where poll outcomes go; a new consumer adds itself here. */
   const rollups = new RollupStore(db);
@@ -168,12 +198,13 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups,
+    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups, alerting,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
       started = true;
       notify.start();
+      alerting.start();
       applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
@@ -189,6 +220,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
       notify.applyConfig(config);
       if (started) applyTargets(config.targets);
+      if (started) alerting.applyConfig();
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
     },
@@ -210,6 +242,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await trapReceiver?.close();
       await Promise.all([scheduler.stop(config.scheduler.shutdownGraceMs), notify.stop(config.scheduler.shutdownGraceMs)]);
       await server.close();
+      alerting.stop();
       rollup.flush();
       if (!ledger.close(now())) logger.error({ err: ledger.writeHealth().failing }, 'the clean stop could not be written to the ledger: the next start counts this run as stopped unexpectedly from its last heartbeat');
       db.close();
@@ -228,8 +261,10 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     reload: () => app.reload(),
     events: (limit) => events.recent(limit),
     now,
+    pageExtra: alertsPageExtra(alerting, events),
   });
   registerNotifyRoutes(server, { config: () => config, outbox: notify.outbox });
   registerReportRoutes(server, { outDir: () => config.reports.outDir, tokens: () => config.server.auth.tokens });
+  registerAlertingRoutes(server, { config: () => config, alerting: () => alerting });
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { v3UserSchema } from '../../collectors/index.ts';
+import { alertingSchema, checkReceivers as checkRouteReceivers, maintenanceSchema } from '../alerting/config.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
@@ -119,9 +120,14 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       smtp: smtpSchema.optional(),
       /** Monthly SLA reports: output directory, PDF font, the monthly run, the idle rule. */
       reports: reportsSchema.prefault({}),
+      /** Incidents, levels, escalation, acknowledge links and notification routing. */
+      alerting: alertingSchema.prefault({}),
+      /** Maintenance windows (more can be made through the API). */
+      maintenance: maintenanceSchema,
     })
     .superRefine(crossTargetChecks, { when: () => true })
     .superRefine((cfg, ctx) => checkReceivers(cfg as { receivers?: unknown; smtp?: unknown }, ctx), { when: () => true })
+    .superRefine(checkRouteReceivers, { when: () => true })
     .transform((cfg) => ({
       server: cfg.server,
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
@@ -129,6 +135,8 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       traps: cfg.traps,
       notify: { receivers: cfg.receivers, smtp: cfg.smtp },
       reports: reportsOutput(cfg.reports, cfg.storage.path),
+      alerting: cfg.alerting,
+      maintenance: cfg.maintenance,
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

@@ -18,6 +18,13 @@ export function tokenNameOf(request: FastifyRequest): string | undefined {
   return holders.get(request);
 }
 
+/** The configured token a request's `Authorization: Bearer ...` header carries, if any (compared in constant time). */
+export function tokenHolder(tokens: readonly ApiToken[], authorization: string | undefined): ApiToken | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  const presented = match ? digest(match[1]!) : undefined;
+  return presented && tokens.find((t) => timingSafeEqual(digest(t.token), presented));
+}
+
 /**
  * The one place access is checked. Tokens come from a getter so a reload takes effect at once.
  * Returns a fastify preHandler that lets a request through when it is public or carries a
@@ -27,11 +34,8 @@ export function accessGuard(getTokens: () => readonly ApiToken[]) {
   return (role: Role, isPublic: () => boolean = () => false) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       if (isPublic()) return;
-      const header = request.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
       const tokens = getTokens();
-      const presented = match ? digest(match[1]!) : undefined;
-      const holder = presented && tokens.find((t) => timingSafeEqual(digest(t.token), presented));
+      const holder = tokenHolder(tokens, request.headers.authorization);
       if (!holder) {
         reply.header('www-authenticate', 'Bearer realm="slaguard"');
         await reply.code(401).send({ error: 'unauthorized', message: tokens.length === 0 ? 'no API tokens are configured (server.auth.tokens)' : 'a valid bearer token is required' });

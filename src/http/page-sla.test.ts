@@ -16,7 +16,7 @@ const row = (html: string, id: string) => new RegExp(`<tr class="(up|down)" data
 
 describe('status page SLA view', () => {
   it('shows month-to-date availability per service against its target and the downtime budget left, per agency', () => {
-    const html = renderStatusPage([], 'zh-CN', Date.parse('2026-03-31T12:00:00Z'), undefined, agencies);
+    const html = renderStatusPage([], 'zh-CN', Date.parse('2026-03-31T12:00:00Z'), { sla: agencies });
     expect(html).toContain('<h2>SLA（本月至今）</h2>');
     expect(html).toContain('公共资源交易中心 <span class="since">2026-03</span>');
     const portal = row(html, 'portal')!;
@@ -33,7 +33,7 @@ describe('status page SLA view', () => {
   });
 
   it('is in English with lang=en, in the live-refreshed body, and absent when there are no contracts', () => {
-    const body = renderStatusBody([], 'en', 0, undefined, agencies);
+    const body = renderStatusBody([], 'en', 0, { sla: agencies });
     expect(body).toContain('<h2>SLA (month to date)</h2>');
     expect(body).toContain('<th>Downtime budget left</th>');
     expect(row(body, 'portal')![2]).toContain('over by 0:00:21');

@@ -5,7 +5,8 @@ import type { StoredEvent } from '../store/event-log.ts';
 import type { StatusTransition } from '../store/status-ledger.ts';
 import { accessGuard, tokenNameOf } from './auth.ts';
 import { pickLang } from '../text/messages.ts';
-import { renderStatusBody, renderStatusPage } from './status-page.ts';
+import { renderStatusBody, renderStatusPage, type PageExtra } from './status-page.ts';
+import type { Lang } from '../text/lang.ts';
 import type { TargetView } from './status-view.ts';
 import type { SlaLiveAgency } from './page-sla.ts';
 import { selectFleet, type FleetQuery, type FleetRow } from './fleet-view.ts';
@@ -28,6 +29,8 @@ export interface HttpContext {
   now(): number;
   /** Month-to-date SLA figures per agency for the status page (absent until the SLA engine is wired). */
   slaLive?(): SlaLiveAgency[];
+  /** What other parts add to the status page (alerting's sections). */
+  pageExtra?(lang: Lang, now: number): PageExtra;
 }
 
 /** Registers every route: /metrics, /healthz, /readyz, the status page and /api/*. */
@@ -53,9 +56,8 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
       const sel = selectFleet(ctx.fleet(), req.query);
       const views = ctx.targetViews(sel.names);
-      const fleet = sel.limited ? sel : undefined;
-      const sla = ctx.slaLive?.() ?? [];
-      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), fleet, sla) : renderStatusPage(views, lang, ctx.now(), fleet, sla);
+      const opts = { ...(sel.limited ? { fleet: sel } : {}), sla: ctx.slaLive?.() ?? [], extra: ctx.pageExtra?.(lang, ctx.now()) ?? {} };
+      const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), opts) : renderStatusPage(views, lang, ctx.now(), opts);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
   );

@@ -11,8 +11,24 @@ const PAGE_TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
 const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** What other parts add to the page: sections above the targets (refreshed live) and a script. */
+export interface PageExtra {
+  sections?: string;
+  script?: string;
+}
+
 /** The whole status page: targets grouped by site, worst first; self-contained (no CDN). */
-export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number, fleet?: FleetSelection, sla: readonly SlaLiveAgency[] = []): string {
+/** What the page shows besides the targets; every part is optional. */
+export interface PageOptions {
+  /** A large or filtered fleet: whole-fleet counts, a summary by site, filters and pages first. */
+  fleet?: FleetSelection;
+  /** Month-to-date SLA per agency. */
+  sla?: readonly SlaLiveAgency[];
+  /** Alerting's sections (above the targets) and script. */
+  extra?: PageExtra;
+}
+
+export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number, opts: PageOptions = {}): string {
   const m = MESSAGES[lang];
   const other = lang === 'en' ? 'zh-CN' : 'en';
   return `<!doctype html>
@@ -26,7 +42,7 @@ export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now
 </head>
 <body>
 <header><h1>${esc(m.title)}</h1><a class="lang" href="?lang=${other}">${esc(m.switchLang)}</a></header>
-<main id="status">${renderStatusBody(targets, lang, now, fleet, sla)}</main>
+<main id="status">${renderStatusBody(targets, lang, now, opts)}</main>
 <script>
 setInterval(async () => {
   try {
@@ -38,18 +54,18 @@ setInterval(async () => {
   } catch {}
 }, ${REFRESH_MS});
 </script>
+${opts.extra?.script ?? ''}
 </body>
 </html>
 `;
 }
 
-/**
- * The part of the page that the browser refreshes live. With `fleet` (a large or filtered fleet)
- * the counts are the whole fleet's and a summary by site, filters and pages come first.
- */
-export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number, fleet?: FleetSelection, sla: readonly SlaLiveAgency[] = []): string {
+/** The part of the page that the browser refreshes live. */
+export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now: number, opts: PageOptions = {}): string {
   const m = MESSAGES[lang];
-  if (targets.length === 0 && (fleet === undefined || fleet.total === 0)) return `<p>${esc(m.noTargets)}</p>${renderSlaSection(sla, lang)}`;
+  const { fleet, sla = [] } = opts;
+  const extraSections = opts.extra?.sections ?? '';
+  if (targets.length === 0 && (fleet === undefined || fleet.total === 0)) return `${extraSections}<p>${esc(m.noTargets)}</p>${renderSlaSection(sla, lang)}`;
   const count = (s: 'up' | 'down' | 'unknown') => fleet?.counts[s] ?? targets.filter((t) => t.status === s).length;
   const sites = new Map<string, TargetView[]>();
   for (const t of targets) {
@@ -70,7 +86,7 @@ export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now
     });
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium', timeZone: PAGE_TIME_ZONE }).format(now);
   return `<p class="summary">${esc(m.summary(count('up'), count('down'), count('unknown')))} · ${m.updated} ${time} (${PAGE_TIME_ZONE})</p>
-${fleet ? renderFleetHeader(fleet, lang) : ''}${sections.join('\n')}
+${fleet ? renderFleetHeader(fleet, lang) : ''}${extraSections}${sections.join('\n')}
 ${renderSlaSection(sla, lang)}`;
 }
 

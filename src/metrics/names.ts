@@ -249,12 +249,20 @@ export const NOTIFY = {
   failed: def('slaguard_notifications_failed', 'gauge', 'Notifications given up on and kept in the outbox as failed.'),
 } as const;
 
+/** Alerting: incidents, maintenance and notifications handed to the outbox. */
+export const ALERTING = {
+  incidentsOpen: def('slaguard_incidents_open', 'gauge', 'Incidents not closed, by level (1-4) and whether acknowledged.'),
+  maintenanceActive: def('slaguard_maintenance_windows_active', 'gauge', 'Maintenance window occurrences in progress.'),
+  notificationGroups: def('slaguard_notification_groups', 'gauge', 'Notification groups holding alerts.'),
+  enqueued: def('slaguard_alerting_notifications_enqueued_total', 'counter', 'Notifications alerting handed to the outbox, by kind (notification, escalation) and whether the outbox took them as new.'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
 
 /** The embedded store (SQLite ledger). */

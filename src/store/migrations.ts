@@ -1,5 +1,6 @@
 import { OUTBOX_MIGRATION } from '../notify/migration.ts';
 import { ROLLUP_MIGRATION } from '../reports/rollup-store.ts';
+import { ALERTING_MIGRATIONS } from '../alerting/migrations.ts';
 
 /** Schema migrations, applied in order and never edited once released: add a new one instead. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   },
   OUTBOX_MIGRATION,
   ROLLUP_MIGRATION,
+  ...ALERTING_MIGRATIONS,
 ];
