@@ -3,6 +3,7 @@ import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
+import { calendarSchema, slaCrossChecks, slaSchema } from '../sla/config.ts';
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'job', 'instance']);
@@ -112,13 +113,22 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       /** The SNMP trap and inform receiver; off unless this section is given. */
       traps: trapsSchema.optional(),
       targets: z.array(targetSchema).default([]),
+      /** SLA contracts per agency (issue 8). */
+      sla: slaSchema.prefault({}),
+      /** Public-holiday calendar years and overrides for workdays service hours. */
+      calendar: calendarSchema.prefault({}),
     })
     .superRefine(crossTargetChecks, { when: () => true })
+    .superRefine((cfg, ctx) => {
+      for (const issue of slaCrossChecks(cfg as { sla?: unknown; calendar?: unknown }, new Date().getUTCFullYear())) ctx.addIssue({ code: 'custom', ...issue });
+    }, { when: () => true })
     .transform((cfg) => ({
       server: cfg.server,
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
       traps: cfg.traps,
+      sla: cfg.sla,
+      calendar: cfg.calendar,
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

@@ -33,3 +33,8 @@ export function migrate(db: Db): void {
     })();
   }
 }
+
+/** Opens an existing database read-only: reports, evidence export and the CLI change nothing. */
+export function openDbReadOnly(path: string): Db {
+  return new Database(path, { readonly: true, fileMustExist: true });
+}

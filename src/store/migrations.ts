@@ -1,3 +1,5 @@
+import { SLA_LEDGER_GUARD_SQL, SLA_LEDGER_SQL } from '../sla/ledger-sql.ts';
+
 /** Schema migrations, applied in order and never edited once released: add a new one instead. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
@@ -41,4 +43,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX events_by_time ON events (at);
     `,
   },
+  { version: 7, name: 'SLA ledger (hash-chained evidence lines)', sql: SLA_LEDGER_SQL },
+  { version: 8, name: 'SLA ledger append-only triggers and indexes', sql: SLA_LEDGER_GUARD_SQL },
 ];

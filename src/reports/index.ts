@@ -1,0 +1,12 @@
+import type { AgencyReport } from '../sla/report-model.ts';
+import type { Lang } from '../text/lang.ts';
+import { renderCsv } from './csv.ts';
+
+/** Renders one agency's report in one format. */
+export type ReportRenderer = (report: AgencyReport, lang: Lang) => string | Buffer | Promise<string | Buffer>;
+
+/** Report formats by name (`--format`): the file extension and the renderer. Add a format by adding an entry. */
+export const REPORT_FORMATS: Record<string, { ext: string; render: ReportRenderer }> = {
+  json: { ext: 'json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
+  csv: { ext: 'csv', render: renderCsv },
+};
