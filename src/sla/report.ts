@@ -1,3 +1,4 @@
+import { formatDuration } from '../config/duration.ts';
 import type { ServiceReport, AgencyReport } from './report-model.ts';
 import { availabilityOf, coverageOf, percentDown, responseOf } from './arithmetic.ts';
 import type { WorkCalendar } from './calendar.ts';
@@ -70,7 +71,7 @@ function serviceReport(s: ServiceContract, period: Period, window: Span, lines: 
     start: rfc3339(Math.max(seconds(w.start), period.start), zone), end: rfc3339(Math.min(seconds(w.end), period.end), zone),
     ticket: w.ticket, approved_by: w.approved_by,
   });
-  const late = windows.filter((w) => !inTime.includes(w)).map((w) => ({ ...clip(w), reason: `announced ${w.announced_at}, less than ${s.maintenance.notice / 1000}s before its start` }));
+  const late = windows.filter((w) => !inTime.includes(w)).map((w) => ({ ...clip(w), reason: `announced ${rfc3339(seconds(w.announced_at), zone)}, less than the notice of ${formatDuration(s.maintenance.notice)} before its start` }));
   const overQuota = quota === undefined ? 0 : excludable(inTime, scheduled) - t.maintenance;
   const incidents = (lines.filter((l) => l.type === 'incident' && l.service === s.id) as Extract<EvidenceLine, { type: 'incident' }>[])
     .filter((i) => seconds(i.opened) < wEnd)
