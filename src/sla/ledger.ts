@@ -17,7 +17,7 @@ export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number;
 export class SlaLedger {
   private head: string;
   private readonly insert;
-  private readonly status = new Map<string, ServiceState>();
+  private readonly status = new Map<string, { state: ServiceState; at: number }>();
   private readonly lastLine = new Map<string, string>();
 
   constructor(private readonly db: Db) {
@@ -25,21 +25,31 @@ export class SlaLedger {
     this.head = (db.prepare('SELECT hash FROM sla_ledger ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS;
     const latest = db.prepare(`SELECT kind, service, subject, line FROM sla_ledger WHERE id IN (SELECT MAX(id) FROM sla_ledger GROUP BY kind, service, subject)`).all() as Array<{ kind: string; service: string | null; subject: string | null; line: string }>;
     for (const r of latest) {
-      if (r.kind === 'status' && r.service) this.status.set(r.service, (JSON.parse(r.line) as StatusLine).state);
+      if (r.kind === 'status' && r.service) {
+        const line = JSON.parse(r.line) as StatusLine;
+        this.status.set(r.service, { state: line.state, at: Date.parse(line.at) });
+      }
       this.lastLine.set(`${r.kind}\u0000${r.service ?? ''}\u0000${r.subject ?? ''}`, canonicalJson(JSON.parse(r.line)));
     }
   }
 
   /** The last recorded state of a service. */
   stateOf(service: string): ServiceState | undefined {
+    return this.status.get(service)?.state;
+  }
+
+  /** The last recorded state of a service, with when it began (ms). */
+  lastStatus(service: string): { state: ServiceState; at: number } | undefined {
     return this.status.get(service);
   }
 
   /** Records a service's state from `at` (ms) on; only changes are written. Returns true when written. */
   recordStatus(agency: string, service: string, state: ServiceState, reason: string, at: number): boolean {
-    if (this.status.get(service) === state) return false;
-    this.status.set(service, state);
-    this.append(agency, service, null, { type: 'status', service, at: utc(at), state, reason }, Math.floor(at / 1000), null);
+    const previous = this.status.get(service);
+    if (previous?.state === state) return false;
+    const when = Math.max(at, previous?.at ?? at);
+    this.status.set(service, { state, at: when });
+    this.append(agency, service, null, { type: 'status', service, at: utc(when), state, reason }, Math.floor(when / 1000), null);
     return true;
   }
 

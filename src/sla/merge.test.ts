@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvidenceLine, StatusLine } from './evidence.ts';
 import { mergeEvidence } from './merge.ts';
 
-const st = (at: string, state: StatusLine['state'], reason = state): StatusLine => ({ type: 'status', service: 'portal', at: `2026-03-02T${at}:00+08:00`, state, reason });
+const st = (at: string, state: StatusLine['state'], reason: string = state): StatusLine => ({ type: 'status', service: 'portal', at: `2026-03-02T${at}:00+08:00`, state, reason });
 
 describe('merging the evidence of an HA pair', () => {
   it('a service seen up by either member is up; unknown when no member sees it up and one has no answer', () => {
