@@ -10,6 +10,8 @@ import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { registerSlaRoutes } from './sla/routes.ts';
+import { SlaRuntime } from './sla/runtime.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -34,6 +36,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly exporter: PrometheusExporter;
   readonly events: EventLog;
+  /** SLA ledger and live figures; `rule`, `incident`, `maintenance` are its entry points for rules and alerting. */
+  readonly sla: SlaRuntime;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -72,10 +76,11 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const db: Db = openDb(config.storage.path);
   const ledger = new StatusLedger(db, { now: now(), version: VERSION });
   const events = new EventLog(db);
+  const sla = new SlaRuntime({ db, statusLedger: ledger, config: () => config, now, logger: logger.child({ part: 'sla' }), registry: exporter.registry });
   let trapReceiver: { close(): Promise<void> } | undefined;
 
   /** Where poll outcomes go; a new consumer adds itself here. */
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), sla.sink];
   const { onOutcome, onSkip } = fanOut(sinks, (err, i) => logger.error({ err, sink: i }, 'a poll-outcome sink failed'));
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
@@ -129,7 +134,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events,
+    server, store, ledger, scheduler, exporter, events, sla,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
@@ -139,6 +144,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       exporter.reloadTimestamp.set(now() / 1000);
       heartbeat = setInterval(() => ledger.heartbeat(now()), config.storage.heartbeatMs);
       heartbeat.unref();
+      sla.start();
     },
     applyConfig(next) {
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -147,6 +153,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       }
       config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
       if (started) applyTargets(config.targets);
+      sla.applyConfig(config);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
     },
@@ -168,6 +175,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await trapReceiver?.close();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
       await server.close();
+      sla.stop(now());
       ledger.close(now());
       db.close();
     },
@@ -184,5 +192,6 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     events: (limit) => events.recent(limit),
     now,
   });
+  registerSlaRoutes(server, { config: () => config, reports: (month) => sla.reports(month), now });
   return app;
 }
