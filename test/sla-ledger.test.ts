@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../src/config/load.ts';
+import { contractForMonth, contractMismatches } from '../src/sla/contracts.ts';
 import { parseEvidence } from '../src/sla/evidence.ts';
 import { SlaLedger } from '../src/sla/ledger.ts';
 import { openDb, openDbReadOnly } from '../src/store/db.ts';
@@ -48,7 +49,7 @@ describe('SLA ledger, evidence export and verify', () => {
   writeFebruary(ledger, config.sla.agencies);
   db.close();
 
-  it('a report from the database and one from its exported evidence are identical, and match the hand-computed figures', () => {
+  it('a report from the database and one from its exported evidence are identical, and match the hand-computed figures', { timeout: 180_000 }, () => {
     const evidence = join(dir, 'feb.jsonl');
     const exported = slaguard('evidence', 'export', '--month', '2026-02', '--agency', 'feb', '--out', evidence, '--config', configFile);
     expect(exported.status, exported.stderr).toBe(0);
@@ -69,6 +70,13 @@ describe('SLA ledger, evidence export and verify', () => {
     expect(readFileSync(join(fromEvidence, 'feb-2026-02.json'), 'utf8')).toBe(dbJson);
     const hand = JSON.parse(readFileSync(join(fixtures, 'feb-2026-02.expected.json'), 'utf8'));
     expect(JSON.parse(dbJson)).toEqual({ ...hand, evidence_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    const changed = join(dir, 'changed.yaml');
+    writeFileSync(changed, readFileSync(configFile, 'utf8').replace('availability: 99.9\n', 'availability: 99.5\n'));
+    const other = contractForMonth(loadConfigFile(changed).sla, 'feb', '2026-02')!;
+    const exportedLines = parseEvidence(readFileSync(evidence, 'utf8'), evidence).lines;
+    expect(contractMismatches(exportedLines, contractForMonth(config.sla, 'feb', '2026-02')!)).toEqual([]);
+    expect(contractMismatches(exportedLines, other)).toEqual([expect.stringMatching(/^agency "feb": the evidence records contract 2026-01 \(effective 2026-01-01\) with SHA-256 [0-9a-f]{64}, but the config's entry hashes to [0-9a-f]{64}: the config is not the contract the ledger recorded$/)]);
 
     const ok = slaguard('evidence', 'verify', evidence);
     expect(ok.status).toBe(0);

@@ -87,4 +87,19 @@ describe('SLA in the daemon: /api/sla and the live gauges', () => {
     expect((await second.server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     await second.stop();
   });
+
+  it('kill -9: the next start turns services still up or down unknown from the dead run\'s last heartbeat', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'sla-crash-')), 'slaguard.db');
+    let clock = t('2026-06-10T00:00:00');
+    const first = buildApp(config(db), { now: () => clock });
+    first.sla.evaluator.target('probe-a', 'up', t('2026-06-10T00:01:00'));
+    first.ledger.heartbeat(t('2026-06-10T00:05:00'));
+    clock = t('2026-06-10T01:00:00');
+    const second = buildApp(config(db), { now: () => clock });
+    const s = second.sla.reports('2026-06')[0]!.services[0]!;
+    // June 1 00:00 - June 10 01:00 = 781200 s: up only 00:01-00:05 (240 s), unknown the rest
+    expect([s.scheduled_seconds, s.up_seconds, s.unknown_seconds]).toEqual([781200, 240, 780960]);
+    expect(second.sla.ledger.verifyChain()).toEqual({ ok: true, rows: 4 });
+    await second.stop();
+  });
 });

@@ -54,7 +54,7 @@ describe('SLA arithmetic on hand-computed scenarios (expected figures in test/fi
   });
 });
 
-describe('slaguard report', () => {
+describe('slaguard report', { timeout: 120_000 }, () => {
   it('writes JSON and CSV per agency from an evidence file', () => {
     const out = mkdtempSync(join(tmpdir(), 'sla-report-'));
     const run = slaguard('report', '--month', '2026-02', '--config', configFile, '--agency', 'feb', '--format', 'json,csv', '--lang', 'en',

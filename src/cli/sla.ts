@@ -7,7 +7,7 @@ import { ConfigError, formatProblem } from '../errors.ts';
 import { REPORT_FORMATS } from '../reports/index.ts';
 import { MissingCalendarYear, WorkCalendar } from '../sla/calendar.ts';
 import { chainLines, verifyEvidenceText } from '../sla/chain.ts';
-import { agencyIds, contractForMonth } from '../sla/contracts.ts';
+import { agencyIds, contractForMonth, contractMismatches } from '../sla/contracts.ts';
 import { parseEvidence, type EvidenceLine } from '../sla/evidence.ts';
 import { readAgencyEvidence, readMonthEvidence } from '../sla/ledger-read.ts';
 import { mergeEvidence } from '../sla/merge.ts';
@@ -47,6 +47,7 @@ export function registerSlaCommands(program: Command): void {
         const contract = contractForMonth(config.sla, agency, f.month);
         if (contract === undefined) fail(`agency "${agency}" has no contract in force on ${f.month}-01`);
         const lines = evidence ?? readAgencyEvidence(db!, config.sla, agency, f.month);
+        for (const warning of contractMismatches(lines, contract)) console.error(`warning: ${warning}`);
         let report;
         try {
           report = computeAgencyReport({ contract, month: f.month, lines, calendar });

@@ -43,7 +43,8 @@ export class SlaRuntime {
   private readonly gauges: SlaGauges;
   private calendar: WorkCalendar;
   private timer: NodeJS.Timeout | undefined;
-  private dirty: NodeJS.Immediate | undefined;
+  private pending: NodeJS.Timeout | undefined;
+  private readonly dirty = new Set<string>();
 
   constructor(private readonly opts: SlaRuntimeOptions) {
     this.ledger = new SlaLedger(opts.db);
@@ -54,7 +55,7 @@ export class SlaRuntime {
     this.calendar = new WorkCalendar(opts.config().calendar);
     this.evaluator = new ServiceEvaluator((t) => {
       this.ledger.recordStatus(t.agency, t.service, t.state, t.reason, t.at);
-      this.scheduleRefresh();
+      this.scheduleRefresh(t.agency);
     });
     this.sink = serviceStatusSink(opts.statusLedger, this.evaluator);
     this.closeCrashedRun();
@@ -68,7 +69,7 @@ export class SlaRuntime {
     const watched = this.contractsInForce(config).flatMap((c) => c.services.map((s) => ({ agency: c.id, contract: s })));
     this.evaluator.setServices(watched, this.opts.now());
     this.gauges.keepOnly(new Set(watched.map((w) => w.contract.id)));
-    this.scheduleRefresh();
+    for (const w of watched) this.scheduleRefresh(w.agency);
   }
 
   /** A rule's firing state changed (wire to `AlertSource.onChange`: firing = `firing(rule).length > 0`). */
@@ -115,11 +116,12 @@ export class SlaRuntime {
     return out;
   }
 
-  /** Recomputes the gauges from the ledger (on service changes, on the timer, or when called). */
-  refreshGauges(): void {
+  /** Recomputes the gauges of `agencies` (default all) from the ledger: on service changes, on the timer, or when called. */
+  refreshGauges(agencies?: ReadonlySet<string>): void {
     const config = this.opts.config();
     const now = this.opts.now();
     for (const id of agencyIds(config.sla)) {
+      if (agencies !== undefined && !agencies.has(id)) continue;
       const zone = config.sla.agencies.find((a) => a.id === id)!.timezone;
       const month = monthOf(now, zone);
       const contract = contractForMonth(config.sla, id, month);
@@ -144,7 +146,7 @@ export class SlaRuntime {
   /** A clean stop: every service turns unknown now. */
   stop(at: number): void {
     clearInterval(this.timer);
-    if (this.dirty) clearImmediate(this.dirty);
+    clearTimeout(this.pending);
     for (const s of this.evaluator.states()) this.ledger.recordStatus(s.agency, s.service, 'unknown', UNKNOWN_REASON.stopped, at);
   }
 
@@ -174,11 +176,16 @@ export class SlaRuntime {
     }
   }
 
-  private scheduleRefresh(): void {
-    if (this.timer === undefined || this.dirty !== undefined) return;
-    this.dirty = setImmediate(() => {
-      this.dirty = undefined;
-      this.refreshGauges();
-    });
+  /** Coalesces service changes: the agencies that changed are recomputed at most once a second. */
+  private scheduleRefresh(agency: string): void {
+    this.dirty.add(agency);
+    if (this.timer === undefined || this.pending !== undefined) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      const agencies = new Set(this.dirty);
+      this.dirty.clear();
+      this.refreshGauges(agencies);
+    }, 1000);
+    this.pending.unref();
   }
 }
