@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchMetrics } from './metrics.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
+import { benchSlaReports } from './sla.bench.ts';
 import { benchSnmp } from './snmp.bench.ts';
 
 const only = process.argv[2];
@@ -36,4 +37,9 @@ if (!only || only.startsWith('snmp')) {
     console.log(`  a poll took ${f.medianPollMs} ms (median); /metrics scrapes of all of it took ${f.renderSeconds.map((x) => x.toFixed(2)).join(', ')} s,`);
     console.log(`  ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
   }
+}
+if (!only || only.startsWith('sla')) {
+  const r = benchSlaReports(Number(process.argv[3] ?? 50));
+  console.log(`SLA: ${r.agencies} agencies × 20 services, ${r.lines.toLocaleString('en')} status lines (one change a minute for June 2026):`);
+  console.log(`  JSON reports: ${r.cpuSeconds.toFixed(1)} CPU-s (${(r.cpuSeconds / r.agencies).toFixed(2)} per agency), ${r.wallSeconds.toFixed(1)} s wall, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
 }

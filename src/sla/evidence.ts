@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigProblem } from '../errors.ts';
-import { canonicalJson, sha256 } from './canonical.ts';
+import { createHash } from 'node:crypto';
 import type { ServiceState } from './timeline.ts';
 
 /** Evidence lines as JSON Lines carry them (issue 8, item 5), without the hash fields. */
@@ -88,8 +88,26 @@ export function parseEvidence(text: string, file: string): Evidence {
   return { lines };
 }
 
+const SORTED_KEYS = new Map<string, string[]>();
+
+/** A line's canonical JSON (keys sorted, no spaces, no hash fields): equal to `canonicalJson(bodyOf(line))`, faster. */
+export function canonicalLine(line: EvidenceLine): string {
+  const body = bodyOf(line) as unknown as Record<string, unknown>;
+  let keys = SORTED_KEYS.get(line.type);
+  if (keys === undefined) SORTED_KEYS.set(line.type, (keys = Object.keys(body).sort()));
+  const sorted: Record<string, unknown> = {};
+  for (const k of keys) sorted[k] = body[k];
+  return JSON.stringify(sorted);
+}
+
 /** SHA-256 of a set of lines: their canonical JSON sorted, one per line. Independent of line order and hash fields. */
 export function evidenceDigest(lines: readonly EvidenceLine[]): string {
-  const sorted = lines.map((l) => canonicalJson(bodyOf(l))).sort();
-  return sha256(sorted.map((l) => `${l}\n`).join(''));
+  return digestOfCanonical(lines.map(canonicalLine));
+}
+
+/** SHA-256 of canonical lines, sorted, each followed by a newline. */
+export function digestOfCanonical(canonical: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const line of [...canonical].sort()) hash.update(`${line}\n`);
+  return hash.digest('hex');
 }

@@ -3,9 +3,9 @@ import type { ServiceReport, AgencyReport } from './report-model.ts';
 import { availabilityOf, coverageOf, percentDown, responseOf } from './arithmetic.ts';
 import type { WorkCalendar } from './calendar.ts';
 import type { AgencyContract, ServiceContract } from './config.ts';
-import { evidenceDigest, seconds, type EvidenceLine, type MaintenanceLine } from './evidence.ts';
+import { seconds, type EvidenceLine, type MaintenanceLine } from './evidence.ts';
 import { daysOf, monthPeriod, rfc3339, scheduledSpans, type Period, type Span } from './period.ts';
-import { selectEvidence, stableSortByTime } from './select.ts';
+import { selectEvidenceWithDigest, stableSortByTime } from './select.ts';
 import { classify, type StatusPoint } from './timeline.ts';
 
 /** Extra fields this engine adds to each service of the shared report model. */
@@ -34,15 +34,22 @@ export function computeAgencyReport(input: ReportInput): AgencyReport & { as_of?
   const { contract } = input;
   const period = monthPeriod(input.month, contract.timezone);
   const ids = new Set(contract.services.map((s) => s.id));
-  const used = selectEvidence(input.lines, contract.id, ids, period);
+  const { lines: used, digest } = selectEvidenceWithDigest(input.lines, contract.id, ids, period);
   const end = input.now === undefined ? period.end : Math.max(period.start, Math.min(period.end, Math.floor(input.now / 1000)));
-  const services = contract.services.map((s) => serviceReport(s, period, [period.start, end], used, input.calendar));
+  const byService = new Map<string, EvidenceLine[]>();
+  for (const l of used) {
+    if (l.type === 'contract') continue;
+    const list = byService.get(l.service);
+    if (list) list.push(l);
+    else byService.set(l.service, [l]);
+  }
+  const services = contract.services.map((s) => serviceReport(s, period, [period.start, end], byService.get(s.id) ?? [], input.calendar));
   return {
     agency: contract.id,
     agency_name: { 'zh-CN': contract.name['zh-CN'], en: contract.name.en },
     period: { month: period.month, start: rfc3339(period.start, period.zone), end: rfc3339(period.end, period.zone), timezone: period.zone },
     contract_version: contract.contract.version,
-    evidence_sha256: evidenceDigest(used),
+    evidence_sha256: digest,
     services,
     ...(end < period.end ? { as_of: rfc3339(end, period.zone) } : {}),
   };
@@ -53,9 +60,9 @@ function serviceReport(s: ServiceContract, period: Period, window: Span, lines: 
   const [wStart, wEnd] = window;
   const scheduled = scheduledSpans(period, s.hours, calendar)
     .map(([a, b]) => [Math.max(a, wStart), Math.min(b, wEnd)] as Span).filter(([a, b]) => b > a);
-  const statuses: StatusPoint[] = stableSortByTime(lines.filter((l) => l.type === 'status' && l.service === s.id) as Extract<EvidenceLine, { type: 'status' }>[])
+  const statuses: StatusPoint[] = stableSortByTime(lines.filter((l) => l.type === 'status') as Extract<EvidenceLine, { type: 'status' }>[])
     .map((l) => ({ at: seconds(l.at), state: l.state, reason: l.reason }));
-  const windows = (lines.filter((l) => l.type === 'maintenance' && l.service === s.id) as MaintenanceLine[])
+  const windows = (lines.filter((l) => l.type === 'maintenance') as MaintenanceLine[])
     .sort((a, b) => seconds(a.start) - seconds(b.start) || seconds(a.end) - seconds(b.end));
   const notice = Math.ceil(s.maintenance.notice / 1000);
   const inTime = windows.filter((w) => seconds(w.announced_at) <= seconds(w.start) - notice);
@@ -73,7 +80,7 @@ function serviceReport(s: ServiceContract, period: Period, window: Span, lines: 
   });
   const late = windows.filter((w) => !inTime.includes(w)).map((w) => ({ ...clip(w), reason: `announced ${rfc3339(seconds(w.announced_at), zone)}, less than the notice of ${formatDuration(s.maintenance.notice)} before its start` }));
   const overQuota = quota === undefined ? 0 : excludable(inTime, scheduled) - t.maintenance;
-  const incidents = (lines.filter((l) => l.type === 'incident' && l.service === s.id) as Extract<EvidenceLine, { type: 'incident' }>[])
+  const incidents = (lines.filter((l) => l.type === 'incident') as Extract<EvidenceLine, { type: 'incident' }>[])
     .filter((i) => seconds(i.opened) < wEnd)
     .sort((a, b) => seconds(a.opened) - seconds(b.opened) || a.id.localeCompare(b.id))
     .map((i) => ({

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { bodyOf, seconds, type EvidenceLine, type IncidentLine, type StatusLine } from './evidence.ts';
-import { canonicalJson } from './canonical.ts';
+import { canonicalLine, digestOfCanonical, seconds, type EvidenceLine, type IncidentLine, type StatusLine } from './evidence.ts';
 import type { Period } from './period.ts';
 
 /**
@@ -11,6 +10,11 @@ import type { Period } from './period.ts';
  * report from the database and one from its exported evidence rest on the same lines.
  */
 export function selectEvidence(lines: readonly EvidenceLine[], agency: string, services: ReadonlySet<string>, period: Period): EvidenceLine[] {
+  return selectEvidenceWithDigest(lines, agency, services, period).lines;
+}
+
+/** `selectEvidence`, and the SHA-256 of the selected lines as `evidenceDigest` computes it (each canonicalised once). */
+export function selectEvidenceWithDigest(lines: readonly EvidenceLine[], agency: string, services: ReadonlySet<string>, period: Period): { lines: EvidenceLine[]; digest: string } {
   const out: EvidenceLine[] = [];
   const byService = new Map<string, StatusLine[]>();
   const firstDay = `${period.month}-01`;
@@ -46,7 +50,15 @@ export function selectEvidence(lines: readonly EvidenceLine[], agency: string, s
     if (before) out.push(before);
     if (after) out.push(after);
   }
-  return dedupe(out);
+  const seen = new Set<string>();
+  const kept: EvidenceLine[] = [];
+  out.forEach((l) => {
+    const key = canonicalLine(l);
+    if (seen.has(key)) return;
+    seen.add(key);
+    kept.push(l);
+  });
+  return { lines: kept, digest: digestOfCanonical([...seen]) };
 }
 
 /** Status lines by time; lines at the same second keep their order (the later one wins). */
@@ -61,12 +73,3 @@ export function moreComplete(a: IncidentLine | undefined, b: IncidentLine): Inci
   return score(b) > score(a) ? b : a;
 }
 
-function dedupe(lines: EvidenceLine[]): EvidenceLine[] {
-  const seen = new Set<string>();
-  return lines.filter((l) => {
-    const key = canonicalJson(bodyOf(l));
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

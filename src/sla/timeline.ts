@@ -83,24 +83,25 @@ export function classify(input: TimelineInput): TimelineResult {
     if (!schedAt(a)) continue;
     while (segments[seg]!.end <= a) seg++;
     while (day < days.length && days[day]!.end <= a) day++;
-    const sinks = day < days.length && days[day]!.start <= a ? [totals, daily[day]!] : [totals];
-    const add = (key: keyof StateSeconds, n: number) => { for (const s of sinks) s[key] += n; };
-    add('scheduled', len);
+    const daySums = day < days.length && days[day]!.start <= a ? daily[day]! : undefined;
     let rest = len;
+    let maintenance = 0;
     if (maintAt(a) && quotaLeft > 0) {
-      const m = Math.min(rest, quotaLeft);
-      quotaLeft -= m;
-      add('maintenance', m);
-      rest -= m;
+      maintenance = Math.min(rest, quotaLeft);
+      quotaLeft -= maintenance;
+      rest -= maintenance;
     }
-    if (rest === 0) continue;
-    const s = segments[seg]!;
-    if (s.state === 'down' && s.stretch) {
-      s.stretch.seconds += rest;
-      add(s.stretch.end - s.stretch.start < input.minOutage ? 'up' : 'down', rest);
-    } else {
-      add(s.state, rest);
+    let key: 'up' | 'down' | 'unknown' = 'up';
+    if (rest > 0) {
+      const s = segments[seg]!;
+      key = s.state;
+      if (s.state === 'down' && s.stretch) {
+        s.stretch.seconds += rest;
+        if (s.stretch.end - s.stretch.start < input.minOutage) key = 'up';
+      }
     }
+    addTo(totals, len, maintenance, key, rest);
+    if (daySums) addTo(daySums, len, maintenance, key, rest);
   }
 
   const stretches = [...new Set(segments.map((s) => s.stretch).filter((s): s is Stretch => s !== undefined))];
@@ -167,6 +168,12 @@ function cursor(spans: readonly Span[]): (t: number) => boolean {
     while (i < spans.length && spans[i]![1] <= t) i++;
     return i < spans.length && spans[i]![0] <= t;
   };
+}
+
+function addTo(sums: StateSeconds, scheduled: number, maintenance: number, key: 'up' | 'down' | 'unknown', seconds: number): void {
+  sums.scheduled += scheduled;
+  sums.maintenance += maintenance;
+  sums[key] += seconds;
 }
 
 function zero(): StateSeconds {
