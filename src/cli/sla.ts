@@ -45,7 +45,12 @@ export function registerSlaCommands(program: Command): void {
       const progress = progressBar(agencies.length);
       for (const [i, agency] of agencies.entries()) {
         const contract = contractForMonth(config.sla, agency, f.month);
-        if (contract === undefined) fail(`agency "${agency}" has no contract in force on ${f.month}-01`);
+        if (contract === undefined) {
+          if (f.agency !== undefined) fail(`agency "${agency}" has no contract in force on ${f.month}-01`);
+          console.error(`agency "${agency}": no contract in force on ${f.month}-01, no report`);
+          progress(i + 1, agency);
+          continue;
+        }
         const lines = evidence ?? readAgencyEvidence(db!, config.sla, agency, f.month);
         for (const warning of contractMismatches(lines, contract)) console.error(`warning: ${warning}`);
         let report;

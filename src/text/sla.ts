@@ -25,7 +25,4 @@ export const REPORT_TEXT = {
     incidents: t('事件数', 'incidents'),
     evidence_sha256: t('证据摘要(SHA-256)', 'evidence SHA-256'),
   },
-  reason: {
-    noChecks: t('没有检查项', 'no checks'),
-  },
 } as const;
