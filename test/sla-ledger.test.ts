@@ -96,13 +96,13 @@ describe('SLA ledger, evidence export and verify', () => {
     expect(again.stateOf('portal')).toBe('up');
     expect(again.recordStatus('feb', 'portal', 'up', 'all checks up', ms('2026-03-03T00:00:00Z'))).toBe(false);
     expect(again.recordStatus('feb', 'portal', 'unknown', 'slaguard stopped', ms('2026-03-03T00:00:00Z'))).toBe(true);
-    expect(again.verifyChain()).toEqual({ ok: true, rows: 26 });
-    expect(() => rw.prepare("UPDATE sla_ledger SET line = replace(line, 'down', 'up') WHERE id = 9").run()).toThrow(/append-only/);
+    expect(again.verifyChain()).toEqual({ ok: true, rows: 27 });
+    expect(() => rw.prepare("UPDATE sla_ledger SET line = replace(line, 'down', 'up') WHERE id = 10").run()).toThrow(/append-only/);
     rw.exec('DROP TRIGGER sla_ledger_no_update');
-    rw.prepare("UPDATE sla_ledger SET line = replace(line, '\"down\"', '\"up\"') WHERE id = 9").run();
+    rw.prepare("UPDATE sla_ledger SET line = replace(line, '\"down\"', '\"up\"') WHERE id = 10").run();
     rw.close();
     const ro = openDbReadOnly(dbFile);
-    expect(new SlaLedger(ro).verifyChain()).toEqual({ ok: false, rows: 9, row: 9, message: 'row 9: hash does not match the row\'s content (the row was changed)' });
+    expect(new SlaLedger(ro).verifyChain()).toEqual({ ok: false, rows: 10, row: 10, message: 'row 10: hash does not match the row\'s content (the row was changed)' });
     ro.close();
   });
 });

@@ -70,9 +70,20 @@ describe('slaguard report', { timeout: 120_000 }, () => {
 
   it('a month a workdays contract has no calendar for is an error naming the year', () => {
     const out = mkdtempSync(join(tmpdir(), 'sla-report-'));
-    const run = slaguard('report', '--month', '2027-01', '--config', configFile, '--agency', 'oct', '--evidence', join(dir, 'oct-2026-10.jsonl'), '--out', out);
+    const year = new Date().getUTCFullYear();
+    const known = Array.from({ length: Math.max(0, year - 2026) }, (_, i) => `    "${2027 + i}": { holidays: [], workdays: [] }`).join('\n');
+    const file = join(out, 'workdays.yaml');
+    writeFileSync(file, `sla:
+  agencies:
+    - id: w
+      name: { zh-CN: 五乘八, en: Workdays }
+      contract: { version: "1", effective: 2026-01-01 }
+      services:
+        - { id: desk, category: application, health: { checks: [ { target: d } ] }, availability: 99, hours: { days: workdays, from: "09:00", to: "17:00" } }
+${known ? `calendar:\n  years:\n${known}\n` : ''}`);
+    const run = slaguard('report', '--month', `${year + 1}-01`, '--config', file, '--evidence', join(dir, 'oct-2026-10.jsonl'), '--out', out);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('agency "oct", 2027-01: no public-holiday calendar for 2027: add calendar.years."2027"');
+    expect(run.stderr).toContain(`agency "w", ${year + 1}-01: no public-holiday calendar for ${year + 1}: add calendar.years."${year + 1}"`);
   });
 
   it('a bad evidence line is reported with file and line', () => {

@@ -68,7 +68,7 @@ sla:
 
   it('a workdays contract needs a calendar for each year it can be reported for', () => {
     const text = (calendar: string) => `sla:
-  agencies:${agency('a', '2024-07-01', service('s', ', hours: { days: workdays, from: "09:00", to: "17:00" }'))}
+  agencies:${agency('a', '2024-07-01', service('s', ', hours: { days: workdays, from: "09:00", to: "17:00" }'))}${agency('a', '2025-01-01', service('s'))}
 ${calendar}`;
     expect(problems(text(''))).toEqual([
       'c.yaml:7:109: sla.agencies[0].services[0].hours: workdays follow the CN calendar, which has no 2024: add calendar.years."2024" (holidays and make-up workdays)',
