@@ -88,16 +88,16 @@ export function parseEvidence(text: string, file: string): Evidence {
   return { lines };
 }
 
-const SORTED_KEYS = new Map<string, string[]>();
+const j = JSON.stringify;
 
-/** A line's canonical JSON (keys sorted, no spaces, no hash fields): equal to `canonicalJson(bodyOf(line))`, faster. */
-export function canonicalLine(line: EvidenceLine): string {
-  const body = bodyOf(line) as unknown as Record<string, unknown>;
-  let keys = SORTED_KEYS.get(line.type);
-  if (keys === undefined) SORTED_KEYS.set(line.type, (keys = Object.keys(body).sort()));
-  const sorted: Record<string, unknown> = {};
-  for (const k of keys) sorted[k] = body[k];
-  return JSON.stringify(sorted);
+/** A line's canonical JSON (keys sorted, no spaces, no hash fields): equal to `canonicalJson(bodyOf(line))`, without building objects. */
+export function canonicalLine(l: EvidenceLine): string {
+  switch (l.type) {
+    case 'status': return `{"at":${j(l.at)},"reason":${j(l.reason)},"service":${j(l.service)},"state":${j(l.state)},"type":"status"}`;
+    case 'maintenance': return `{"announced_at":${j(l.announced_at)},"approved_by":${j(l.approved_by)},"end":${j(l.end)},"service":${j(l.service)},"start":${j(l.start)},"ticket":${j(l.ticket)},"type":"maintenance"}`;
+    case 'incident': return `{"acknowledged":${j(l.acknowledged)},"id":${j(l.id)},"level":${j(l.level)},"opened":${j(l.opened)},"restored":${j(l.restored)},"service":${j(l.service)},"type":"incident"}`;
+    case 'contract': return `{"agency":${j(l.agency)},"effective":${j(l.effective)},"sha256":${j(l.sha256)},"type":"contract","version":${j(l.version)}}`;
+  }
 }
 
 /** SHA-256 of a set of lines: their canonical JSON sorted, one per line. Independent of line order and hash fields. */
