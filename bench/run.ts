@@ -4,6 +4,7 @@ import { benchFleet } from './fleet100k.bench.ts';
 import { benchMetrics } from './metrics.bench.ts';
 import { benchReports } from './reports.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
+import { benchSlaReports } from './sla.bench.ts';
 import { benchSnmp } from './snmp.bench.ts';
 
 const only = process.argv[2];
@@ -53,4 +54,9 @@ if (!only || only === 'reports') {
   console.log(`reports: ${r.agencies} agencies, ${r.services} services, ${r.outages} outages (a month of per-minute status changes; objects built in ${r.buildSeconds.toFixed(2)} s):`);
   console.log(`  JSON ${r.jsonSeconds.toFixed(2)} s (${(r.jsonBytes / 2 ** 20).toFixed(1)} MiB), HTML ${r.htmlSeconds.toFixed(2)} s (${(r.htmlBytes / 2 ** 20).toFixed(1)} MiB): ${(r.jsonSeconds + r.htmlSeconds).toFixed(2)} s for all (target < 10 s)`);
   console.log(`  PDF ${r.pdfSecondsPerAgency.toFixed(2)} s per agency; peak RSS ${r.peakRssMiB.toFixed(0)} MiB after JSON and HTML, ${r.peakRssWithPdfMiB.toFixed(0)} MiB with the PDFs`);
+}
+if (!only || only.startsWith('sla')) {
+  const r = benchSlaReports(Number(process.argv[3] ?? 50));
+  console.log(`SLA: ${r.agencies} agencies × 20 services, ${r.lines.toLocaleString('en')} status lines (one change a minute for June 2026):`);
+  console.log(`  JSON reports: ${r.cpuSeconds.toFixed(1)} CPU-s (${(r.cpuSeconds / r.agencies).toFixed(2)} per agency), ${r.wallSeconds.toFixed(1)} s wall, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
 }

@@ -25,6 +25,10 @@ import { createNotify, type Notify } from './notify/wire.ts';
 import type { NotificationOutbox } from './notify/outbox.ts';
 import type { Outbox } from './notify/types.ts';
 import type { AlertSource } from './rules/types.ts';
+import { registerSlaRoutes } from './sla/routes.ts';
+import { SlaRuntime } from './sla/runtime.ts';
+import { renderCsv } from './reports/csv.ts';
+import { monthlyReportRun } from './reports/daemon.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -65,6 +69,8 @@ export interface App {
   readonly rollups: RollupStore;
   /** Incidents, escalation, maintenance windows and notification routing; also the SLA engine's `AlertingRecords`. */
   readonly alerting: Alerting;
+  /** SLA ledger and live figures; `rule`, `incident`, `maintenance` are its entry points for rules and alerting. */
+  readonly sla: SlaRuntime;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -110,6 +116,10 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   });
   const events = new EventLog(db);
   registerStoreMetrics(exporter.registry, ledger);
+  const sla = new SlaRuntime({
+    db, statusLedger: ledger, config: () => config, now, logger: logger.child({ part: 'sla' }), registry: exporter.registry,
+    maintenanceAt: (ms) => alerting.maintenanceBetween(ms, ms + 1),
+  });
   let trapReceiver: { close(): Promise<void> } | undefined;
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
   // LEAD: connect alerting here: notify.setActiveAlerts(() => <firing alerts as AlertPayload[]>), and on each
@@ -128,11 +138,21 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   });
   // ─────────────────────────────────────────────────────────────────────────────────────────
   alertingGauges.observe(alerting);
+  alerting.onIncidentChange((i) => sla.incident(i));
+  alerting.onMaintenanceChange((o) => sla.maintenance(o));
 
   /** Where poll outcomes go; a new consumer adds itself here. */
   const rollups = new RollupStore(db);
   const rollup = rollupSink(rollups, { flushMs: config.reports.rollupFlushMs });
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), rollup];
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), sla.sink, rollup];
+  const monthlyReports = monthlyReportRun(config.reports, {
+    agencies: () => sla.live().map((a) => ({ id: a.agency, name: a.name, timezone: agencyZone(a.agency), contacts: agencyContacts(a.agency) })),
+    report: (agency, month) => sla.reports(month).find((r) => r.agency === agency.id)!,
+    csv: (r) => renderCsv(r, config.reports.schedule.lang), rollups, outbox: notify.outbox, logger: logger.child({ part: 'reports' }),
+  });
+  const latestAgency = (id: string) => config.sla.agencies.filter((a) => a.id === id).at(-1);
+  const agencyZone = (id: string) => latestAgency(id)?.timezone ?? 'Asia/Shanghai';
+  const agencyContacts = (id: string) => latestAgency(id)?.contacts ?? [];
   const { onOutcome, onSkip } = fanOut(sinks, (err, i) => logger.error({ err, sink: i }, 'a poll-outcome sink failed'));
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
@@ -198,7 +218,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups, alerting,
+    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups, alerting, sla,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
@@ -210,6 +230,8 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       exporter.reloadTimestamp.set(now() / 1000);
       heartbeat = setInterval(() => ledger.heartbeat(now()), config.storage.heartbeatMs);
       heartbeat.unref();
+      sla.start();
+      monthlyReports?.start();
     },
     applyConfig(next) {
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -221,6 +243,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       notify.applyConfig(config);
       if (started) applyTargets(config.targets);
       if (started) alerting.applyConfig();
+      sla.applyConfig(config);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
     },
@@ -243,6 +266,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await Promise.all([scheduler.stop(config.scheduler.shutdownGraceMs), notify.stop(config.scheduler.shutdownGraceMs)]);
       await server.close();
       alerting.stop();
+      monthlyReports?.stop();
+      await monthlyReports?.whenIdle();
+      sla.stop(now());
       rollup.flush();
       if (!ledger.close(now())) logger.error({ err: ledger.writeHealth().failing }, 'the clean stop could not be written to the ledger: the next start counts this run as stopped unexpectedly from its last heartbeat');
       db.close();
@@ -262,9 +288,11 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     events: (limit) => events.recent(limit),
     now,
     pageExtra: alertsPageExtra(alerting, events),
+    slaLive: () => sla.live(),
   });
   registerNotifyRoutes(server, { config: () => config, outbox: notify.outbox });
   registerReportRoutes(server, { outDir: () => config.reports.outDir, tokens: () => config.server.auth.tokens });
   registerAlertingRoutes(server, { config: () => config, alerting: () => alerting });
+  registerSlaRoutes(server, { config: () => config, reports: (month) => sla.reports(month), now });
   return app;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { buildAgentServer } from './agent/server.ts';
 import { buildApp } from './app.ts';
+import { registerSlaCommands } from './cli/sla.ts';
 import { registerSnmpCommands } from './cli/snmp-probe.ts';
 import { defaultConfig } from './config/defaults.ts';
 import { loadConfigFile } from './config/load.ts';
@@ -110,6 +111,7 @@ program
   });
 
 registerSnmpCommands(program);
+registerSlaCommands(program);
 
 function exitWithConfigError(err: unknown): never {
   if (err instanceof ConfigError) {

@@ -6,6 +6,7 @@ import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
 import { checkReceivers, receiversSchema, smtpSchema } from '../notify/config.ts';
 import { reportsOutput, reportsSchema } from '../reports/config.ts';
+import { calendarSchema, slaCrossChecks, slaSchema } from '../sla/config.ts';
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'job', 'instance']);
@@ -124,10 +125,17 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       alerting: alertingSchema.prefault({}),
       /** Maintenance windows (more can be made through the API). */
       maintenance: maintenanceSchema,
+      /** SLA contracts per agency (issue 8). */
+      sla: slaSchema.prefault({}),
+      /** Public-holiday calendar years and overrides for workdays service hours. */
+      calendar: calendarSchema.prefault({}),
     })
     .superRefine(crossTargetChecks, { when: () => true })
     .superRefine((cfg, ctx) => checkReceivers(cfg as { receivers?: unknown; smtp?: unknown }, ctx), { when: () => true })
     .superRefine(checkRouteReceivers, { when: () => true })
+    .superRefine((cfg, ctx) => {
+      for (const issue of slaCrossChecks(cfg as { sla?: unknown; calendar?: unknown }, new Date().getUTCFullYear())) ctx.addIssue({ code: 'custom', ...issue });
+    }, { when: () => true })
     .transform((cfg) => ({
       server: cfg.server,
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
@@ -137,6 +145,8 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       reports: reportsOutput(cfg.reports, cfg.storage.path),
       alerting: cfg.alerting,
       maintenance: cfg.maintenance,
+      sla: cfg.sla,
+      calendar: cfg.calendar,
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

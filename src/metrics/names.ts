@@ -257,12 +257,20 @@ export const ALERTING = {
   enqueued: def('slaguard_alerting_notifications_enqueued_total', 'counter', 'Notifications alerting handed to the outbox, by kind (notification, escalation) and whether the outbox took them as new.'),
 } as const;
 
+/** SLA live figures (issue 8, item 15), labelled agency, service, category; recomputed on service changes and on a timer. */
+export const SLA = {
+  availability: def('slaguard_sla_availability_percent', 'gauge', 'Month-to-date availability of the service in percent, rounded down to 3 decimals as the monthly report computes it.'),
+  errorBudget: def('slaguard_sla_error_budget_remaining_seconds', 'gauge', 'Seconds of down time the service may still have this month and meet its target (negative when overspent).'),
+  target: def('slaguard_sla_target_percent', 'gauge', 'The availability the contract in force promises, in percent.'),
+  chainOk: def('slaguard_sla_ledger_chain_ok', 'gauge', '1 if the SLA ledger hash chain was intact when slaguard started, 0 if it breaks somewhere (see the log).'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
 
 /** The embedded store (SQLite ledger). */

@@ -34,6 +34,8 @@ export interface OutboundMessage {
   alerts?: AlertPayload[];
   /** Signed acknowledge link, shown by channels that can show links. */
   ackUrl?: string;
+  /** E-mail recipients of this message (an agency's contacts), instead of the receiver's own `to`. */
+  to?: string[];
   /** Files for e-mail (monthly reports). */
   attachments?: Array<{ filename: string; path: string; contentType?: string }>;
   /** What caused it, for the outbox listing: e.g. { incident: 'INC-000012', kind: 'escalation' }. */

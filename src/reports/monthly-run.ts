@@ -147,7 +147,8 @@ export class MonthlyReportRun {
       text: t.mailBody(name, month, files.map((f) => f.filename).join(', ')),
       severity: 'info',
       attachments: files.map((f, i) => ({ filename: f.filename, path: paths[i]!, contentType: f.contentType })),
-      context: { kind: 'monthly-report', agency: agency.id, month, to: agency.contacts.join(', ') },
+      to: [...agency.contacts],
+      context: { kind: 'monthly-report', agency: agency.id, month },
     });
     writeFileSync(this.marker(agency.id, month), `${new Date(this.clock.now()).toISOString()}\n`);
     return { paths, enqueued };

@@ -64,7 +64,7 @@ export function emailChannel(smtp: SmtpConfig, cfg: EmailConfig): Channel {
     async send(m: OutboundMessage, _ctx: SendContext) {
       try {
         await transport.sendMail({
-          from, to: cfg.to, cc: cfg.cc, subject: m.title, text: m.ackUrl ? `${m.text}\n\n${notifyText(m.lang).acknowledge}: ${m.ackUrl}` : m.text,
+          from, to: m.to && m.to.length > 0 ? m.to : cfg.to, cc: cfg.cc, subject: m.title, text: m.ackUrl ? `${m.text}\n\n${notifyText(m.lang).acknowledge}: ${m.ackUrl}` : m.text,
           html: m.html ?? defaultHtml(m),
           messageId: messageIdFor(m.idempotencyKey, from),
           headers: { 'X-Slaguard-Idempotency-Key': m.idempotencyKey, 'Content-Language': m.lang },

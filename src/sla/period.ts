@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon';
+import type { WorkCalendar } from './calendar.ts';
+import type { ServiceContract } from './config.ts';
+
+/** Half-open interval [start, end) in whole seconds since the epoch. */
+export type Span = readonly [number, number];
+
+/** A reporting period: the calendar month in the agency's zone, [1st 00:00, next 1st 00:00). */
+export interface Period {
+  month: string;
+  zone: string;
+  start: number;
+  end: number;
+}
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Whether `text` is a month YYYY-MM. */
+export function isMonth(text: string): boolean {
+  return MONTH_RE.test(text);
+}
+
+/** The month `month` (YYYY-MM) in `zone`, in epoch seconds. */
+export function monthPeriod(month: string, zone: string): Period {
+  const m = MONTH_RE.exec(month);
+  if (!m) throw new Error(`"${month}" is not a month (expected YYYY-MM)`);
+  const first = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: 1 }, { zone });
+  return { month, zone, start: first.toSeconds(), end: first.plus({ months: 1 }).toSeconds() };
+}
+
+/** The month (YYYY-MM) containing `ms` in `zone`. */
+export function monthOf(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM');
+}
+
+const offsets = new Map<string, Map<number, number>>();
+
+/** The zone's UTC offset in minutes at an instant; cached per zone and quarter hour (offsets change only on quarter hours). */
+function offsetAt(seconds: number, zone: string): number {
+  let byQuarter = offsets.get(zone);
+  if (byQuarter === undefined) offsets.set(zone, (byQuarter = new Map()));
+  const quarter = Math.floor(seconds / 900);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    offset = DateTime.fromSeconds(quarter * 900, { zone }).offset;
+    if (byQuarter.size > 100_000) byQuarter.clear();
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
+}
+
+/** RFC 3339 with the zone's offset at that instant, whole seconds (`Z` for UTC itself). */
+export function rfc3339(seconds: number, zone: string): string {
+  const offset = offsetAt(seconds, zone);
+  const local = new Date((seconds + offset * 60) * 1000).toISOString().slice(0, 19);
+  if (offset === 0 && (zone === 'UTC' || zone === 'Etc/UTC')) return `${local}Z`;
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The local days of a period, each [00:00, next 00:00) in the zone. */
+export function daysOf(period: Period): Array<{ date: string; start: number; end: number }> {
+  const days: Array<{ date: string; start: number; end: number }> = [];
+  let day = DateTime.fromSeconds(period.start, { zone: period.zone });
+  while (day.toSeconds() < period.end) {
+    const next = day.plus({ days: 1 });
+    days.push({ date: day.toFormat('yyyy-MM-dd'), start: day.toSeconds(), end: next.toSeconds() });
+    day = next;
+  }
+  return days;
+}
+
+/**
+ * Scheduled time of a service in a period: the whole period for 7x24, else from–to (local wall
+ * clock) on each working day of the CN calendar. Throws MissingCalendarYear for an unknown year.
+ */
+export function scheduledSpans(period: Period, hours: ServiceContract['hours'], calendar: WorkCalendar): Span[] {
+  if (hours === '7x24') return [[period.start, period.end]];
+  const spans: Span[] = [];
+  for (const day of daysOf(period)) {
+    if (!calendar.isWorkday(day.date)) continue;
+    const local = DateTime.fromSeconds(day.start, { zone: period.zone });
+    const at = (hhmm: string) => {
+      const [h, m] = hhmm.split(':').map(Number) as [number, number];
+      return h === 24 ? day.end : local.set({ hour: h, minute: m }).toSeconds();
+    };
+    spans.push([at(hours.from), at(hours.to)]);
+  }
+  return spans;
+}
