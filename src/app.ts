@@ -5,11 +5,14 @@ import { fanOut, type OutcomeSink } from './collector/sinks.ts';
 import type { Collector, CollectorKind, Target } from './collector/types.ts';
 import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
+import { defaultBufferPath } from './exporters/influx/config.ts';
+import { createInfluxWriter, type InfluxWriter } from './exporters/influx/writer.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { applyShard, shardLabel } from './shard/shard.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -34,6 +37,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly exporter: PrometheusExporter;
   readonly events: EventLog;
+  /** The InfluxDB writer, when `influxdb:` is configured. */
+  readonly influx: InfluxWriter | undefined;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -53,7 +58,7 @@ export function pollSinks(store: SeriesStore, ledger: StatusLedger): Pick<Schedu
 export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const logger = opts.logger ?? silentLogger();
   const now = opts.now ?? Date.now;
-  let config = initial;
+  let config = applyShard(initial);
   let started = false;
 
   const kinds = new Map<string, CollectorKind>(collectorKinds.map((k) => [k.kind, k]));
@@ -69,13 +74,17 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   const store = new SeriesStore();
   const exporter = createPrometheusExporter(store, { version: VERSION, logger });
+  if (config.shard) exporter.registry.setDefaultLabels({ shard: shardLabel(config.shard) });
   const db: Db = openDb(config.storage.path);
   const ledger = new StatusLedger(db, { now: now(), version: VERSION });
   const events = new EventLog(db);
   let trapReceiver: { close(): Promise<void> } | undefined;
 
   /** Where poll outcomes go; a new consumer adds itself here. */
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
+  const influx = config.influxdb
+    ? createInfluxWriter(config.influxdb, { bufferPath: config.influxdb.bufferPath ?? defaultBufferPath(config.storage.path), registry: exporter.registry, logger: logger.child({ part: 'influx' }) })
+    : undefined;
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), ...(influx ? [influx] : [])];
   const { onOutcome, onSkip } = fanOut(sinks, (err, i) => logger.error({ err, sink: i }, 'a poll-outcome sink failed'));
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
@@ -129,10 +138,11 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events,
+    server, store, ledger, scheduler, exporter, events, influx,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
+      influx?.start();
       started = true;
       applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
@@ -142,10 +152,11 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     applyConfig(next) {
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-      if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage) || !same(next.traps, config.traps)) {
-        logger.warn('server.listen, server.tls, storage or traps changed: restart slaguard to apply them; the running ones are kept');
+      if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage) || !same(next.traps, config.traps)
+        || !same(next.influxdb, config.influxdb) || !same(next.shard, config.shard)) {
+        logger.warn('server.listen, server.tls, storage, traps, influxdb or shard changed: restart slaguard to apply them; the running ones are kept');
       }
-      config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
+      config = applyShard({ ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps, influxdb: config.influxdb, shard: config.shard });
       if (started) applyTargets(config.targets);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
@@ -167,6 +178,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       clearInterval(heartbeat);
       await trapReceiver?.close();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
+      await influx?.stop();
       await server.close();
       ledger.close(now());
       db.close();

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
+import { influxSchema } from '../exporters/influx/config.ts';
+import { shardSchema } from '../shard/shard.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['target', 'job', 'instance']);
+const RESERVED_LABELS = new Set(['target', 'job', 'instance', 'shard']);
 
 const labelMap = z
   .record(z.string(), z.string({ error: 'a label value must be a string (quote numbers: "3")' }))
@@ -111,6 +113,10 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       defaults: defaultsSchema.prefault({}),
       /** The SNMP trap and inform receiver; off unless this section is given. */
       traps: trapsSchema.optional(),
+      /** Where samples are also written (InfluxDB 1.x API); off unless this section is given. */
+      influxdb: influxSchema.optional(),
+      /** Poll only shard i of N of the targets ("i/N", 1-based; see README "Several instances"). */
+      shard: shardSchema.optional(),
       targets: z.array(targetSchema).default([]),
     })
     .superRefine(crossTargetChecks, { when: () => true })
@@ -119,6 +125,8 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
       traps: cfg.traps,
+      influxdb: cfg.influxdb,
+      shard: cfg.shard,
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {
