@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { collectorKinds, startTrapReceiver, type TrapEvent } from '../collectors/index.ts';
+import { collectorKinds } from '../collectors/index.ts';
 import { Scheduler, type SchedulerOptions } from './collector/scheduler.ts';
 import { fanOut, type OutcomeSink } from './collector/sinks.ts';
 import type { Collector, CollectorKind, Target } from './collector/types.ts';
@@ -19,6 +19,7 @@ import { openDb, type Db } from './store/db.ts';
 import { EventLog } from './store/event-log.ts';
 import { ledgerSink } from './store/ledger-sink.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
+import { createTrapService, type TrapService } from './traps/service.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -78,7 +79,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const db: Db = openDb(config.storage.path);
   const ledger = new StatusLedger(db, { now: now(), version: VERSION });
   const events = new EventLog(db);
-  let trapReceiver: { close(): Promise<void> } | undefined;
+  let trapService: TrapService | undefined;
 
   /** Where poll outcomes go; a new consumer adds itself here. */
   const influx = config.influxdb
@@ -122,26 +123,15 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   const targetAt = (address: string): string | null =>
     config.targets.find((t) => t.kind === 'snmp' && (t.address === address || t.address.startsWith(`${address}:`) || t.address.startsWith(`[${address}]`)))?.name ?? null;
-  const startTraps = (traps: NonNullable<Config['traps']>) =>
-    startTrapReceiver({
-      host: traps.listen.host, port: traps.listen.port, communities: traps.communities, users: traps.users,
-      onEvent: (e: TrapEvent) => {
-        exporter.trapsReceived.inc({ event: e.kind });
-        const { at, kind, severity, summary, ...details } = e;
-        events.append({ at, source: 'snmp-trap', kind, severity, target: targetAt(e.address), summary, details });
-      },
-      onDropped: (reason, from) => {
-        exporter.trapsDropped.inc({ reason });
-        logger.debug({ reason, from }, 'SNMP trap packet dropped');
-      },
-    });
-
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
     server, store, ledger, scheduler, exporter, events, influx,
     config: () => config,
     async start() {
-      if (config.traps) trapReceiver = await startTraps(config.traps);
+      if (config.traps) {
+        trapService = createTrapService(config.traps, { events, exporter, targetAt, logger: logger.child({ part: 'traps' }) });
+        await trapService.start();
+      }
       influx?.start();
       started = true;
       applyTargets(config.targets);
@@ -176,7 +166,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     async stop() {
       clearInterval(heartbeat);
-      await trapReceiver?.close();
+      await trapService?.stop();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
       await influx?.stop();
       await server.close();

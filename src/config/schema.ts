@@ -3,6 +3,7 @@ import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { influxSchema } from '../exporters/influx/config.ts';
 import { shardSchema } from '../shard/shard.ts';
+import { byteSize } from './bytes.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
 
@@ -77,6 +78,10 @@ const trapsSchema = z.strictObject({
   /** Accepted v1/v2c communities; leave empty to accept any (authenticate with v3 users instead). */
   communities: z.array(z.string().min(1)).default([]),
   users: z.array(v3UserSchema).default([]),
+  /** The socket's receive buffer (bursts of traps wait there); the kernel caps it at net.core.rmem_max. */
+  receive_buffer: byteSize({ min: 65_536, max: 1024 ** 3 }).prefault('8MiB'),
+  /** Trap mapping files of your own, added to the shipped ones (collectors/snmp/traps/*.yaml). */
+  mapping_files: z.array(z.string().transform(resolveConfigPath)).default([]),
 });
 
 const defaultsSchema = z.strictObject({

@@ -12,7 +12,7 @@ export interface StoredEvent {
   details: unknown;
 }
 
-/** Events in SQLite (written at once, so none is lost to a crash), with listeners for whoever acts on them. */
+/** Events in SQLite (written at once, a burst in one transaction, so none is lost to a crash), with listeners for whoever acts on them. */
 export class EventLog {
   private readonly insert;
   private readonly listeners: Array<(e: StoredEvent) => void> = [];
@@ -23,11 +23,20 @@ export class EventLog {
 
   /** Stores an event and hands it to every listener. */
   append(e: Omit<StoredEvent, 'id'>): StoredEvent {
-    const id = Number(this.insert.run(e.at, e.source, e.kind, e.severity, e.target, e.summary, JSON.stringify(e.details)).lastInsertRowid);
-    const stored = { ...e, id };
-    for (const listener of this.listeners) listener(stored);
+    return this.appendMany([e])[0]!;
+  }
+
+  /** Stores a burst of events in one transaction, in order, then hands each to every listener. */
+  appendMany(events: ReadonlyArray<Omit<StoredEvent, 'id'>>): StoredEvent[] {
+    const stored = this.insertAll(events);
+    for (const e of stored) for (const listener of this.listeners) listener(e);
     return stored;
   }
+
+  private readonly insertAll = (events: ReadonlyArray<Omit<StoredEvent, 'id'>>): StoredEvent[] =>
+    this.db.transaction(() => events.map((e) => ({
+      ...e, id: Number(this.insert.run(e.at, e.source, e.kind, e.severity, e.target, e.summary, JSON.stringify(e.details)).lastInsertRowid),
+    })))();
 
   onEvent(listener: (e: StoredEvent) => void): void {
     this.listeners.push(listener);
