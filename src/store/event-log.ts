@@ -42,6 +42,11 @@ export class EventLog {
     this.listeners.push(listener);
   }
 
+  /** How many events are stored. */
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  }
+
   /** The newest events first. */
   recent(limit = 100): StoredEvent[] {
     return (this.db.prepare('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit) as Array<Omit<StoredEvent, 'details'> & { details: string }>)
