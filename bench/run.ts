@@ -1,5 +1,6 @@
 /** `npm run bench`: runs every benchmark and prints its figures (write them into bench/RESULTS.md). */
 import { cpus, totalmem } from 'node:os';
+import { benchInflux, benchTrapFlood } from './influx.bench.ts';
 import { benchMetrics } from './metrics.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
 import { benchSnmp } from './snmp.bench.ts';
@@ -36,4 +37,16 @@ if (!only || only.startsWith('snmp')) {
     console.log(`  a poll took ${f.medianPollMs} ms (median); /metrics scrapes of all of it took ${f.renderSeconds.map((x) => x.toFixed(2)).join(', ')} s,`);
     console.log(`  ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
   }
+}
+if (!only || only === 'influx') {
+  const r = await benchInflux();
+  const f = (n: number | undefined) => Math.round(n ?? 0).toLocaleString('en');
+  console.log(`InfluxDB 1.x, ${f(r.points)} points in batches of 5,000:`);
+  console.log(`  plain line protocol over HTTP: ${f(r.plainPerSecond)} points/s, ${r.plainCpuMicrosPerPoint?.toFixed(2)} µs CPU per point`);
+  console.log(`  slaguard writer              : ${f(r.writerPerSecond)} points/s, ${r.writerCpuMicrosPerPoint?.toFixed(2)} µs CPU per point`);
+  console.log(`  disk buffer: ${f(r.points)} points buffered in ${r.spoolSeconds?.toFixed(1)} s, replayed at ${f(r.replayPerSecond)} points/s (${r.replayCpuMicrosPerPoint?.toFixed(2)} µs CPU per point); InfluxDB counted ${f(r.replayedCount)}`);
+}
+if (!only || only === 'traps') {
+  const r = await benchTrapFlood();
+  console.log(`trap flood into slaguard run: ${r.sent} v2c traps sent in ${r.sendSeconds} s; received ${r.received}, dropped ${r.dropped} (received + dropped = ${(r.received ?? 0) + (r.dropped ?? 0)})`);
 }

@@ -41,6 +41,8 @@ export const influxSchema = z
         path: z.string().transform(resolveConfigPath).optional(),
         /** Bytes on disk at most; past it the oldest points are dropped (and counted). */
         max_size: byteSize({ min: 4096 }).prefault('512MiB'),
+        /** Batches that may wait in memory for the one request in flight; more go to disk (and a crash loses at most these). */
+        memory_batches: z.number().int().min(0).max(1000).default(4),
       })
       .prefault({}),
   })
@@ -61,6 +63,7 @@ export const influxSchema = z
     retryIntervalMs: v.retry_interval,
     bufferPath: v.buffer.path,
     bufferMaxBytes: v.buffer.max_size,
+    memoryBatches: v.buffer.memory_batches,
   }));
 
 /** The checked `influxdb:` section. */

@@ -49,6 +49,11 @@ export class Spool {
     return this.bytesUsed;
   }
 
+  /** The sequence number of the oldest segment, undefined when empty. */
+  get oldestSeq(): number | undefined {
+    return this.segments[0]?.seq;
+  }
+
   /** The sequence number after the newest segment (numbers keep rising across restarts). */
   get nextSeq(): number {
     return (this.segments.at(-1)?.seq ?? 0) + 1;

@@ -21,8 +21,9 @@ export interface InfluxWriter extends OutcomeSink {
 
 /**
  * Writes poll outcomes to InfluxDB in batches (by `batch_size` and `flush_interval`). One request is in
- * flight at a time; a batch that fails, or is ready while the disk buffer holds anything, goes to the
- * disk buffer, which is replayed oldest first, so points reach InfluxDB in the order they were made.
+ * flight at a time; up to `buffer.memory_batches` batches wait in memory. A batch that fails, that finds
+ * the memory queue full, or comes while InfluxDB is failing goes to the disk buffer. Batches are sent by
+ * sequence number, from memory or disk, so points reach InfluxDB in the order they were made.
  */
 export function createInfluxWriter(cfg: InfluxConfig, opts: { bufferPath: string; registry: client.Registry; logger: Logger }): InfluxWriter {
   const log = opts.logger;
@@ -87,19 +88,35 @@ export function createInfluxWriter(cfg: InfluxConfig, opts: { bufferPath: string
     }
   };
 
-  const settle = () => {
-    if (pending.length === 0 && spool.points === 0 && inFlight === undefined) for (const w of waiters.splice(0)) w();
+  let queue: Array<{ seq: number; points: InfluxPoint[] }> = [];
+  const spill = () => {
+    for (const b of queue) toDisk(b.seq, b.points);
+    queue = [];
   };
 
-  /** Sends the oldest buffered segment when nothing is in flight and the retry time has come. */
+  const settle = () => {
+    if (pending.length === 0 && queue.length === 0 && spool.points === 0 && inFlight === undefined) for (const w of waiters.splice(0)) w();
+  };
+
+  /** Sends the oldest batch, from memory or disk (by sequence number), when nothing is in flight and the retry time has come. */
   const pump = () => {
-    if (inFlight !== undefined || spool.points === 0 || Date.now() < retryAt) return settle();
-    const oldest = spool.oldest()!;
-    inFlight = send(oldest.points).then((ok) => {
-      if (ok) spool.remove(oldest.seq);
+    if (inFlight !== undefined || stopped) return settle();
+    const fromDisk = spool.oldestSeq !== undefined && (queue.length === 0 || spool.oldestSeq < queue[0]!.seq);
+    if (!fromDisk && queue.length === 0) return settle();
+    if (Date.now() < retryAt) {
+      spill();
+      return scheduleReplay();
+    }
+    const batch = fromDisk ? spool.oldest()! : queue.shift()!;
+    inFlight = send(batch.points).then((ok) => {
       inFlight = undefined;
-      if (!stopped) ok ? setImmediate(pump) : scheduleReplay();
-      settle();
+      if (ok && fromDisk) spool.remove(batch.seq);
+      if (!ok) {
+        if (!fromDisk) toDisk(batch.seq, batch.points);
+        spill();
+      }
+      if (ok) setImmediate(pump);
+      else scheduleReplay();
     });
   };
   const scheduleReplay = () => {
@@ -109,21 +126,13 @@ export function createInfluxWriter(cfg: InfluxConfig, opts: { bufferPath: string
   };
 
   const flush = () => {
-    if (pending.length === 0) return settle();
-    const batch = pending;
-    const batchSeq = seq++;
-    pending = [];
-    if (inFlight !== undefined || spool.points > 0 || Date.now() < retryAt || stopped) {
-      toDisk(batchSeq, batch);
-      if (!stopped) pump();
-      return;
+    if (pending.length > 0) {
+      const batch = { seq: seq++, points: pending };
+      pending = [];
+      if (stopped || Date.now() < retryAt || queue.length >= cfg.memoryBatches) toDisk(batch.seq, batch.points);
+      else queue.push(batch);
     }
-    inFlight = send(batch).then((ok) => {
-      if (!ok) toDisk(batchSeq, batch);
-      inFlight = undefined;
-      if (!stopped) ok ? pump() : scheduleReplay();
-      settle();
-    });
+    pump();
   };
 
   const add = (points: readonly InfluxPoint[]) => {
@@ -146,9 +155,10 @@ export function createInfluxWriter(cfg: InfluxConfig, opts: { bufferPath: string
     async stop() {
       clearInterval(flushTimer);
       clearTimeout(replayTimer);
-      await inFlight;
       stopped = true;
+      await inFlight;
       flush();
+      spill();
     },
     drained() {
       return new Promise<void>((resolve) => {
