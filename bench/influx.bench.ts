@@ -5,7 +5,7 @@
  * (3) a trap flood of 10,000 traps/s for 10 s into a real daemon (its own process), counting losses.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import client from 'prom-client';
@@ -126,7 +126,12 @@ traps: { listen: 127.0.0.1:${trapPort}, communities: [public] }
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+    const cpuOf = (pid: number) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    };
     const packet = await captureTrap('v2c');
+    const cpuBefore = cpuOf(daemon.pid!);
     const sender = join(dir, 'flood.mjs');
     writeFileSync(sender, `import { createSocket } from 'node:dgram';
 const packet = Buffer.from(process.argv[2], 'hex'); const port = Number(process.argv[3]);
@@ -149,7 +154,8 @@ socket.close(); console.log(JSON.stringify({ sent, seconds: (Date.now() - start)
     }
     await new Promise((r) => setTimeout(r, 1200));
     m = await metrics();
-    return { sent, sendSeconds: seconds, received: m.received, dropped: m.dropped };
+    const cpu = cpuOf(daemon.pid!) - cpuBefore;
+    return { sent, sendSeconds: seconds, received: m.received, dropped: m.dropped, daemonCpuSeconds: cpu, receivedPerCpuSecond: m.received / cpu };
   } finally {
     daemon.kill('SIGTERM');
     await new Promise((r) => daemon.once('exit', r));

@@ -48,5 +48,5 @@ if (!only || only === 'influx') {
 }
 if (!only || only === 'traps') {
   const r = await benchTrapFlood();
-  console.log(`trap flood into slaguard run: ${r.sent} v2c traps sent in ${r.sendSeconds} s; received ${r.received}, dropped ${r.dropped} (received + dropped = ${(r.received ?? 0) + (r.dropped ?? 0)})`);
+  console.log(`trap flood into slaguard run: ${r.sent} v2c traps sent in ${r.sendSeconds} s; received ${r.received}, dropped ${r.dropped} (received + dropped = ${(r.received ?? 0) + (r.dropped ?? 0)}); the daemon used ${r.daemonCpuSeconds?.toFixed(1)} CPU-s: ${Math.round(r.receivedPerCpuSecond ?? 0)} traps stored per CPU-second`);
 }
