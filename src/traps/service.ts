@@ -66,8 +66,8 @@ export function createTrapService(cfg: NonNullable<Config['traps']>, deps: {
           else logger.debug({ reason, from }, 'SNMP trap packet dropped');
         },
       });
-      // Linux reports twice the usable size, and grants at most net.core.rmem_max.
-      if (receiver.receiveBuffer < cfg.receive_buffer) {
+      // Linux grants at most net.core.rmem_max and reports twice what it granted.
+      if (receiver.receiveBuffer < (process.platform === 'linux' ? 2 : 1) * cfg.receive_buffer) {
         logger.warn({ asked: cfg.receive_buffer, granted: receiver.receiveBuffer }, 'trap receive buffer smaller than traps.receive_buffer: raise net.core.rmem_max (sysctl -w net.core.rmem_max=BYTES)');
       }
       timer = setInterval(() => receiver?.checkKernelDrops(), KERNEL_DROPS_EVERY_MS);
