@@ -129,4 +129,15 @@ describe('trap mappings as data', () => {
       'site.yaml:12:17: traps[1].cleared_by: no mapping produces the event "x_off"',
     ]);
   });
+
+  it('a bad file in traps.mapping_files fails the config check, located in both files', () => {
+    writeFileSync(join(dir, 'site.yaml'), 'traps:\n  - oid: 1.3.6.1.4.1.9999.0.1\n    name: doorOpen\n    event: door_open\n    severity: loud\n    summary: { zh-CN: "门开", en: "door open" }\n');
+    let problems: string[] = [];
+    try {
+      parseConfigText('traps:\n  listen: 127.0.0.1:1162\n  mapping_files: [site.yaml]\n', { file: 'c.yaml', baseDir: dir });
+    } catch (err) {
+      problems = (err as ConfigError).problems.map(formatProblem);
+    }
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^c\\.yaml:3:18: traps\\.mapping_files: in a mapping file: ${dir.replace(/[.]/g, '\\.')}/site\\.yaml:5:15: traps\\[0\\]\\.severity: `))]);
+  });
 });

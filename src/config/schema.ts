@@ -3,6 +3,7 @@ import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { influxSchema } from '../exporters/influx/config.ts';
 import { shardSchema } from '../shard/shard.ts';
+import { checkTrapMappings } from '../traps/mappings.ts';
 import { byteSize } from './bytes.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
@@ -82,7 +83,7 @@ const trapsSchema = z.strictObject({
   receive_buffer: byteSize({ min: 65_536, max: 1024 ** 3 }).prefault('8MiB'),
   /** Trap mapping files of your own, added to the shipped ones (collectors/snmp/traps/*.yaml). */
   mapping_files: z.array(z.string().transform(resolveConfigPath)).default([]),
-});
+}).superRefine(checkTrapMappings);
 
 const defaultsSchema = z.strictObject({
   interval: duration({ min: 1000 }).prefault('30s'),

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRAP_MAPPINGS_DIR, trapMappingFileSchema, type TrapMapping, type TrapMappings } from '../../collectors/index.ts';
 import { atPath, locateIssue, parseLocated } from '../config/locate.ts';
-import { ConfigError, type ConfigProblem } from '../errors.ts';
+import type { z } from 'zod';
+import { ConfigError, formatProblem, type ConfigProblem } from '../errors.ts';
 
 /** Mapping texts by file name, e.g. `{ 'rfc.yaml': '...' }` (tests pass their own). */
 export type MappingSources = ReadonlyArray<{ file: string; text: string }>;
@@ -44,4 +45,23 @@ export function loadTrapMappings(sources: MappingSources = shippedMappingSources
   for (const c of clears) if (!events.has(c.event)) problems.push(c.problem());
   if (problems.length > 0) throw new ConfigError(problems);
   return new Map([...byOid].map(([oid, { from: _from, ...m }]) => [oid, m]));
+}
+
+/** For the config schema: `traps.mapping_files` that cannot be read or loaded become problems at that key (so `check` finds them). */
+export function checkTrapMappings(traps: { mapping_files: readonly string[] }, ctx: z.RefinementCtx): void {
+  const own: Array<{ file: string; text: string }> = [];
+  traps.mapping_files.forEach((file, i) => {
+    try {
+      own.push({ file, text: readFileSync(file, 'utf8') });
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['mapping_files', i], message: `cannot read "${file}": ${(err as Error).message}` });
+    }
+  });
+  if (own.length === 0) return;
+  try {
+    loadTrapMappings([...shippedMappingSources(), ...own]);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const p of err.problems) ctx.addIssue({ code: 'custom', path: ['mapping_files'], message: `in a mapping file: ${formatProblem(p)}` });
+  }
 }
