@@ -65,6 +65,7 @@ export function trapEvent(n: Snmp.Notification, at: number, mappings: TrapMappin
   };
 }
 
+/** Who may send traps, and what they mean. */
 export interface TrapDecoderOptions {
   /** Accepted v1/v2c communities; empty accepts any. */
   communities: readonly string[];
@@ -118,6 +119,7 @@ export function createTrapDecoder(opts: TrapDecoderOptions): TrapDecoder {
   };
 }
 
+/** Where to listen, and where outcomes go. */
 export interface TrapReceiverOptions extends TrapDecoderOptions {
   host: string;
   port: number;

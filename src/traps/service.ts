@@ -1,10 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { startTrapReceiver, type TrapEvent, type TrapReceiver } from '../../collectors/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { PrometheusExporter } from '../exporters/prometheus.ts';
 import type { Logger } from '../log.ts';
 import type { EventLog, StoredEvent } from '../store/event-log.ts';
 import { loadTrapMappings, shippedMappingSources } from './mappings.ts';
-import { readFileSync } from 'node:fs';
 
 /** The trap receiver as a part of the daemon. */
 export interface TrapService {
