@@ -50,6 +50,10 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** The host of `host`, `host:port`, `[v6]:port` or a bare IPv6 address. */
+const hostOf = (address: string): string =>
+  address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.split(':').length === 2 ? address.slice(0, address.indexOf(':')) : address;
+
 /** The sinks every app has, in order: series store, then status ledger. Shared by the app and the benchmarks. */
 export function pollSinks(store: SeriesStore, ledger: StatusLedger): Pick<SchedulerOptions, 'onOutcome' | 'onSkip'> {
   return fanOut([seriesSink(store), ledgerSink(ledger)]);
@@ -121,8 +125,16 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       };
     });
 
-  const targetAt = (address: string): string | null =>
-    config.targets.find((t) => t.kind === 'snmp' && (t.address === address || t.address.startsWith(`${address}:`) || t.address.startsWith(`[${address}]`)))?.name ?? null;
+  /** The SNMP target at a sender's address (first in config order), from a map rebuilt after each config change. */
+  let snmpTargetsByHost: { of: Config; map: Map<string, string> } | undefined;
+  const targetAt = (address: string): string | null => {
+    if (snmpTargetsByHost?.of !== config) {
+      const map = new Map<string, string>();
+      for (const t of config.targets) if (t.kind === 'snmp' && !map.has(hostOf(t.address))) map.set(hostOf(t.address), t.name);
+      snmpTargetsByHost = { of: config, map };
+    }
+    return snmpTargetsByHost.map.get(address) ?? null;
+  };
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
     server, store, ledger, scheduler, exporter, events, influx,
