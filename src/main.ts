@@ -8,7 +8,7 @@ import { loadConfigFile } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
 import { createLogger } from './log.ts';
-import { parseShard } from './shard/shard.ts';
+import { parseShard, shardLabel } from './shard/shard.ts';
 import { VERSION } from './version.ts';
 
 const program = new Command('slaguard')
@@ -54,7 +54,7 @@ program
       await app.stop();
       process.exit(1);
     }
-    logger.info({ targets: app.config().targets.length, shard: opts.shard ?? app.config().shard, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
+    logger.info({ targets: app.config().targets.length, shard: app.config().shard ? shardLabel(app.config().shard!) : undefined, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
 
     let stopping = false;
     const stop = async (signal: string) => {
