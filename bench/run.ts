@@ -20,7 +20,7 @@ if (!only || only === 'metrics') {
   console.log(`  slaguard / bare : CPU ${(s.cpu / b.cpu).toFixed(2)}x, RSS ${(s.rss / b.rss).toFixed(2)}x (target ≤ 1.20x)`);
 }
 if (!only || only.startsWith('snmp')) {
-  const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only === 'snmp-fleet' ? 'fleet' : undefined)) as {
+  const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only?.startsWith('snmp-fleet') ? 'fleet' : undefined, only === 'snmp-fleet-influx')) as {
     perVarbind?: { exporter: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number }; slaguard: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number } };
     fleet?: { devices: number; medianPollMs: number; minSecondsBetweenPolls: number; measuredSeconds: number; renderSeconds: number[]; polls: number; failedPolls: number; targetsPolled: number; mostPollsOfOneTarget: number; cpuShareOfOneCore: number; series: number; rssBytesPerDevice: number };
   };
