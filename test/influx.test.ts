@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,23 @@ describe('InfluxDB writer', () => {
     const kept = rows!.values.length;
     expect(kept).toBeLessThan(400);
     expect(rows!.values.map((r) => r[1])).toEqual(Array.from({ length: kept }, (_, k) => 400 - kept + k));
+  });
+});
+
+describe('InfluxDB disk buffer left by an earlier run', () => {
+  it('replays its segments at start, and drops (and counts) one that cannot be read instead of stopping', async () => {
+    const influxd = await startInfluxd();
+    servers.push(influxd);
+    const buffer = mkdtempSync(join(tmpdir(), 'influx-buffer-'));
+    writeFileSync(join(buffer, '0000000000000001-3.jsonl'), '["slaguard_x",{"target":"a"},1,17');
+    writeFileSync(join(buffer, '0000000000000002-2.jsonl'), `["${METRIC}",{"target":"a"},1,${T0}]\n["${METRIC}",{"target":"a"},2,${T0 + 1000}]`);
+    const a = app(influxd.url, buffer);
+    await a.start();
+    await a.influx!.drained();
+    expect(await metric(a, 'slaguard_influx_points_dropped_total\\{reason="unreadable"\\}')).toBe(3);
+    const [rows] = await influxd.query('slaguard', `SELECT value FROM ${METRIC} ORDER BY time`);
+    expect(rows!.values.map((r) => r[1])).toEqual([1, 2]);
+    expect(readdirSync(buffer)).toEqual([]);
   });
 });
 

@@ -190,7 +190,7 @@ export const INFLUX = {
   written: def('slaguard_influx_points_written_total', 'counter', 'Points InfluxDB accepted (sent at once or replayed from the disk buffer).'),
   buffered: def('slaguard_influx_points_buffered', 'gauge', 'Points waiting in the disk buffer for InfluxDB to accept them.'),
   bufferedBytes: def('slaguard_influx_buffer_bytes', 'gauge', 'Bytes the disk buffer holds.'),
-  dropped: def('slaguard_influx_points_dropped_total', 'counter', 'Points given up, by reason: buffer_full (oldest dropped to stay within max_size), rejected (InfluxDB refused them as invalid).'),
+  dropped: def('slaguard_influx_points_dropped_total', 'counter', 'Points given up, by reason: buffer_full (oldest dropped to stay within max_size), rejected (InfluxDB refused them as invalid), unreadable (a buffer file that could not be read back).'),
   writeErrors: def('slaguard_influx_write_errors_total', 'counter', 'Write requests that failed, by reason: timeout, connection, http_4xx, http_5xx, other.'),
 } as const;
 

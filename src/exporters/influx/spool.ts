@@ -96,6 +96,11 @@ export class Spool {
     return { seq: s.seq, points: text === '' ? [] : text.split('\n').map((line) => JSON.parse(line) as InfluxPoint) };
   }
 
+  /** The points a segment holds (from its name). */
+  pointsOf(seq: number): number {
+    return this.segments.find((s) => s.seq === seq)?.points ?? 0;
+  }
+
   /** Deletes a segment (written, or dropped). */
   remove(seq: number): void {
     const i = this.segments.findIndex((s) => s.seq === seq);

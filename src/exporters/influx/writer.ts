@@ -107,7 +107,16 @@ export function createInfluxWriter(cfg: InfluxConfig, opts: { bufferPath: string
       spill();
       return scheduleReplay();
     }
-    const batch = fromDisk ? spool.oldest()! : queue.shift()!;
+    let batch: { seq: number; points: InfluxPoint[] };
+    try {
+      batch = fromDisk ? spool.oldest()! : queue.shift()!;
+    } catch (err) {
+      const bad = spool.oldestSeq!;
+      log.error({ err: (err as Error).message, seq: bad }, 'unreadable InfluxDB buffer segment dropped');
+      dropped.inc({ reason: 'unreadable' }, spool.pointsOf(bad));
+      spool.remove(bad);
+      return pump();
+    }
     inFlight = send(batch.points).then((ok) => {
       inFlight = undefined;
       if (ok && fromDisk) spool.remove(batch.seq);
