@@ -33,7 +33,7 @@ if (!only || only.startsWith('snmp')) {
   }
   const f = r.fleet;
   if (f) {
-    console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls of ${f.targetsPolled} devices in ${f.measuredSeconds.toFixed(1)} s (at most ${f.mostPollsOfOneTarget} of one, never two within ${f.minSecondsBetweenPolls.toFixed(1)} s; ${f.failedPolls} failed),`);
+    console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls of ${f.targetsPolled} devices in ${f.measuredSeconds.toFixed(1)} s (at most ${f.mostPollsOfOneTarget} of one, never two within ${(f.minSecondsBetweenPolls ?? Infinity).toFixed(1)} s; ${f.failedPolls} failed),`);
     console.log(`  a poll took ${f.medianPollMs} ms (median); /metrics scrapes of all of it took ${f.renderSeconds.map((x) => x.toFixed(2)).join(', ')} s,`);
     console.log(`  ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
   }
