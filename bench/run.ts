@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark and prints its figures (write them into bench/RESULTS.md). */
 import { cpus, totalmem } from 'node:os';
 import { benchFleet } from './fleet100k.bench.ts';
+import { benchInflux, benchTrapFlood } from './influx.bench.ts';
 import { benchMetrics } from './metrics.bench.ts';
 import { benchReports } from './reports.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
@@ -31,7 +32,7 @@ if (!only || only === 'fleet100k') {
   console.log(`  SIGTERM to exit ${f.stopSeconds.toFixed(1)} s (shutdown_grace ${f.shutdownGraceSeconds} s); ledger ${f.ledgerRows.toLocaleString('en')} rows, ${f.overloadedRows} "overloaded" unknowns`);
 }
 if (!only || only.startsWith('snmp')) {
-  const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only === 'snmp-fleet' ? 'fleet' : undefined)) as {
+  const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only?.startsWith('snmp-fleet') ? 'fleet' : undefined, only === 'snmp-fleet-influx')) as {
     perVarbind?: { exporter: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number }; slaguard: { varbinds: number; microsPerVarbind: number; snmpdMicrosPerVarbind: number } };
     fleet?: { devices: number; medianPollMs: number; minSecondsBetweenPolls: number; measuredSeconds: number; renderSeconds: number[]; polls: number; failedPolls: number; targetsPolled: number; mostPollsOfOneTarget: number; cpuShareOfOneCore: number; series: number; rssBytesPerDevice: number };
   };
@@ -44,7 +45,7 @@ if (!only || only.startsWith('snmp')) {
   }
   const f = r.fleet;
   if (f) {
-    console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls of ${f.targetsPolled} devices in ${f.measuredSeconds.toFixed(1)} s (at most ${f.mostPollsOfOneTarget} of one, never two within ${f.minSecondsBetweenPolls.toFixed(1)} s; ${f.failedPolls} failed),`);
+    console.log(`fleet: ${f.devices} devices (UPS-MIB + 49-interface IF-MIB) every 60 s: ${f.polls} polls of ${f.targetsPolled} devices in ${f.measuredSeconds.toFixed(1)} s (at most ${f.mostPollsOfOneTarget} of one, never two within ${(f.minSecondsBetweenPolls ?? Infinity).toFixed(1)} s; ${f.failedPolls} failed),`);
     console.log(`  a poll took ${f.medianPollMs} ms (median); /metrics scrapes of all of it took ${f.renderSeconds.map((x) => x.toFixed(2)).join(', ')} s,`);
     console.log(`  ${(f.cpuShareOfOneCore * 100).toFixed(1)}% of one core (target < 50%), ${f.series} series, ${(f.rssBytesPerDevice / 1024).toFixed(1)} KiB RSS per device`);
   }
@@ -59,4 +60,16 @@ if (!only || only.startsWith('sla')) {
   const r = benchSlaReports(Number(process.argv[3] ?? 50));
   console.log(`SLA: ${r.agencies} agencies × 20 services, ${r.lines.toLocaleString('en')} status lines (one change a minute for June 2026):`);
   console.log(`  JSON reports: ${r.cpuSeconds.toFixed(1)} CPU-s (${(r.cpuSeconds / r.agencies).toFixed(2)} per agency), ${r.wallSeconds.toFixed(1)} s wall, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+}
+if (!only || only === 'influx') {
+  const r = await benchInflux();
+  const f = (n: number | undefined) => Math.round(n ?? 0).toLocaleString('en');
+  console.log(`InfluxDB 1.x, ${f(r.points)} points in batches of 5,000:`);
+  console.log(`  plain line protocol over HTTP: ${f(r.plainPerSecond)} points/s, ${r.plainCpuMicrosPerPoint?.toFixed(2)} µs CPU per point`);
+  console.log(`  slaguard writer              : ${f(r.writerPerSecond)} points/s, ${r.writerCpuMicrosPerPoint?.toFixed(2)} µs CPU per point`);
+  console.log(`  disk buffer: ${f(r.points)} points buffered in ${r.spoolSeconds?.toFixed(1)} s, replayed at ${f(r.replayPerSecond)} points/s (${r.replayCpuMicrosPerPoint?.toFixed(2)} µs CPU per point); InfluxDB counted ${f(r.replayedCount)}`);
+}
+if (!only || only === 'traps') {
+  const r = await benchTrapFlood();
+  console.log(`trap flood into slaguard run: ${r.sent} v2c traps sent in ${r.sendSeconds} s; received ${r.received}, dropped ${r.dropped} (received + dropped = ${(r.received ?? 0) + (r.dropped ?? 0)}); the daemon used ${r.daemonCpuSeconds?.toFixed(1)} CPU-s: ${Math.round(r.receivedPerCpuSecond ?? 0)} traps stored per CPU-second`);
 }

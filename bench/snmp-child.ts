@@ -5,7 +5,13 @@ import { createSnmpCollector } from '../collectors/snmp/index.ts';
 import { snmpOptionsSchema } from '../collectors/snmp/options.ts';
 import { Semaphore } from '../collectors/snmp/semaphore.ts';
 import { NetSnmpSession } from '../collectors/snmp/session.ts';
+import client from 'prom-client';
 import { pollSinks } from '../src/app.ts';
+import { fanOut } from '../src/collector/sinks.ts';
+import { influxSchema } from '../src/exporters/influx/config.ts';
+import { createInfluxWriter } from '../src/exporters/influx/writer.ts';
+import { seriesSink } from '../src/state/series-sink.ts';
+import { ledgerSink } from '../src/store/ledger-sink.ts';
 import { Scheduler } from '../src/collector/scheduler.ts';
 import type { Target } from '../src/collector/types.ts';
 import { createPrometheusExporter } from '../src/exporters/prometheus.ts';
@@ -14,7 +20,7 @@ import { SeriesStore } from '../src/state/series-store.ts';
 import { openDb } from '../src/store/db.ts';
 import { StatusLedger } from '../src/store/status-ledger.ts';
 
-const args = JSON.parse(process.argv[2]!) as { snmpd: string; snmpdPid: number; exporter: string; exporterPid: number; part?: 'varbind' | 'fleet' };
+const args = JSON.parse(process.argv[2]!) as { snmpd: string; snmpdPid: number; exporter: string; exporterPid: number; part?: 'varbind' | 'fleet'; influx?: { url: string; buffer: string } };
 const ROUNDS = 200;
 const DEVICES = 2_000;
 const gc = (globalThis as { gc?: () => void }).gc!;
@@ -108,7 +114,11 @@ async function measureFleet() {
   const lastStart = new Map<string, number>();
   let minGap = Infinity;
   const durations: number[] = [];
-  const sinks = pollSinks(fleetStore, ledger);
+  // with `influx`, the InfluxDB writer is one more sink, as in the app
+  const writer = args.influx && createInfluxWriter(influxSchema.parse({ url: args.influx.url, database: 'fleet', buffer: { path: args.influx.buffer } }),
+    { bufferPath: args.influx.buffer, registry: new client.Registry(), logger: silentLogger() });
+  writer?.start();
+  const sinks = writer ? fanOut([seriesSink(fleetStore), ledgerSink(ledger), writer]) : pollSinks(fleetStore, ledger);
   const scheduler = new Scheduler({
     maxConcurrency: 256, jitter: true, logger: silentLogger(), collectorFor: () => fleetCollector,
     onOutcome: (o) => {
@@ -147,6 +157,7 @@ async function measureFleet() {
   const fleetCpu = ownCpu() - cpu0;
   const seconds = (performance.now() - wall0) / 1000;
   await scheduler.stop(1_000);
+  await writer?.stop();
   return {
     devices: DEVICES, intervalSeconds: 60, measuredSeconds: seconds, polls: polls - polls0, failedPolls: failures - failures0,
     cpuShareOfOneCore: fleetCpu / seconds, renderSeconds, minSecondsBetweenPolls: minGap / 1000,

@@ -13,8 +13,9 @@ import { BenchNamespace } from './netns.ts';
 const SHARED = join(import.meta.dirname, '../../shared');
 const SNMPD_PORT = 11161;
 const EXPORTER_PORT = 9116;
+const INFLUX_PORT = 18086;
 
-export async function benchSnmp(part?: 'varbind' | 'fleet'): Promise<Record<string, unknown>> {
+export async function benchSnmp(part?: 'varbind' | 'fleet', withInflux = false): Promise<Record<string, unknown>> {
   const ns = new BenchNamespace();
   const dir = mkdtempSync(join(tmpdir(), 'sgbench-'));
   chmodSync(dir, 0o755);
@@ -29,13 +30,38 @@ ${upsOverrides(join(SHARED, 'fixtures/snmprec/ups/eaton-93e-80.snmprec')).join('
 `);
     const snmpd = ns.start('/usr/sbin/snmpd', ['-f', '-Lo', '-C', '-I', '-smux', '-c', join(dir, 'snmpd.conf')], { MIBS: '' });
     const exporter = ns.start('/usr/bin/prometheus-snmp-exporter', [`--config.file=${join(SHARED, 'bench/snmp_exporter-0.21.yml')}`, `--web.listen-address=127.0.0.1:${EXPORTER_PORT}`]);
+    const influx = withInflux ? startInfluxdIn(ns, dir) : undefined;
     const out = ns.run(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'snmp-child.ts'),
-      JSON.stringify({ snmpd: `127.0.0.1:${SNMPD_PORT}`, snmpdPid: snmpd.pid, exporter: `http://127.0.0.1:${EXPORTER_PORT}`, exporterPid: exporter.pid, part })], { SNMP_PERSISTENT_DIR: dir });
+      JSON.stringify({ snmpd: `127.0.0.1:${SNMPD_PORT}`, snmpdPid: snmpd.pid, exporter: `http://127.0.0.1:${EXPORTER_PORT}`, exporterPid: exporter.pid, part, influx })], { SNMP_PERSISTENT_DIR: dir });
     return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
   } finally {
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** influxd (Debian `influxdb`) inside the namespace, for the fleet with the InfluxDB writer on. */
+function startInfluxdIn(ns: BenchNamespace, dir: string): { url: string; buffer: string } {
+  const home = join(dir, 'influxd');
+  for (const sub of ['meta', 'data', 'wal']) mkdirSync(join(home, sub), { recursive: true });
+  writeFileSync(join(home, 'influxdb.conf'), `reporting-enabled = false
+bind-address = "127.0.0.1:${INFLUX_PORT + 1}"
+[meta]
+  dir = "${home}/meta"
+[data]
+  dir = "${home}/data"
+  wal-dir = "${home}/wal"
+  query-log-enabled = false
+[monitor]
+  store-enabled = false
+[http]
+  bind-address = "127.0.0.1:${INFLUX_PORT}"
+  log-enabled = false
+[continuous_queries]
+  enabled = false
+`);
+  ns.start('/usr/bin/influxd', ['-config', join(home, 'influxdb.conf')]);
+  return { url: `http://127.0.0.1:${INFLUX_PORT}`, buffer: join(dir, 'influx-buffer') };
 }
 
 /** snmpd `override` lines serving a recording's UPS-MIB (1.3.6.1.2.1.33) as it was recorded. */

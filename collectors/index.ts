@@ -10,6 +10,7 @@ export const collectorKinds: readonly CollectorKind[] = [hostKind, agentKind, ht
 
 export { readHost } from './host/read-host.ts';
 export { hostOptionsSchema } from './host/index.ts';
-export { startTrapReceiver, type TrapEvent } from './snmp/traps.ts';
+export { createTrapDecoder, startTrapReceiver, type TrapDecoder, type TrapEvent, type TrapOutcome, type TrapReceiver } from './snmp/traps.ts';
+export { TRAP_MAPPINGS_DIR, trapMappingFileSchema, type TrapMapping, type TrapMappings } from './snmp/trap-mappings.ts';
 export { v3UserSchema } from './snmp/options.ts';
 export { probeSnmpDevice, type ProbeResult } from './snmp/probe.ts';

@@ -3,12 +3,14 @@ import type { Clock } from './alerting/clock.ts';
 import { alertingMetrics } from './alerting/metrics.ts';
 import { Alerting } from './alerting/service.ts';
 import { NO_ALERTS } from './alerting/unwired.ts';
-import { collectorKinds, startTrapReceiver, type TrapEvent } from '../collectors/index.ts';
+import { collectorKinds } from '../collectors/index.ts';
 import { Scheduler, type SchedulerOptions } from './collector/scheduler.ts';
 import { fanOut, type OutcomeSink } from './collector/sinks.ts';
 import type { Collector, CollectorKind, Target } from './collector/types.ts';
 import type { Config } from './config/schema.ts';
 import { formatProblem, ConfigError } from './errors.ts';
+import { defaultBufferPath } from './exporters/influx/config.ts';
+import { createInfluxWriter, type InfluxWriter } from './exporters/influx/writer.ts';
 import { createPrometheusExporter, type PrometheusExporter } from './exporters/prometheus.ts';
 import { registerNotifyRoutes } from './http/notify-routes.ts';
 import { registerAlertingRoutes } from './http/alerting-routes.ts';
@@ -29,6 +31,7 @@ import { registerSlaRoutes } from './sla/routes.ts';
 import { SlaRuntime } from './sla/runtime.ts';
 import { renderCsv } from './reports/csv.ts';
 import { monthlyReportRun } from './reports/daemon.ts';
+import { applyShard, shardLabel } from './shard/shard.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -37,6 +40,7 @@ import { ledgerSink } from './store/ledger-sink.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
 import { registerStoreMetrics, storeDegraded } from './store/store-health.ts';
 import { redactAddress, registerSecrets, secretsIn } from './redact.ts';
+import { createTrapService, type TrapService } from './traps/service.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -71,6 +75,8 @@ export interface App {
   readonly alerting: Alerting;
   /** SLA ledger and live figures; `rule`, `incident`, `maintenance` are its entry points for rules and alerting. */
   readonly sla: SlaRuntime;
+  /** The InfluxDB writer, when `influxdb:` is configured. */
+  readonly influx: InfluxWriter | undefined;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -81,6 +87,10 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** The host of `host`, `host:port`, `[v6]:port` or a bare IPv6 address. */
+const hostOf = (address: string): string =>
+  address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.split(':').length === 2 ? address.slice(0, address.indexOf(':')) : address;
+
 /** The sinks every app has, in order: series store, then status ledger. Shared by the app and the benchmarks. */
 export function pollSinks(store: SeriesStore, ledger: StatusLedger): Pick<SchedulerOptions, 'onOutcome' | 'onSkip'> {
   return fanOut([seriesSink(store), ledgerSink(ledger)]);
@@ -90,7 +100,7 @@ export function pollSinks(store: SeriesStore, ledger: StatusLedger): Pick<Schedu
 export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const logger = opts.logger ?? silentLogger();
   const now = opts.now ?? Date.now;
-  let config = initial;
+  let config = applyShard(initial);
   let started = false;
 
   const kinds = new Map<string, CollectorKind>(collectorKinds.map((k) => [k.kind, k]));
@@ -107,6 +117,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   registerSecrets(secretsIn(initial));
   const store = new SeriesStore();
   const exporter = createPrometheusExporter(store, { version: VERSION, logger });
+  if (config.shard) exporter.registry.setDefaultLabels({ shard: shardLabel(config.shard) });
   const db: Db = openDb(config.storage.path);
   const ledger = new StatusLedger(db, {
     now: now(), version: VERSION,
@@ -120,7 +131,6 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     db, statusLedger: ledger, config: () => config, now, logger: logger.child({ part: 'sla' }), registry: exporter.registry,
     maintenanceAt: (ms) => alerting.maintenanceBetween(ms, ms + 1),
   });
-  let trapReceiver: { close(): Promise<void> } | undefined;
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
   // LEAD: connect alerting here: notify.setActiveAlerts(() => <firing alerts as AlertPayload[]>), and on each
   // alert change notify.alertmanager.firing(payload) / .resolved(payload); routed messages go to notify.outbox.enqueue().
@@ -141,10 +151,15 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   alerting.onIncidentChange((i) => sla.incident(i));
   alerting.onMaintenanceChange((o) => sla.maintenance(o));
 
+  let trapService: TrapService | undefined;
+  const influx = config.influxdb
+    ? createInfluxWriter(config.influxdb, { bufferPath: config.influxdb.bufferPath ?? defaultBufferPath(config.storage.path), registry: exporter.registry, logger: logger.child({ part: 'influx' }) })
+    : undefined;
+
   /** Where poll outcomes go; a new consumer adds itself here. */
   const rollups = new RollupStore(db);
   const rollup = rollupSink(rollups, { flushMs: config.reports.rollupFlushMs });
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), sla.sink, rollup];
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), sla.sink, rollup, ...(influx ? [influx] : [])];
   const monthlyReports = monthlyReportRun(config.reports, {
     agencies: () => sla.live().map((a) => ({ id: a.agency, name: a.name, timezone: agencyZone(a.agency), contacts: agencyContacts(a.agency) })),
     report: (agency, month) => sla.reports(month).find((r) => r.agency === agency.id)!,
@@ -200,28 +215,26 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     });
   };
 
-  const targetAt = (address: string): string | null =>
-    config.targets.find((t) => t.kind === 'snmp' && (t.address === address || t.address.startsWith(`${address}:`) || t.address.startsWith(`[${address}]`)))?.name ?? null;
-  const startTraps = (traps: NonNullable<Config['traps']>) =>
-    startTrapReceiver({
-      host: traps.listen.host, port: traps.listen.port, communities: traps.communities, users: traps.users,
-      onEvent: (e: TrapEvent) => {
-        exporter.trapsReceived.inc({ event: e.kind });
-        const { at, kind, severity, summary, ...details } = e;
-        events.append({ at, source: 'snmp-trap', kind, severity, target: targetAt(e.address), summary, details });
-      },
-      onDropped: (reason, from) => {
-        exporter.trapsDropped.inc({ reason });
-        logger.debug({ reason, from }, 'SNMP trap packet dropped');
-      },
-    });
-
+  /** The SNMP target at a sender's address (first in config order), from a map rebuilt after each config change. */
+  let snmpTargetsByHost: { of: Config; map: Map<string, string> } | undefined;
+  const targetAt = (address: string): string | null => {
+    if (snmpTargetsByHost?.of !== config) {
+      const map = new Map<string, string>();
+      for (const t of config.targets) if (t.kind === 'snmp' && !map.has(hostOf(t.address))) map.set(hostOf(t.address), t.name);
+      snmpTargetsByHost = { of: config, map };
+    }
+    return snmpTargetsByHost.map.get(address) ?? null;
+  };
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups, alerting, sla,
+    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups, alerting, sla, influx,
     config: () => config,
     async start() {
-      if (config.traps) trapReceiver = await startTraps(config.traps);
+      if (config.traps) {
+        trapService = createTrapService(config.traps, { events, exporter, targetAt, logger: logger.child({ part: 'traps' }) });
+        await trapService.start();
+      }
+      influx?.start();
       started = true;
       notify.start();
       alerting.start();
@@ -235,11 +248,12 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     applyConfig(next) {
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-      if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage) || !same(next.traps, config.traps)) {
-        logger.warn('server.listen, server.tls, storage or traps changed: restart slaguard to apply them; the running ones are kept');
+      if (!same(next.server.listen, config.server.listen) || !same(next.server.tls, config.server.tls) || !same(next.storage, config.storage) || !same(next.traps, config.traps)
+        || !same(next.influxdb, config.influxdb) || !same(next.shard, config.shard)) {
+        logger.warn('server.listen, server.tls, storage, traps, influxdb or shard changed: restart slaguard to apply them; the running ones are kept');
       }
       registerSecrets(secretsIn(next));
-      config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
+      config = applyShard({ ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps, influxdb: config.influxdb, shard: config.shard });
       notify.applyConfig(config);
       if (started) applyTargets(config.targets);
       if (started) alerting.applyConfig();
@@ -262,8 +276,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     async stop() {
       clearInterval(heartbeat);
-      await trapReceiver?.close();
+      await trapService?.stop();
       await Promise.all([scheduler.stop(config.scheduler.shutdownGraceMs), notify.stop(config.scheduler.shutdownGraceMs)]);
+      await influx?.stop();
       await server.close();
       alerting.stop();
       monthlyReports?.stop();

@@ -10,6 +10,7 @@ import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
 import { createLogger } from './log.ts';
 import { storageProblem } from './store/storage-error.ts';
+import { parseShard, shardLabel } from './shard/shard.ts';
 import { VERSION } from './version.ts';
 
 const program = new Command('slaguard')
@@ -21,9 +22,18 @@ program
   .description('run the daemon (without --config: monitor this host, serve on 127.0.0.1:9464)')
   .option('-c, --config <file>', 'YAML config file')
   .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
-  .action(async (opts: { config?: string; logLevel: string }) => {
+  .option('--shard <i/N>', 'poll only shard i of N of the targets (overrides the config\'s shard:)')
+  .action(async (opts: { config?: string; logLevel: string; shard?: string }) => {
     const logger = createLogger({ level: opts.logLevel });
-    const load = (): Config => (opts.config ? loadConfigFile(opts.config) : defaultConfig());
+    const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+    if (typeof shard === 'string') {
+      console.error(`--shard ${opts.shard}: ${shard}`);
+      process.exit(1);
+    }
+    const load = (): Config => {
+      const loaded = opts.config ? loadConfigFile(opts.config) : defaultConfig();
+      return shard ? { ...loaded, shard } : loaded;
+    };
     let config: Config;
     try {
       config = load();
@@ -52,7 +62,7 @@ program
       await app.stop();
       process.exit(1);
     }
-    logger.info({ targets: config.targets.length, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
+    logger.info({ targets: app.config().targets.length, shard: app.config().shard ? shardLabel(app.config().shard!) : undefined, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
 
     let stopping = false;
     const stop = async (signal: string) => {

@@ -1,6 +1,7 @@
 import snmp from 'net-snmp';
 import type * as Snmp from 'net-snmp';
 import { CollectError } from '../../src/errors.ts';
+import { berWellFormed } from './ber.ts';
 import { Semaphore } from './semaphore.ts';
 
 /** One decoded variable: Counter64 as bigint (no precision lost), OctetString as Buffer. */
@@ -93,8 +94,27 @@ export class NetSnmpSession implements SnmpSession {
     }
     // net-snmp reports a datagram it cannot decode as an 'error' event: count it, drop it.
     this.session.on('error', () => this.malformed++);
+    const raw = this.session as unknown as { dgram: NodeJS.EventEmitter };
+    raw.dgram.removeAllListeners('message');
+    raw.dgram.on('message', (packet: Buffer) => this.receive(packet));
     this.perTarget = new Semaphore(endpoint.maxInFlight);
     this.maxRepetitions = endpoint.maxRepetitions;
+  }
+
+  /**
+   * One datagram from the agent. One that is not exactly one well-formed BER message (truncated,
+   * padded, a length that does not fit) is counted as malformed and dropped; net-snmp decodes the rest.
+   */
+  receive(packet: Buffer): void {
+    if (!berWellFormed(packet)) {
+      this.malformed++;
+      return;
+    }
+    try {
+      (this.session as unknown as { onMsg(packet: Buffer): void }).onMsg(packet);
+    } catch {
+      this.malformed++;
+    }
   }
 
   async get(oids: readonly string[], signal: AbortSignal): Promise<Map<string, SnmpVarbind>> {

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { v3UserSchema } from '../../collectors/index.ts';
 import { alertingSchema, checkReceivers as checkRouteReceivers, maintenanceSchema } from '../alerting/config.ts';
 import type { CollectorKind } from '../collector/types.ts';
+import { influxSchema } from '../exporters/influx/config.ts';
+import { shardSchema } from '../shard/shard.ts';
+import { checkTrapMappings } from '../traps/mappings.ts';
+import { byteSize } from './bytes.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
 import { checkReceivers, receiversSchema, smtpSchema } from '../notify/config.ts';
@@ -9,7 +13,7 @@ import { reportsOutput, reportsSchema } from '../reports/config.ts';
 import { calendarSchema, slaCrossChecks, slaSchema } from '../sla/config.ts';
 
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['target', 'job', 'instance']);
+const RESERVED_LABELS = new Set(['target', 'job', 'instance', 'shard']);
 
 const labelMap = z
   .record(z.string(), z.string({ error: 'a label value must be a string (quote numbers: "3")' }))
@@ -79,7 +83,11 @@ const trapsSchema = z.strictObject({
   /** Accepted v1/v2c communities; leave empty to accept any (authenticate with v3 users instead). */
   communities: z.array(z.string().min(1)).default([]),
   users: z.array(v3UserSchema).default([]),
-});
+  /** The socket's receive buffer (bursts of traps wait there); the kernel caps it at net.core.rmem_max. */
+  receive_buffer: byteSize({ min: 65_536, max: 1024 ** 3 }).prefault('8MiB'),
+  /** Trap mapping files of your own, added to the shipped ones (collectors/snmp/traps/*.yaml). */
+  mapping_files: z.array(z.string().transform(resolveConfigPath)).default([]),
+}).superRefine(checkTrapMappings);
 
 const defaultsSchema = z.strictObject({
   interval: duration({ min: 1000 }).prefault('30s'),
@@ -115,6 +123,10 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       defaults: defaultsSchema.prefault({}),
       /** The SNMP trap and inform receiver; off unless this section is given. */
       traps: trapsSchema.optional(),
+      /** Where samples are also written (InfluxDB 1.x API); off unless this section is given. */
+      influxdb: influxSchema.optional(),
+      /** Poll only shard i of N of the targets ("i/N", 1-based; see README "Several instances"). */
+      shard: shardSchema.optional(),
       targets: z.array(targetSchema).default([]),
       /** Where notifications go (src/notify/config.ts). */
       receivers: receiversSchema,
@@ -147,6 +159,8 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       maintenance: cfg.maintenance,
       sla: cfg.sla,
       calendar: cfg.calendar,
+      influxdb: cfg.influxdb,
+      shard: cfg.shard,
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

@@ -27,6 +27,7 @@ export const LABEL = {
   alarm: 'alarm',
   manufacturer: 'manufacturer',
   model: 'model',
+  shard: 'shard',
 } as const;
 
 /** Collection health, written by the scheduler alone. */
@@ -126,7 +127,6 @@ export const DEVICE = {
   counterDiscarded: def('slaguard_snmp_counter_deltas_discarded_total', 'counter', 'Counter deltas not turned into rates, by reason: reboot, reset, impossible.'),
   traps: def('slaguard_snmp_traps_total', 'counter', 'SNMP traps and informs received, by event (unknown for traps slaguard has no mapping for).'),
   malformed: def('slaguard_snmp_malformed_responses_total', 'counter', 'Responses from the agent that could not be decoded (dropped).'),
-  trapsDropped: def('slaguard_snmp_traps_dropped_total', 'counter', 'Malformed or unauthenticated trap packets dropped.'),
   cpuUtilisation: def('slaguard_device_cpu_utilisation_ratio', 'gauge', 'CPU utilisation per processor or module (0-1).'),
   memoryTotal: def('slaguard_device_memory_total_bytes', 'gauge', 'Memory size per pool or module.'),
   memoryUsed: def('slaguard_device_memory_used_bytes', 'gauge', 'Memory in use per pool or module.'),
@@ -143,6 +143,7 @@ export const DEVICE = {
   current: def('slaguard_sensor_current_amperes', 'gauge', 'Current per sensor.'),
   fanSpeed: def('slaguard_sensor_fan_rpm', 'gauge', 'Fan speed per sensor.'),
   sessions: def('slaguard_device_sessions', 'gauge', 'Connections or sessions the device tracks now (firewalls).'),
+  trapsDropped: def('slaguard_snmp_traps_dropped_total', 'counter', 'Trap packets dropped, by reason: malformed, unauthorised, kernel (the socket\'s receive buffer overflowed; read from /proc/net/udp).'),
 } as const;
 
 /** Rack PDUs and automatic transfer switches, any vendor. */
@@ -265,12 +266,21 @@ export const SLA = {
   chainOk: def('slaguard_sla_ledger_chain_ok', 'gauge', '1 if the SLA ledger hash chain was intact when slaguard started, 0 if it breaks somewhere (see the log).'),
 } as const;
 
+/** The InfluxDB writer and its disk buffer. */
+export const INFLUX = {
+  written: def('slaguard_influx_points_written_total', 'counter', 'Points InfluxDB accepted (sent at once or replayed from the disk buffer).'),
+  buffered: def('slaguard_influx_points_buffered', 'gauge', 'Points waiting in the disk buffer for InfluxDB to accept them.'),
+  bufferedBytes: def('slaguard_influx_buffer_bytes', 'gauge', 'Bytes the disk buffer holds.'),
+  dropped: def('slaguard_influx_points_dropped_total', 'counter', 'Points given up, by reason: buffer_full (oldest dropped to stay within max_size), rejected (InfluxDB refused them as invalid), unreadable (a buffer file that could not be read back).'),
+  writeErrors: def('slaguard_influx_write_errors_total', 'counter', 'Write requests that failed, by reason: timeout, connection, http_4xx, http_5xx, other.'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
 
 /** The embedded store (SQLite ledger). */
