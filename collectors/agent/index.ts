@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveSecret, wholeNameRegex } from '../../src/collector/options.ts';
+import { parseHttpUrl, resolveSecret, wholeNameRegex } from '../../src/collector/options.ts';
 import type { CollectorKind, Sample, Target } from '../../src/collector/types.ts';
 import { CollectError } from '../../src/errors.ts';
 import { HOST } from '../../src/metrics/names.ts';
@@ -58,6 +58,7 @@ export const agentKind: CollectorKind<typeof agentOptionsSchema> = {
   description: 'a remote host through `slaguard agent` or node_exporter (Prometheus text over HTTP)',
   optionsSchema: agentOptionsSchema,
   addressRequired: true,
+  checkAddress: parseHttpUrl,
   keyValues: [
     { metric: HOST.cpuUtilisation.name, label: { 'zh-CN': 'CPU', en: 'CPU' }, format: 'percent' },
     { metric: HOST.memUtilisation.name, label: { 'zh-CN': '内存', en: 'Memory' }, format: 'percent' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveConfigPath } from '../../src/collector/options.ts';
+import { parseHttpUrl, resolveConfigPath } from '../../src/collector/options.ts';
 import type { CollectorKind } from '../../src/collector/types.ts';
 import { HTTP } from '../../src/metrics/names.ts';
 import { probe, type ProbeSpec } from './probe.ts';
@@ -50,6 +50,7 @@ export const httpKind: CollectorKind<typeof httpOptionsSchema> = {
   description: 'an HTTP(S) endpoint: status, latency, expected body text, TLS certificate expiry',
   optionsSchema: httpOptionsSchema,
   addressRequired: true,
+  checkAddress: parseHttpUrl,
   keyValues: [
     { metric: HTTP.statusCode.name, label: { 'zh-CN': '状态码', en: 'Status' }, format: 'number' },
     { metric: HTTP.duration.name, label: { 'zh-CN': '响应时间', en: 'Latency' }, format: 'seconds' },

@@ -17,3 +17,4 @@ export function wholeNameRegex(fallback: string) {
       }
     });
 }
+export { checkedAddress, parseHostPort, parseHttpUrl } from './address.ts';
