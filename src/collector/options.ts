@@ -18,3 +18,4 @@ export function wholeNameRegex(fallback: string) {
     });
 }
 export { checkedAddress, parseHostPort, parseHttpUrl } from './address.ts';
+export { MAX_CONFIG_BYTES, readRegularFile } from '../config/read-file.ts';
