@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { buildAgentServer } from './agent/server.ts';
 import { buildApp } from './app.ts';
+import { chooseLogFormat, LOG_FORMAT_CHOICES, prettyDestination, startupLine, statusPageUrl } from './cli/log-format.ts';
 import { registerSnmpCommands } from './cli/snmp-probe.ts';
 import { defaultConfig } from './config/defaults.ts';
 import { loadConfigFile } from './config/load.ts';
@@ -19,8 +20,10 @@ program
   .description('run the daemon (without --config: monitor this host, serve on 127.0.0.1:9464)')
   .option('-c, --config <file>', 'YAML config file')
   .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
-  .action(async (opts: { config?: string; logLevel: string }) => {
-    const logger = createLogger({ level: opts.logLevel });
+  .addOption(new Option('--log-format <format>', 'auto: plain lines on a terminal, JSON otherwise').choices(LOG_FORMAT_CHOICES).default('auto'))
+  .action(async (opts: { config?: string; logLevel: string; logFormat: string }) => {
+    const format = chooseLogFormat(opts.logFormat, process.stdout.isTTY);
+    const logger = createLogger({ level: opts.logLevel, ...(format === 'pretty' ? { destination: prettyDestination(process.stdout) } : {}) });
     const load = (): Config => (opts.config ? loadConfigFile(opts.config) : defaultConfig());
     let config: Config;
     try {
@@ -45,6 +48,9 @@ program
       process.exit(1);
     }
     logger.info({ targets: config.targets.length, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
+    if (format === 'pretty') {
+      console.log(startupLine({ version: VERSION, url: statusPageUrl(config.server.listen, config.server.tls !== undefined), db: config.storage.path, targets: config.targets.length }));
+    }
 
     let stopping = false;
     const stop = async (signal: string) => {
