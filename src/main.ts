@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { buildAgentServer } from './agent/server.ts';
 import { buildApp } from './app.ts';
@@ -6,6 +5,8 @@ import { chooseLogFormat, LOG_FORMAT_CHOICES, prettyDestination, startupLine, st
 import { registerSnmpCommands } from './cli/snmp-probe.ts';
 import { defaultConfig } from './config/defaults.ts';
 import { loadConfigFile } from './config/load.ts';
+import { MAX_SECRET_BYTES, readRegularFile } from './config/read-file.ts';
+import { parseHostPort } from './collector/address.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
 import { createLogger } from './log.ts';
@@ -89,12 +90,17 @@ program
   .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
   .action(async (opts: { listen: string; tokenFile?: string; tlsCert?: string; tlsKey?: string; logLevel: string }) => {
     const logger = createLogger({ level: opts.logLevel });
-    const token = opts.tokenFile ? readFileSync(opts.tokenFile, 'utf8').trim() : process.env.SLAGUARD_AGENT_TOKEN || undefined;
-    const i = opts.listen.lastIndexOf(':');
-    const host = opts.listen.slice(0, i).replace(/^\[|\]$/g, '');
-    const port = Number(opts.listen.slice(i + 1));
-    const tls = opts.tlsCert && opts.tlsKey ? { certFile: opts.tlsCert, keyFile: opts.tlsKey } : undefined;
-    const server = buildAgentServer({ logger, token, tls });
+    let setup: { token: string | undefined; host: string; port: number; server: ReturnType<typeof buildAgentServer> };
+    try {
+      const token = opts.tokenFile ? readFlagFile('--token-file', opts.tokenFile).trim() : process.env.SLAGUARD_AGENT_TOKEN || undefined;
+      const { host, port } = parseListenFlag('--listen', opts.listen);
+      const tls = opts.tlsCert && opts.tlsKey ? { certFile: opts.tlsCert, keyFile: opts.tlsKey } : undefined;
+      setup = { token, host, port, server: buildAgentServer({ logger, token, tls }) };
+    } catch (err) {
+      console.error((err as Error).message);
+      process.exit(1);
+    }
+    const { token, host, port, server } = setup;
     await server.listen({ host, port });
     logger.info(`slaguard agent ${VERSION} listening on ${host}:${port}${token ? ' (bearer token required)' : ''}`);
     const stop = async () => {
@@ -106,6 +112,22 @@ program
   });
 
 registerSnmpCommands(program);
+
+function readFlagFile(flag: string, file: string): string {
+  try {
+    return readRegularFile(file, MAX_SECRET_BYTES);
+  } catch (err) {
+    throw new Error(`${flag}: cannot read "${file}": ${(err as Error).message}`);
+  }
+}
+
+function parseListenFlag(flag: string, text: string): { host: string; port: number } {
+  try {
+    return parseHostPort(text, 9465);
+  } catch (err) {
+    throw new Error(`${flag}: ${(err as Error).message}`);
+  }
+}
 
 function exitWithConfigError(err: unknown): never {
   if (err instanceof ConfigError) {

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { z } from 'zod';
 import { MAX_CONFIG_BYTES, parseHttpUrl, readRegularFile, resolveConfigPath } from '../../src/collector/options.ts';
 import type { CollectorKind } from '../../src/collector/types.ts';
@@ -16,7 +17,16 @@ const statusRange = z.union([
 /** Options of the `http` kind (the URL is the target's `address`). */
 export const httpOptionsSchema = z.strictObject({
   method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: z.record(z.string(), z.string()).default({}).superRefine((headers, ctx) => {
+    for (const [name, value] of Object.entries(headers)) {
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: [name], message: (err as Error).message });
+      }
+    }
+  }),
   body: z.string().optional(),
   expect_status: z.array(statusRange).min(1).default([[200, 399]]),
   expect_body: z.string().min(1).optional(),

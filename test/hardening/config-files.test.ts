@@ -45,6 +45,17 @@ describe('config and secret files are bounded regular files, never waited on', (
     expect(run.status).toBe(1);
   });
 
+  it.each([
+    [['--token-file', '/dev/zero'], '--token-file: cannot read "/dev/zero": not a regular file (a character device)'],
+    [['--listen', '127.0.0.1:99999'], '--listen: "127.0.0.1:99999": the port must be a number from 1 to 65535'],
+    [['--tls-cert', '/nonexistent/agent.crt', '--tls-key', '/nonexistent/agent.key'], 'cannot read "/nonexistent/agent.crt": ENOENT: no such file or directory, open \'/nonexistent/agent.crt\''],
+  ])('agent %j: one line, exit 1', (flags, line) => {
+    const run = slaguard('agent', '--listen', '127.0.0.1:1', ...flags);
+    expect(run.error).toBeUndefined();
+    expect(run.stderr).toBe(`${line}\n`);
+    expect(run.status).toBe(1);
+  });
+
   it('a config over 1 MiB and a secret over 64 KiB are refused', () => {
     const big = join(dir, 'big.yaml');
     writeFileSync(big, `# ${'x'.repeat(1024 * 1024)}\n`);
