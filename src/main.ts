@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { buildAgentServer } from './agent/server.ts';
 import { buildApp } from './app.ts';
 import { registerSlaCommands } from './cli/sla.ts';
+import { chooseLogFormat, LOG_FORMAT_CHOICES, prettyDestination, startupLine, statusPageUrl } from './cli/log-format.ts';
 import { registerSnmpCommands } from './cli/snmp-probe.ts';
 import { defaultConfig } from './config/defaults.ts';
 import { loadConfigFile } from './config/load.ts';
+import { MAX_SECRET_BYTES, readRegularFile } from './config/read-file.ts';
+import { parseHostPort } from './collector/address.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
 import { createLogger } from './log.ts';
@@ -23,8 +25,10 @@ program
   .option('-c, --config <file>', 'YAML config file')
   .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
   .option('--shard <i/N>', 'poll only shard i of N of the targets (overrides the config\'s shard:)')
-  .action(async (opts: { config?: string; logLevel: string; shard?: string }) => {
-    const logger = createLogger({ level: opts.logLevel });
+  .addOption(new Option('--log-format <format>', 'auto: plain lines on a terminal, JSON otherwise').choices(LOG_FORMAT_CHOICES).default('auto'))
+  .action(async (opts: { config?: string; logLevel: string; logFormat: string; shard?: string }) => {
+    const format = chooseLogFormat(opts.logFormat, process.stdout.isTTY);
+    const logger = createLogger({ level: opts.logLevel, ...(format === 'pretty' ? { destination: prettyDestination(process.stdout) } : {}) });
     const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
     if (typeof shard === 'string') {
       console.error(`--shard ${opts.shard}: ${shard}`);
@@ -63,6 +67,9 @@ program
       process.exit(1);
     }
     logger.info({ targets: app.config().targets.length, shard: app.config().shard ? shardLabel(app.config().shard!) : undefined, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
+    if (format === 'pretty') {
+      console.log(startupLine({ version: VERSION, url: statusPageUrl(config.server.listen, config.server.tls !== undefined), db: config.storage.path, targets: app.config().targets.length }));
+    }
 
     let stopping = false;
     const stop = async (signal: string) => {
@@ -104,12 +111,17 @@ program
   .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
   .action(async (opts: { listen: string; tokenFile?: string; tlsCert?: string; tlsKey?: string; logLevel: string }) => {
     const logger = createLogger({ level: opts.logLevel });
-    const token = opts.tokenFile ? readFileSync(opts.tokenFile, 'utf8').trim() : process.env.SLAGUARD_AGENT_TOKEN || undefined;
-    const i = opts.listen.lastIndexOf(':');
-    const host = opts.listen.slice(0, i).replace(/^\[|\]$/g, '');
-    const port = Number(opts.listen.slice(i + 1));
-    const tls = opts.tlsCert && opts.tlsKey ? { certFile: opts.tlsCert, keyFile: opts.tlsKey } : undefined;
-    const server = buildAgentServer({ logger, token, tls });
+    let setup: { token: string | undefined; host: string; port: number; server: ReturnType<typeof buildAgentServer> };
+    try {
+      const token = opts.tokenFile ? readFlagFile('--token-file', opts.tokenFile).trim() : process.env.SLAGUARD_AGENT_TOKEN || undefined;
+      const { host, port } = parseListenFlag('--listen', opts.listen);
+      const tls = opts.tlsCert && opts.tlsKey ? { certFile: opts.tlsCert, keyFile: opts.tlsKey } : undefined;
+      setup = { token, host, port, server: buildAgentServer({ logger, token, tls }) };
+    } catch (err) {
+      console.error((err as Error).message);
+      process.exit(1);
+    }
+    const { token, host, port, server } = setup;
     await server.listen({ host, port });
     logger.info(`slaguard agent ${VERSION} listening on ${host}:${port}${token ? ' (bearer token required)' : ''}`);
     const stop = async () => {
@@ -122,6 +134,22 @@ program
 
 registerSnmpCommands(program);
 registerSlaCommands(program);
+
+function readFlagFile(flag: string, file: string): string {
+  try {
+    return readRegularFile(file, MAX_SECRET_BYTES);
+  } catch (err) {
+    throw new Error(`${flag}: cannot read "${file}": ${(err as Error).message}`);
+  }
+}
+
+function parseListenFlag(flag: string, text: string): { host: string; port: number } {
+  try {
+    return parseHostPort(text, 9465);
+  } catch (err) {
+    throw new Error(`${flag}: ${(err as Error).message}`);
+  }
+}
 
 function exitWithConfigError(err: unknown): never {
   if (err instanceof ConfigError) {

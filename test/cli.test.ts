@@ -65,6 +65,24 @@ describe('slaguard snmp probe', () => {
     expect(without.stderr).toMatch(/^CONFIG: .*NODE_OPTIONS=--openssl-legacy-provider/);
   });
 
+  it('-t takes a duration as the config does (5s); a bare number is seconds', () => {
+    const run = slaguard('snmp', 'probe', `127.0.0.1:${inject('snmpsim').port}`, '-c', 'ups/eaton-93e-80', '-t', '5s');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^sysDescr: +EATON 93E 80$/m);
+  });
+
+  it.each([
+    [['-t', 'abc'], '-t/--timeout: expected a duration such as "30s", "5m", "1h30m" or "500ms"'],
+    [['-t', '2h'], '-t/--timeout: must be at most 1h'],
+    [['-v', '4'], '-v/--version: Invalid option: expected one of "1"|"3"|"2c"'],
+    [['-v', '3', '-u', 'someone', '-a', 'sha1', '-A', 'authpass123', '-X', 'privpass123'], '-a/--auth-protocol: Invalid option: expected one of "md5"|"sha"|"sha224"|"sha256"|"sha384"|"sha512"'],
+  ])('bad flags %j: one line naming the flag, exit 1', (flags, line) => {
+    const run = slaguard('snmp', 'probe', '127.0.0.1:1', ...flags);
+    expect(run.stderr).toBe(`${line}\n`);
+    expect(run.stdout).toBe('');
+    expect(run.status).toBe(1);
+  });
+
   it('says why when the device does not answer, and exits 1', () => {
     const run = slaguard('snmp', 'probe', `127.0.0.1:${inject('snmpsim').port}`, '-c', 'no-such-recording', '-t', '1');
     expect(run.status).toBe(1);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { resolveSecret, wholeNameRegex } from '../../src/collector/options.ts';
+import { parseHttpUrl, resolveSecret, wholeNameRegex } from '../../src/collector/options.ts';
 import type { CollectorKind, Sample, Target } from '../../src/collector/types.ts';
 import { CollectError } from '../../src/errors.ts';
 import { HOST } from '../../src/metrics/names.ts';
 import { expositionToSamples } from './parse-exposition.ts';
+import { readBodyLimited } from './read-body.ts';
 
 /** Options of the `agent` kind. */
 export const agentOptionsSchema = z
@@ -11,10 +12,12 @@ export const agentOptionsSchema = z
     bearer_token: z.string().optional(),
     bearer_token_file: z.string().optional(),
     exclude: wholeNameRegex('(go|process|promhttp|nodejs|slaguard_process|slaguard_nodejs)_.*'),
+    /** The largest metrics page read; a longer one fails the poll (`body_too_large`). */
+    max_body_bytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   })
   .transform((o, ctx) => {
     const { bearer_token: token } = resolveSecret(o, 'bearer_token', ctx, false);
-    return { token, exclude: o.exclude };
+    return { token, exclude: o.exclude, maxBodyBytes: o.max_body_bytes };
   });
 
 type AgentOptions = z.output<typeof agentOptionsSchema>;
@@ -40,8 +43,9 @@ async function scrape(target: Target<AgentOptions>, signal: AbortSignal): Promis
   if (!response.ok) throw new CollectError('PROTOCOL', `${target.address} answered HTTP ${response.status}`, { reason: 'status' });
   let text: string;
   try {
-    text = await response.text();
+    text = await readBodyLimited(response, target.options.maxBodyBytes, target.address);
   } catch (err) {
+    if (err instanceof CollectError) throw err;
     if (signal.aborted) throw new CollectError('TIMEOUT', `body from ${target.address} not complete before the deadline`, { cause: err });
     throw new CollectError('UNREACHABLE', `connection to ${target.address} broke: ${(err as Error).message}`, { reason: 'connect', cause: err });
   }
@@ -58,6 +62,7 @@ export const agentKind: CollectorKind<typeof agentOptionsSchema> = {
   description: 'a remote host through `slaguard agent` or node_exporter (Prometheus text over HTTP)',
   optionsSchema: agentOptionsSchema,
   addressRequired: true,
+  checkAddress: parseHttpUrl,
   keyValues: [
     { metric: HOST.cpuUtilisation.name, label: { 'zh-CN': 'CPU', en: 'CPU' }, format: 'percent' },
     { metric: HOST.memUtilisation.name, label: { 'zh-CN': '内存', en: 'Memory' }, format: 'percent' },

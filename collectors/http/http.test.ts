@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
 import { CollectError } from '../../src/errors.ts';
 import { HTTP } from '../../src/metrics/names.ts';
-import { requireBinary } from '../../test/helpers/components.ts';
+import { startEndlessServer } from '../../test/helpers/endless-body.ts';
+import { requireBinary, waitFor } from '../../test/helpers/components.ts';
 import { httpKind, httpOptionsSchema } from './index.ts';
 
 const collector = httpKind.create({ logger: undefined as never });
@@ -123,5 +124,19 @@ describe('http probe', () => {
     const { samples, error } = await probe(`${tlsBase}/ok`, { tls: { insecure_skip_verify: true } });
     expect(error).toBeUndefined();
     expect(value(samples, HTTP.certDaysLeft.name)).toBeGreaterThan(2.9);
+  });
+
+  it('an endless body fails the probe as "body_too_large" once past max_body_bytes, without reading on', async () => {
+    const endless = await startEndlessServer();
+    try {
+      const { samples, error } = await probe(endless.url, { max_body_bytes: 65_536 }, 20_000);
+      expect(error).toMatchObject({ code: 'PROTOCOL', reason: 'body_too_large' });
+      expect(error?.message).toBe(`${endless.url}: body larger than max_body_bytes (65536)`);
+      expect(value(samples, HTTP.statusCode.name)).toBe(200);
+      await waitFor('the server to see the connection closed', () => endless.last().closed);
+      expect(endless.last().sent).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      await endless.close();
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -15,7 +14,8 @@ export interface ProbeSpec {
   expectStatus: ReadonlyArray<readonly [number, number]>;
   expectBody: string | undefined;
   insecureSkipVerify: boolean;
-  caFile: string | undefined;
+  /** PEM certificates to trust (read from `tls.ca_file` when the config was loaded). */
+  ca: string | undefined;
   maxBodyBytes: number;
 }
 
@@ -43,7 +43,7 @@ export function probe(spec: ProbeSpec, signal: AbortSignal, now: () => number = 
     };
     if (isHttps) {
       options.rejectUnauthorized = !spec.insecureSkipVerify;
-      if (spec.caFile !== undefined) options.ca = readFileSync(spec.caFile);
+      if (spec.ca !== undefined) options.ca = spec.ca;
     }
     const request = (isHttps ? https : http).request(spec.url, options, (res) => {
       if (isHttps) {
@@ -59,8 +59,14 @@ export function probe(spec: ProbeSpec, signal: AbortSignal, now: () => number = 
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
-        if (size < spec.maxBodyBytes) chunks.push(chunk);
         size += chunk.length;
+        if (size <= spec.maxBodyBytes) {
+          chunks.push(chunk);
+          return;
+        }
+        gauge(HTTP.duration, (performance.now() - started) / 1000);
+        reject(new CollectError('PROTOCOL', `${spec.url.href}: body larger than max_body_bytes (${spec.maxBodyBytes})`, { reason: 'body_too_large', samples }));
+        res.destroy();
       });
       res.on('error', (err) => reject(classify(err, signal, spec.url, samples)));
       res.on('end', () => {

@@ -86,6 +86,7 @@ export const nutKind: CollectorKind<typeof nutOptionsSchema> = {
   description: 'UPS units through a Network UPS Tools upsd (TCP 3493): status, battery, input/output, alarms',
   optionsSchema: nutOptionsSchema,
   addressRequired: true,
+  checkAddress: parseAddress,
   keyValues: [
     { metric: UPS.onBattery.name, label: { 'zh-CN': '电池供电', en: 'On battery' }, format: 'yes-no' },
     { metric: UPS.charge.name, label: { 'zh-CN': '电量', en: 'Charge' }, format: 'percent' },

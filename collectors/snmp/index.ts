@@ -110,6 +110,7 @@ export const snmpKind: CollectorKind<typeof snmpOptionsSchema> = {
   description: 'an SNMP agent (v1, v2c, v3): profiles by sysObjectID and answering subtrees, normalised per device class',
   optionsSchema: snmpOptionsSchema,
   addressRequired: true,
+  checkAddress: parseAddress,
   keyValues: [
     { metric: UPS.onBattery.name, label: { 'zh-CN': '电池供电', en: 'On battery' }, format: 'yes-no' },
     { metric: UPS.charge.name, label: { 'zh-CN': '电量', en: 'Charge' }, format: 'percent' },

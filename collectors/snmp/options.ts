@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, resolveSecret } from '../../src/collector/options.ts';
+import { duration, parseHostPort, resolveSecret } from '../../src/collector/options.ts';
 import { loadProfiles } from './profiles.ts';
 
 /** An SNMPv3 user (USM): for polling, and for receiving v3 traps. */
@@ -42,8 +42,8 @@ export const snmpOptionsSchema = z
     retries: z.number().int().min(0).max(5).default(1),
     max_repetitions: z.number().int().min(1).max(100).default(25),
     max_in_flight: z.number().int().min(1).max(16).default(2),
-    lookup_refresh: duration({ min: 10_000 }).prefault('15m'),
-    redetect: duration({ min: 60_000 }).prefault('1h'),
+    lookup_refresh: duration({ min: 10_000, max: 86_400_000 }).prefault('15m'),
+    redetect: duration({ min: 60_000, max: 7 * 86_400_000 }).prefault('1h'),
   })
   .transform((o, ctx) => {
     if (o.version === '3' && o.v3 === undefined) ctx.addIssue({ code: 'custom', path: ['v3'], message: 'version "3" needs a "v3" block (username, keys)' });
@@ -63,11 +63,7 @@ export const snmpOptionsSchema = z
 
 export type SnmpOptions = z.output<typeof snmpOptionsSchema>;
 
-/** `host`, `host:port`, `[v6]` or `[v6]:port`; the port defaults to 161. */
+/** `host`, `host:port`, `[v6]` or `[v6]:port`; the port defaults to 161. Throws saying what is wrong. */
 export function parseAddress(address: string): { host: string; port: number } {
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(address);
-  if (v6) return { host: v6[1]!, port: v6[2] ? Number(v6[2]) : 161 };
-  const i = address.lastIndexOf(':');
-  if (i > 0 && address.indexOf(':') === i) return { host: address.slice(0, i), port: Number(address.slice(i + 1)) };
-  return { host: address, port: 161 };
+  return parseHostPort(address, 161);
 }

@@ -17,3 +17,5 @@ export function wholeNameRegex(fallback: string) {
       }
     });
 }
+export { checkedAddress, parseHostPort, parseHttpUrl } from './address.ts';
+export { MAX_CONFIG_BYTES, readRegularFile } from '../config/read-file.ts';

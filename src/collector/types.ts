@@ -52,6 +52,8 @@ export interface CollectorKind<Schema extends z.ZodType = z.ZodType> {
   optionsSchema: Schema;
   /** Whether `address` must be given in the config. */
   addressRequired: boolean;
+  /** Throws an Error saying what is wrong with an address this kind cannot poll (run by `check`). */
+  checkAddress?(address: string): void;
   keyValues: readonly KeyValue[];
   create(deps: { logger: Logger }): Collector<z.output<Schema>>;
 }

@@ -26,8 +26,18 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
-/** A zod schema for a duration string; its output is milliseconds. */
-export function duration(opts: { min?: number } = {}) {
+/**
+ * The longest duration any setting may have: 24 days, below the 2^31−1 ms (about 24.8 days) beyond
+ * which Node's timers fire at once.
+ */
+export const MAX_DURATION_MS = 24 * 86_400_000;
+
+/**
+ * A zod schema for a duration string; its output is milliseconds, at least `min` and at most `max`
+ * (never more than `MAX_DURATION_MS`).
+ */
+export function duration(opts: { min?: number; max?: number } = {}) {
+  const max = Math.min(opts.max ?? MAX_DURATION_MS, MAX_DURATION_MS);
   return z
     .string()
     .regex(DURATION_RE, { error: 'expected a duration such as "30s", "5m", "1h30m" or "500ms"' })
@@ -35,6 +45,10 @@ export function duration(opts: { min?: number } = {}) {
       const ms = parseDuration(text) ?? 0;
       if (opts.min !== undefined && ms < opts.min) {
         ctx.addIssue({ code: 'custom', message: `must be at least ${formatDuration(opts.min)}` });
+        return z.NEVER;
+      }
+      if (!(ms <= max)) {
+        ctx.addIssue({ code: 'custom', message: `must be at most ${formatDuration(max)}` });
         return z.NEVER;
       }
       return ms;

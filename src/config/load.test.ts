@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, formatProblem } from '../errors.ts';
 import { defaultConfig } from './defaults.ts';
-import { loadConfigFile } from './load.ts';
+import { loadConfigFile, parseConfigText } from './load.ts';
 
 const dir = join(import.meta.dirname, '../../test/fixtures/config');
 const files = readdirSync(dir);
@@ -53,5 +53,46 @@ describe('config files', () => {
     expect(config.server.listen).toEqual({ host: '127.0.0.1', port: 9464 });
     expect(config.targets.map((t) => t.kind)).toEqual(['host', 'http']);
     expect(config.targets[1]!.address).toBe('http://127.0.0.1:9464/healthz');
+  });
+});
+
+describe('a value that is wholly one environment variable', () => {
+  const text = `server:
+  listen: "127.0.0.1:\${PORT}"
+  auth:
+    tokens:
+      - name: noc
+        role: viewer
+        token: \${TOKEN}
+    public:
+      metrics: \${PUBLIC_METRICS}
+scheduler:
+  max_concurrency: \${CONCURRENCY}
+  jitter: \${JITTER:-true}
+targets:
+  - name: portal
+    kind: http
+    address: http://portal.example.gov.cn:\${PORT}/
+    options:
+      expect_status:
+        - \${STATUS}
+      max_body_bytes: \${MAX_BODY}
+`;
+  const env = { PORT: '9500', TOKEN: '12345678901234567890', PUBLIC_METRICS: 'false', CONCURRENCY: '64', STATUS: '204', MAX_BODY: '2048' };
+  const parse = (t: string, e: NodeJS.ProcessEnv) => parseConfigText(t, { file: 'env.yaml', baseDir: dir, env: e });
+
+  it('takes the type the schema expects there: number, boolean, or the string it was', () => {
+    const config = parse(text, env);
+    expect(config.server.listen).toEqual({ host: '127.0.0.1', port: 9500 });
+    expect(config.server.auth.tokens[0]!.token).toBe('12345678901234567890');
+    expect(config.server.auth.public.metrics).toBe(false);
+    expect(config.scheduler).toMatchObject({ maxConcurrency: 64, jitter: true });
+    expect(config.targets[0]!.options).toMatchObject({ expect_status: [[204, 204]], max_body_bytes: 2048 });
+  });
+
+  it('a quoted variable stays a string, and a value that is not a number is reported where it is', () => {
+    expect(() => parse('scheduler:\n  max_concurrency: "${CONCURRENCY}"\n', env)).toThrow(/env\.yaml:2:20: scheduler\.max_concurrency: Invalid input: expected number, received string/);
+    expect(() => parse('scheduler:\n  max_concurrency: ${CONCURRENCY}\n', { CONCURRENCY: 'many' })).toThrow(/env\.yaml:2:20: scheduler\.max_concurrency: Invalid input: expected number, received string/);
+    expect(() => parse('scheduler:\n  max_concurrency: ${CONCURRENCY}\n', { CONCURRENCY: '0' })).toThrow(/env\.yaml:2:20: scheduler\.max_concurrency: Too small/);
   });
 });

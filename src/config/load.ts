@@ -1,20 +1,27 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { visit, type Document } from 'yaml';
+import { isAlias, visit, type Document } from 'yaml';
 import { collectorKinds } from '../../collectors/index.ts';
-import { ConfigError, type ConfigProblem } from '../errors.ts';
-import { locateIssue, parseLocated, type At } from './locate.ts';
+import { ConfigError } from '../errors.ts';
+import { parseWithTypedVars, substituteEnv } from './env.ts';
+import { parseLocated, locateIssue, type At } from './locate.ts';
+import { MAX_CONFIG_BYTES, readRegularFile } from './read-file.ts';
 import { buildConfigSchema, type Config } from './schema.ts';
 import { withLoadContext } from './secret.ts';
 
 /** The config schema for the collector kinds this build ships. */
 export const configSchema = buildConfigSchema(collectorKinds);
 
-/** Reads and checks a config file; throws `ConfigError` listing every problem with file:line:col. */
+/** How many alias expansions a config may make (YAML's guard against "billion laughs"). */
+const MAX_ALIAS_COUNT = 10_000;
+
+/**
+ * Reads and checks a config file (a regular file of at most 1 MiB, opened without blocking);
+ * throws `ConfigError` listing every problem with file:line:col.
+ */
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Config {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_CONFIG_BYTES);
   } catch (err) {
     throw new ConfigError([{ file, line: 1, col: 1, message: `cannot read config file: ${(err as Error).message}` }]);
   }
@@ -26,8 +33,10 @@ export function parseConfigText(text: string, opts: { file: string; baseDir: str
   const { doc, at, problems } = parseLocated(text, opts.file);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  problems.push(...substituteEnv(doc, opts.env ?? process.env, at));
-  const result = withLoadContext({ baseDir: opts.baseDir }, () => configSchema.safeParse(doc.toJS() ?? {}));
+  const { problems: envProblems, wholeVars } = substituteEnv(doc, opts.env ?? process.env, at);
+  problems.push(...envProblems);
+  const raw = toPlain(doc, at);
+  const result = withLoadContext({ baseDir: opts.baseDir }, () => parseWithTypedVars(raw ?? {}, wholeVars, (value) => configSchema.safeParse(value)));
   if (!result.success) problems.push(...result.error.issues.flatMap((issue) => locateIssue(doc, issue, at)));
   if (problems.length > 0 || !result.success) {
     problems.sort((a, b) => a.line - b.line || a.col - b.col);
@@ -36,21 +45,18 @@ export function parseConfigText(text: string, opts: { file: string; baseDir: str
   return result.data;
 }
 
-/** Replaces `${VAR}` and `${VAR:-default}` in string values; `$$` stands for a literal `$`. */
-function substituteEnv(doc: Document, env: NodeJS.ProcessEnv, at: At): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  visit(doc, {
-    Scalar(key, node) {
-      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
-      node.value = node.value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (match, name?: string, fallback?: string) => {
-        if (name === undefined) return '$';
-        // as in the shell, ${VAR:-default} also applies when VAR is set but empty
-        const value = fallback !== undefined && !env[name] ? fallback : env[name];
-        if (value === undefined) problems.push(at(node.range?.[0], `environment variable ${name} is not set (use \${${name}:-default} for a default)`));
-        return value ?? match;
-      });
-    },
-  });
-  return problems;
+function toPlain(doc: Document, at: At): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        if (isAlias(node)) offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const why = err instanceof ReferenceError ? `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document?)` : (err as Error).message;
+    throw new ConfigError([at(offset, `YAML: ${why}`)]);
+  }
 }
-

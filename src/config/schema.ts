@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { v3UserSchema } from '../../collectors/index.ts';
 import { alertingSchema, checkReceivers as checkRouteReceivers, maintenanceSchema } from '../alerting/config.ts';
+import { checkedAddress, parseHostPort } from '../collector/address.ts';
 import type { CollectorKind } from '../collector/types.ts';
 import { influxSchema } from '../exporters/influx/config.ts';
 import { shardSchema } from '../shard/shard.ts';
@@ -11,7 +12,10 @@ import { resolveConfigPath, resolveSecret } from './secret.ts';
 import { checkReceivers, receiversSchema, smtpSchema } from '../notify/config.ts';
 import { reportsOutput, reportsSchema } from '../reports/config.ts';
 import { calendarSchema, slaCrossChecks, slaSchema } from '../sla/config.ts';
+import { serverTlsSchema } from './tls.ts';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'job', 'instance', 'shard']);
 
@@ -43,16 +47,18 @@ const tokenSchema = z
 const listenSchema = z
   .string()
   .regex(/^(?:\[[0-9a-fA-F:.]+\]|[^:\s[\]]+):\d{1,5}$/, { error: 'expected HOST:PORT, e.g. "127.0.0.1:9464" or "[::1]:9464"' })
-  .transform((text) => {
-    const i = text.lastIndexOf(':');
-    return { host: text.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(text.slice(i + 1)) };
+  .transform((text, ctx) => {
+    try {
+      return parseHostPort(text, 0);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
   });
 
 const serverSchema = z.strictObject({
   listen: listenSchema.prefault('127.0.0.1:9464'),
-  tls: z
-    .strictObject({ cert_file: z.string().transform(resolveConfigPath), key_file: z.string().transform(resolveConfigPath) })
-    .optional(),
+  tls: serverTlsSchema.optional(),
   auth: z
     .strictObject({
       tokens: z.array(tokenSchema).default([]),
@@ -69,13 +75,13 @@ const serverSchema = z.strictObject({
 
 const storageSchema = z.strictObject({
   path: z.string().default('data/slaguard.db').transform((p) => (p === ':memory:' ? p : resolveConfigPath(p))),
-  heartbeat: duration({ min: 1000 }).prefault('10s'),
+  heartbeat: duration({ min: 1000, max: HOUR_MS }).prefault('10s'),
 });
 
 const schedulerSchema = z.strictObject({
   max_concurrency: z.number().int().min(1).max(100_000).default(256),
   jitter: z.boolean().default(true),
-  shutdown_grace: duration().prefault('10s'),
+  shutdown_grace: duration({ max: HOUR_MS }).prefault('10s'),
 });
 
 const trapsSchema = z.strictObject({
@@ -89,26 +95,30 @@ const trapsSchema = z.strictObject({
   mapping_files: z.array(z.string().transform(resolveConfigPath)).default([]),
 }).superRefine(checkTrapMappings);
 
-const defaultsSchema = z.strictObject({
-  interval: duration({ min: 1000 }).prefault('30s'),
-  timeout: duration({ min: 100 }).prefault('10s'),
-  labels: labelMap.default({}),
-});
+const defaultsSchema = z
+  .strictObject({
+    interval: duration({ min: 1000, max: DAY_MS }).prefault('30s'),
+    timeout: duration({ min: 100, max: HOUR_MS }).prefault('10s'),
+    labels: labelMap.default({}),
+  })
+  .superRefine((d, ctx) => {
+    if (d.timeout > d.interval) ctx.addIssue({ code: 'custom', path: ['timeout'], message: `timeout must not be longer than the interval (${formatDuration(d.interval)})` });
+  });
 
 /** Builds the whole config schema; each collector kind brings the schema of its `options`. */
 export function buildConfigSchema(kinds: readonly CollectorKind[]) {
   const kindNames = kinds.map((k) => k.kind);
   const targetBase = {
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, { error: 'a target name uses letters, digits and . _ : @ / - only' }),
-    interval: duration({ min: 1000 }).optional(),
-    timeout: duration({ min: 100 }).optional(),
+    interval: duration({ min: 1000, max: DAY_MS }).optional(),
+    timeout: duration({ min: 100, max: HOUR_MS }).optional(),
     labels: labelMap.default({}),
   };
   const variants = kinds.map((k) =>
     z.strictObject({
       ...targetBase,
       kind: z.literal(k.kind),
-      address: k.addressRequired ? z.string().min(1) : z.string().min(1).optional(),
+      address: k.addressRequired ? checkedAddress(k.checkAddress) : checkedAddress(k.checkAddress).optional(),
       options: k.optionsSchema.prefault({}),
     }),
   );

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { MAX_SECRET_BYTES, readRegularFile } from './read-file.ts';
 
 /** Where relative `*_file` paths are resolved from: the config file's folder (set by the loader). */
 export interface LoadContext {
@@ -27,7 +27,8 @@ export function resolveConfigPath(path: string): string {
 
 /**
  * Checks an object that may give a secret inline (`token: ...`) or from a file (`token_file: ...`),
- * exactly one of them, and returns the object with the secret read into `key`.
+ * exactly one of them, and returns the object with the secret read into `key`. A secret file must be
+ * a regular file of at most 64 KiB (a FIFO or a device is refused, never waited on).
  */
 export function resolveSecret<T extends Record<string, unknown>>(
   value: T,
@@ -44,7 +45,7 @@ export function resolveSecret<T extends Record<string, unknown>>(
   }
   if (typeof file === 'string') {
     try {
-      const secret = readFileSync(resolveConfigPath(file), 'utf8').trim();
+      const secret = readRegularFile(resolveConfigPath(file), MAX_SECRET_BYTES).trim();
       if (secret === '') ctx.addIssue({ code: 'custom', path: [fileKey], message: `file "${file}" is empty` });
       return { ...value, [key]: secret };
     } catch (err) {

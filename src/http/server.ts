@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readRegularFile } from '../config/read-file.ts';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.ts';
 
@@ -7,6 +7,14 @@ export function createHttpServer(logger: Logger, tls?: { certFile: string; keyFi
   return Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
-    ...(tls ? { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
+    ...(tls ? { https: { cert: readPem(tls.certFile), key: readPem(tls.keyFile) } } : {}),
   }) as unknown as FastifyInstance;
+}
+
+function readPem(file: string): string {
+  try {
+    return readRegularFile(file, MAX_CONFIG_BYTES);
+  } catch (err) {
+    throw new Error(`cannot read "${file}": ${(err as Error).message}`, { cause: err });
+  }
 }
