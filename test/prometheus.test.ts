@@ -38,7 +38,7 @@ describe('a real Prometheus scraping slaguard', () => {
     expect(Number(mem!.value[1])).toBeGreaterThan(0);
     expect(await query(`${HOST.fsUtilisation.name}{target="localhost",mountpoint="/"}`)).toHaveLength(1);
     expect((await query(`${HOST.netRxBytes.name}{target="localhost"}`)).length).toBeGreaterThan(0);
-    await waitFor('both targets up in Prometheus', async () => (await query(`${SCHEDULER.up.name} == 1`)).length === 2, 15_000);
+    await waitFor('both targets up in Prometheus', async () => (await query(`${SCHEDULER.up.name}{instance="${new URL(base).host}"} == 1`)).length === 2, 15_000);
   });
 
   it('promtool check metrics finds no problem in the exposition', async () => {
