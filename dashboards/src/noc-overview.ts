@@ -17,5 +17,5 @@ export const nocOverview: DashboardSpec = {
         { expr: `sum by (site) (${m(SCHEDULER.up)} == bool 0)`, legend: '{{site}} down' },
       ], 'none', 24))
       .withPanel(table({ 'zh-CN': '对象状态（故障在前）', en: 'Target status (down first)' }, lang, [{ expr: `sort(${m(SCHEDULER.up)})` }], 12))
-      .withPanel(table({ 'zh-CN': 'UPS 供电方式（电池供电在前）', en: 'UPS on battery (on battery first)' }, lang, [{ expr: `sort_desc(${m(UPS.onBattery)})` }], 12)),
+      .withPanel(table({ 'zh-CN': 'UPS 电池供电（1 = 是，电池供电在前）', en: 'UPS on battery (1 = yes, on battery first)' }, lang, [{ expr: `sort_desc(${m(UPS.onBattery)})` }], 12)),
 };
