@@ -121,6 +121,7 @@ describe('every dashboard panel queried against a real Prometheus scraping slagu
     expect(dashboards.map((d) => d.file)).toContain('slaguard-noc.json');
     const exprs = dashboards.flatMap((d) => d.json.panels.flatMap((p) => p.targets ?? []));
     expect(exprs.length).toBeGreaterThan(30);
+    expect(dashboards.flatMap((d) => d.json.panels.filter((p) => p.type !== 'row' && !p.targets?.length).map((p) => p.title))).toEqual([]);
     expect(exprs.every((t) => !/\$(?!site|agency|service|__rate_interval|__range)\w/.test(t.expr))).toBe(true);
   });
 
