@@ -12,11 +12,15 @@ export const FIXTURES = join(import.meta.dirname, '../../shared/fixtures/snmprec
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    prometheus: { url: string; targetsFile: string };
+    /**
+     * Prometheus scraping every file_sd file `targetsDir/*.json` (each test file writes its own; `targetsFile` is
+     * `targetsDir/default.json`), loading rule files `rulesDir/*.yml` on `POST url/-/reload`.
+     */
+    prometheus: { url: string; targetsFile: string; targetsDir: string; rulesDir: string };
     nodeExporter: { url: string };
     /** net-snmp's snmpd: v2c community `public`, v3 users `upsuser` (SHA / AES) and `desuser` (SHA / DES), keys authpass123 / privpass123. */
     snmpd: { port: number };
-    /** snmpsimd serving every recording of shared/fixtures/snmprec (community = path), and in `dataDir` (community test/NAME) files tests rewrite: counters. */
+    /** snmpsimd serving every recording of shared/fixtures/snmprec (community = path), and in `dataDir` (community test/NAME) files tests rewrite: counters, dashboards. */
     snmpsim: { port: number; dataDir: string };
     /** Alertmanager 0.25 routing every group to a webhook recorder (`GET hookUrl/received`). */
     alertmanager: AlertmanagerInfo;
@@ -25,7 +29,7 @@ declare module 'vitest' {
 
 /**
  * Starts the real servers every test file shares, once per run, on free loopback ports:
- * Prometheus (targets from a file the tests write), node_exporter, snmpd and snmpsimd.
+ * Prometheus (targets from files the tests write), node_exporter, snmpd and snmpsimd.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const prometheusBin = requireBinary('/usr/bin/prometheus', 'prometheus');
@@ -64,20 +68,25 @@ async function startAll(
 ): Promise<void> {
   const { prometheusBin, nodeExporterBin, snmpdBin, snmpsimBin, snmpget } = bins;
 
-  const targetsFile = join(dir, 'targets.json');
+  const targetsDir = join(dir, 'targets');
+  const rulesDir = join(dir, 'rules');
+  mkdirSync(targetsDir);
+  mkdirSync(rulesDir);
+  const targetsFile = join(targetsDir, 'default.json');
   writeFileSync(targetsFile, '[]');
   writeFileSync(
     join(dir, 'prometheus.yml'),
     `global: {scrape_interval: 1s, evaluation_interval: 1s}
+rule_files: ['${rulesDir}/*.yml']
 scrape_configs:
   - job_name: slaguard
-    file_sd_configs: [{files: ['${targetsFile}'], refresh_interval: 1s}]
+    file_sd_configs: [{files: ['${targetsDir}/*.json'], refresh_interval: 1s}]
 `,
   );
   const promPort = await freePort();
   const prometheus = startProcess(prometheusBin, [
     `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'prom-data')}`,
-    `--web.listen-address=127.0.0.1:${promPort}`,
+    `--web.listen-address=127.0.0.1:${promPort}`, '--web.enable-lifecycle',
   ]);
   const nePort = await freePort();
   const nodeExporter = startProcess(nodeExporterBin, [`--web.listen-address=127.0.0.1:${nePort}`, '--no-collector.systemd']);
@@ -104,7 +113,7 @@ dontLogTCPWrappersConnects yes
   mkdirSync(join(simDir, 'cache'));
   mkdirSync(join(dataDir, 'test'));
   // snmpsimd learns its communities at start: tests rewrite these files (it re-reads a file whose mtime changed).
-  for (const name of ['counters']) writeFileSync(join(dataDir, 'test', `${name}.snmprec`), '1.3.6.1.2.1.1.1.0|4|placeholder\n');
+  for (const name of ['counters', 'dashboards']) writeFileSync(join(dataDir, 'test', `${name}.snmprec`), '1.3.6.1.2.1.1.1.0|4|placeholder\n');
   execFileSync('chmod', ['-R', 'a+rwX', simDir]);
   const simPort = await freePort();
   const snmpsim = startProcess(snmpsimBin, [
@@ -125,6 +134,6 @@ dontLogTCPWrappersConnects yes
 
   project.provide('snmpd', { port: snmpdPort });
   project.provide('snmpsim', { port: simPort, dataDir: join(dataDir, 'test') });
-  project.provide('prometheus', { url: promUrl, targetsFile });
+  project.provide('prometheus', { url: promUrl, targetsFile, targetsDir, rulesDir });
   project.provide('nodeExporter', { url: `${neUrl}/metrics` });
 }

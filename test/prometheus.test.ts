@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { parseConfigText } from '../src/config/load.ts';
@@ -38,7 +39,20 @@ describe('a real Prometheus scraping slaguard', () => {
     expect(Number(mem!.value[1])).toBeGreaterThan(0);
     expect(await query(`${HOST.fsUtilisation.name}{target="localhost",mountpoint="/"}`)).toHaveLength(1);
     expect((await query(`${HOST.netRxBytes.name}{target="localhost"}`)).length).toBeGreaterThan(0);
-    await waitFor('both targets up in Prometheus', async () => (await query(`${SCHEDULER.up.name} == 1`)).length === 2, 15_000);
+    await waitFor('both targets up in Prometheus', async () => (await query(`${SCHEDULER.up.name}{instance="${new URL(base).host}"} == 1`)).length === 2, 15_000);
+  });
+
+  it('loads a rule file from rulesDir on POST /-/reload', async () => {
+    const { url, rulesDir } = inject('prometheus');
+    const file = join(rulesDir, 'prometheus-test.yml');
+    writeFileSync(file, `groups:\n  - name: prometheus-test\n    rules:\n      - record: prometheus_test:targets_up:count\n        expr: count(${SCHEDULER.up.name})\n`);
+    try {
+      expect((await fetch(`${url}/-/reload`, { method: 'POST' })).status).toBe(200);
+      await waitFor('the recording rule evaluated', async () => (await query('prometheus_test:targets_up:count')).length === 1);
+    } finally {
+      rmSync(file, { force: true });
+      await fetch(`${url}/-/reload`, { method: 'POST' });
+    }
   });
 
   it('promtool check metrics finds no problem in the exposition', async () => {

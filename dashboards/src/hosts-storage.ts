@@ -19,9 +19,8 @@ export const hostsStorage: DashboardSpec = {
         { expr: `sum by (target) (rate(${m(HOST.netTxBytes)}[$__rate_interval]))`, legend: '{{target}} tx' },
       ], 'Bps'))
       .withRow(row({ 'zh-CN': '存储', en: 'Storage' }, lang))
-      .withPanel(table({ 'zh-CN': '故障磁盘与卷', en: 'Failed disks and volumes' }, lang, [
-        { expr: `${m(STORAGE.diskOk)} == 0 or ${m(STORAGE.volumeOk)} == 0` },
-      ]))
+      .withPanel(table({ 'zh-CN': '磁盘健康（故障在前）', en: 'Disk health (failed first)' }, lang, [{ expr: `sort(${m(STORAGE.diskOk)})` }], 6))
+      .withPanel(table({ 'zh-CN': '卷健康（故障在前）', en: 'Volume health (failed first)' }, lang, [{ expr: `sort(${m(STORAGE.volumeOk)})` }], 6))
       .withPanel(timeseries({ 'zh-CN': '存储容量使用率', en: 'Storage capacity used' }, lang, [
         { expr: `${m(DEVICE.storageUsed)} / ${m(DEVICE.storageSize)}`, legend: '{{target}} {{storage}}' },
         { expr: `${m(STORAGE.volumeUsed)} / ${m(STORAGE.volumeSize)}`, legend: '{{target}} {{volume}}' },

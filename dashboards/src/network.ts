@@ -10,12 +10,12 @@ export const network: DashboardSpec = {
     dashboard('slaguard-network', { 'zh-CN': 'slaguard 网络', en: 'slaguard network' }, lang, ['network'])
       .withRow(row({ 'zh-CN': '接口', en: 'Interfaces' }, lang))
       .withPanel(timeseries({ 'zh-CN': `入方向流量（前 ${TOP}）`, en: `Inbound traffic (top ${TOP})` }, lang,
-        [{ expr: `topk(${TOP}, rate(${m(IFACE.inOctets)}[$__rate_interval]) * 8)`, legend: '{{target}} {{interface}}' }], 'bps'))
+        [{ expr: `topk(${TOP}, rate(${m(IFACE.inOctets)}[$__rate_interval]) * 8)`, legend: '{{target}} {{if_name}}' }], 'bps'))
       .withPanel(timeseries({ 'zh-CN': `出方向流量（前 ${TOP}）`, en: `Outbound traffic (top ${TOP})` }, lang,
-        [{ expr: `topk(${TOP}, rate(${m(IFACE.outOctets)}[$__rate_interval]) * 8)`, legend: '{{target}} {{interface}}' }], 'bps'))
+        [{ expr: `topk(${TOP}, rate(${m(IFACE.outOctets)}[$__rate_interval]) * 8)`, legend: '{{target}} {{if_name}}' }], 'bps'))
       .withPanel(timeseries({ 'zh-CN': `利用率（前 ${TOP}）`, en: `Utilisation (top ${TOP})` }, lang, [
-        { expr: `topk(${TOP}, ${m(IFACE.inUtilisation)})`, legend: '{{target}} {{interface}} in' },
-        { expr: `topk(${TOP}, ${m(IFACE.outUtilisation)})`, legend: '{{target}} {{interface}} out' },
+        { expr: `topk(${TOP}, ${m(IFACE.inUtilisation)})`, legend: '{{target}} {{if_name}} in' },
+        { expr: `topk(${TOP}, ${m(IFACE.outUtilisation)})`, legend: '{{target}} {{if_name}} out' },
       ], 'percentunit'))
       .withPanel(timeseries({ 'zh-CN': '错误与丢弃', en: 'Errors and discards' }, lang, [
         { expr: `sum by (target) (rate(${m(IFACE.inErrors)}[$__rate_interval]) + rate(${m(IFACE.outErrors)}[$__rate_interval]))`, legend: '{{target}} errors' },
@@ -23,9 +23,9 @@ export const network: DashboardSpec = {
       ], 'pps'))
       .withPanel(timeseries({ 'zh-CN': '接口状态变化次数', en: 'Oper-status changes' }, lang,
         [{ expr: `sum by (target) (changes(${m(IFACE.operUp)}[$__range]))`, legend: '{{target}}' }], 'none'))
-      .withPanel(table({ 'zh-CN': '管理开启但运行中断的接口', en: 'Admin up, oper down' }, lang,
-        [{ expr: `${m(IFACE.adminUp)} == 1 and on (target, interface) ${m(IFACE.operUp)} == 0` }]))
+      .withPanel(table({ 'zh-CN': '管理开启接口的运行状态（中断在前）', en: 'Admin-up interfaces, oper status (down first)' }, lang,
+        [{ expr: `sort(${m(IFACE.operUp)} and on (target, if_index) ${m(IFACE.adminUp)} == 1)` }]))
       .withRow(row({ 'zh-CN': '设备', en: 'Devices' }, lang))
-      .withPanel(timeseries({ 'zh-CN': '设备 CPU', en: 'Device CPU' }, lang, [{ expr: m(DEVICE.cpuUtilisation), legend: '{{target}}' }], 'percentunit'))
-      .withPanel(timeseries({ 'zh-CN': '设备内存', en: 'Device memory' }, lang, [{ expr: m(DEVICE.memoryUtilisation), legend: '{{target}}' }], 'percentunit')),
+      .withPanel(timeseries({ 'zh-CN': '设备 CPU', en: 'Device CPU' }, lang, [{ expr: m(DEVICE.cpuUtilisation), legend: '{{target}} {{cpu}}{{module}}' }], 'percentunit'))
+      .withPanel(timeseries({ 'zh-CN': '设备内存', en: 'Device memory' }, lang, [{ expr: m(DEVICE.memoryUtilisation), legend: '{{target}} {{module}}' }], 'percentunit')),
 };

@@ -11,11 +11,11 @@ export const nocOverview: DashboardSpec = {
       .withPanel(stat({ 'zh-CN': '故障', en: 'Down' }, lang, [{ expr: `count(${m(SCHEDULER.up)} == 0) or vector(0)` }], 'none'))
       .withPanel(stat({ 'zh-CN': 'UPS 电池供电', en: 'UPS on battery' }, lang, [{ expr: `count(${m(UPS.onBattery)} == 1) or vector(0)` }], 'none'))
       .withPanel(stat({ 'zh-CN': '链路中断', en: 'Links down' }, lang,
-        [{ expr: `count(${m(IFACE.adminUp)} == 1 and on (target, interface) ${m(IFACE.operUp)} == 0) or vector(0)` }], 'none'))
+        [{ expr: `count(${m(IFACE.adminUp)} == 1 and on (target, if_index) ${m(IFACE.operUp)} == 0) or vector(0)` }], 'none'))
       .withPanel(timeseries({ 'zh-CN': '各站点正常 / 故障对象数', en: 'Targets up / down by site' }, lang, [
         { expr: `sum by (site) (${m(SCHEDULER.up)})`, legend: '{{site}} up' },
-        { expr: `count by (site) (${m(SCHEDULER.up)} == 0)`, legend: '{{site}} down' },
+        { expr: `sum by (site) (${m(SCHEDULER.up)} == bool 0)`, legend: '{{site}} down' },
       ], 'none', 24))
-      .withPanel(table({ 'zh-CN': '故障对象', en: 'Targets down' }, lang, [{ expr: `${m(SCHEDULER.up)} == 0` }], 12))
-      .withPanel(table({ 'zh-CN': '电池供电的 UPS', en: 'UPS on battery' }, lang, [{ expr: `${m(UPS.onBattery)} == 1` }], 12)),
+      .withPanel(table({ 'zh-CN': '对象状态（故障在前）', en: 'Target status (down first)' }, lang, [{ expr: `sort(${m(SCHEDULER.up)})` }], 12))
+      .withPanel(table({ 'zh-CN': 'UPS 电池供电（1 = 是，电池供电在前）', en: 'UPS on battery (1 = yes, on battery first)' }, lang, [{ expr: `sort_desc(${m(UPS.onBattery)})` }], 12)),
 };

@@ -14,8 +14,9 @@ export const powerEnvironment: DashboardSpec = {
       .withPanel(table({ 'zh-CN': '输出来源', en: 'Output source' }, lang, [{ expr: `${m(UPS.outputSource)} == 1` }]))
       .withPanel(timeseries({ 'zh-CN': '告警数', en: 'Alarms present' }, lang, [{ expr: m(UPS.alarmsPresent), legend: '{{target}}' }], 'none'))
       .withRow(row({ 'zh-CN': 'PDU', en: 'PDU' }, lang))
-      .withPanel(timeseries({ 'zh-CN': '各相负载', en: 'Load per phase' }, lang, [{ expr: m(PDU.load), legend: '{{target}} {{phase}}' }], 'percentunit'))
-      .withPanel(timeseries({ 'zh-CN': '各相电流', en: 'Current per phase' }, lang, [{ expr: m(PDU.current), legend: '{{target}} {{phase}}' }], 'amp'))
+      .withPanel(timeseries({ 'zh-CN': 'PDU 负载（按输入）', en: 'PDU load (per input)' }, lang, [{ expr: m(PDU.load), legend: '{{target}} {{cord_name}}' }], 'percentunit'))
+      .withPanel(timeseries({ 'zh-CN': '各相电流', en: 'Current per phase' }, lang,
+        [{ expr: m(PDU.current, 'phase!=""'), legend: '{{target}} L{{phase}} {{phase_label}}' }], 'amp'))
       .withRow(row({ 'zh-CN': '机房环境', en: 'Machine room' }, lang))
       .withPanel(timeseries({ 'zh-CN': '温度（18–27 °C）', en: 'Temperature (18–27 °C)' }, lang, [
         { expr: m(DEVICE.temperature), legend: '{{target}} {{sensor}}' },

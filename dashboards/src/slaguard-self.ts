@@ -1,7 +1,7 @@
-import { DAEMON, DEVICE, SCHEDULER } from '../../src/metrics/names.ts';
+import { DAEMON, DEVICE, NOTIFY, SCHEDULER } from '../../src/metrics/names.ts';
 import { dashboard, m, row, timeseries, type DashboardSpec } from './lib.ts';
 
-/** slaguard watching itself: polls, errors, skips, traps, the event loop. */
+/** slaguard watching itself: polls, errors, skips, traps, the notification queue, the event loop. */
 export const slaguardSelf: DashboardSpec = {
   uid: 'slaguard-self',
   build: (lang) =>
@@ -16,6 +16,12 @@ export const slaguardSelf: DashboardSpec = {
       .withRow(row({ 'zh-CN': '事件与进程', en: 'Events and process' }, lang))
       .withPanel(timeseries({ 'zh-CN': 'SNMP Trap（按事件）', en: 'SNMP traps by event' }, lang,
         [{ expr: `sum by (event) (rate(${DEVICE.traps.name}[$__rate_interval]))`, legend: '{{event}}' }], 'ops'))
+      .withPanel(timeseries({ 'zh-CN': '通知队列', en: 'Notification queue' }, lang, [
+        { expr: NOTIFY.queueDepth.name, legend: 'waiting' },
+        { expr: NOTIFY.failed.name, legend: 'failed' },
+      ], 'none'))
+      .withPanel(timeseries({ 'zh-CN': '最早待发通知的等待时间', en: 'Oldest waiting notification' }, lang,
+        [{ expr: NOTIFY.oldestPendingAge.name, legend: 'age' }], 's'))
       .withPanel(timeseries({ 'zh-CN': '事件循环最大延迟', en: 'Event-loop delay (max)' }, lang, [{ expr: DAEMON.eventLoopDelayMax.name, legend: 'max' }], 's'))
       .withPanel(timeseries({ 'zh-CN': '配置加载', en: 'Configuration loads' }, lang, [{ expr: DAEMON.reloadOk.name, legend: 'ok' }], 'none')),
 };
