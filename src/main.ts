@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildAgentServer } from './agent/server.ts';
 import { buildApp } from './app.ts';
+import { registerRulesCommands } from './cli/rules-export.ts';
 import { registerSlaCommands } from './cli/sla.ts';
 import { chooseLogFormat, LOG_FORMAT_CHOICES, prettyDestination, startupLine, statusPageUrl } from './cli/log-format.ts';
 import { registerSnmpCommands } from './cli/snmp-probe.ts';
@@ -134,6 +135,7 @@ program
 
 registerSnmpCommands(program);
 registerSlaCommands(program);
+registerRulesCommands(program);
 
 function readFlagFile(flag: string, file: string): string {
   try {

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { ConfigError, formatProblem } from '../errors.ts';
 import { REPORT_FORMATS } from '../reports/index.ts';
+import { fail, loadOrExit } from './common.ts';
 import { MissingCalendarYear, WorkCalendar } from '../sla/calendar.ts';
 import { chainLines, verifyEvidenceText } from '../sla/chain.ts';
 import { agencyIds, contractForMonth, contractMismatches } from '../sla/contracts.ts';
@@ -139,15 +139,6 @@ function openDbOrExit(path: string): Db {
   }
 }
 
-function loadOrExit(file: string): Config {
-  try {
-    return loadConfigFile(file);
-  } catch (err) {
-    if (err instanceof ConfigError) fail(`${err.problems.map(formatProblem).join('\n')}\n${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} found`);
-    throw err;
-  }
-}
-
 /** A bar on stderr when it is a terminal and there is more than one agency; silent otherwise. */
 function progressBar(total: number): (done: number, label: string) => void {
   if (!process.stderr.isTTY || total < 2) return () => {};
@@ -158,7 +149,3 @@ function progressBar(total: number): (done: number, label: string) => void {
   };
 }
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
