@@ -2,6 +2,7 @@ import type { Sample } from '../../src/collector/types.ts';
 import { CounterTracker } from './counters.ts';
 import type { Profile, ProfileMetric } from './profile-schema.ts';
 import { SNMP_TYPE, type SnmpSession, type SnmpVarbind } from './session.ts';
+import { computeRaw, plausible, rawOf, type DiscardReason, type Raw } from './readings.ts';
 import { toLabel, toNumber } from './values.ts';
 
 export const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
@@ -18,6 +19,8 @@ export class TargetMemory {
   readonly rowCounts = new Map<string, number>();
   /** Label objects per metric and row, reused between polls (the series store then matches them at once). */
   readonly rowLabels = new Map<ProfileMetric, Map<string, Record<string, string>>>();
+  /** Values read but not exported since the collector started, by reason (sentinel, implausible). */
+  readonly valuesDiscarded = new Map<DiscardReason, number>();
   constructor(readonly lookupRefreshMs: number) {}
 }
 
@@ -34,6 +37,8 @@ export async function pollProfiles(
   for (const m of metrics) {
     if (m.get) scalars.add(`${m.get}.0`);
     if (m.get && m.fallback) scalars.add(`${m.fallback}.0`);
+    if (m.get) for (const a of m.alternatives) scalars.add(`${a.oid}.0`);
+    for (const o of m.compute?.scalars ?? []) scalars.add(`${o}.0`);
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
   const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
@@ -46,6 +51,8 @@ export async function pollProfiles(
   for (const m of metrics) {
     if (m.walk) columns.add(m.walk);
     if (m.walk && m.fallback && !memory.unneededFallbacks.has(m.fallback)) columns.add(m.fallback);
+    if (m.walk) for (const a of m.alternatives) columns.add(a.oid);
+    for (const o of m.compute?.columns ?? []) columns.add(o);
     if (m.multiply_by) columns.add(m.multiply_by);
     for (const w of m.where) columns.add(w.column);
     if (m.sensor_scale) columns.add(m.sensor_scale.scale).add(m.sensor_scale.precision);
@@ -71,14 +78,17 @@ export async function pollProfiles(
           if (text) labels[label] = text;
         }
         if (Object.keys(labels).length > Object.keys(m.labels).length) out.push({ name: m.name, labels, value: 1, ts, kind: 'gauge' });
-      } else if (m.get) {
-        const vb = values.get(`${m.get}.0`) ?? (m.fallback ? values.get(`${m.fallback}.0`) : undefined);
-        emit(out, m, vb, { ...m.labels }, ts);
-      } else if (m.walk) {
-        const rows = walked.get(m.walk) ?? new Map<string, SnmpVarbind>();
+      } else if (m.get || m.compute?.scalars) {
+        const primary = m.compute?.scalars
+          ? computeRaw(m, m.compute.scalars.map((o) => values.get(`${o}.0`)))
+          : rawOf(m, values.get(`${m.get}.0`) ?? (m.fallback ? values.get(`${m.fallback}.0`) : undefined));
+        const sources = [{ raw: primary, scale: m.scale }, ...m.alternatives.map((a) => ({ raw: rawOf(m, values.get(`${a.oid}.0`)), scale: a.scale ?? m.scale }))];
+        emit(out, m, sources, { ...m.labels }, ts, memory.valuesDiscarded);
+      } else if (m.walk || m.compute?.columns) {
+        const rows = walked.get(m.walk ?? m.compute!.columns![0]!) ?? new Map<string, SnmpVarbind>();
         const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
         if (m.fallback && fallbackRows && [...fallbackRows.keys()].every((i) => rows.has(i))) memory.unneededFallbacks.add(m.fallback);
-        const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? [])]);
+        const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? []), ...m.alternatives.flatMap((a) => [...(walked.get(a.oid)?.keys() ?? [])])]);
         let cached = memory.rowLabels.get(m);
         if (cached === undefined || staleLookups.length > 0) memory.rowLabels.set(m, (cached = new Map()));
         for (const index of indexes) {
@@ -96,9 +106,11 @@ export async function pollProfiles(
           const vb = primary ?? fallbackRows?.get(index);
           let factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
           if (factor === undefined) continue;
-          if (primary === undefined && m.fallback_scale !== undefined) factor *= m.fallback_scale / m.scale;
           if (m.sensor_scale) factor *= sensorScale(walked, m.sensor_scale, index);
-          const sample = emit(out, m, vb, labels, ts, factor);
+          const scale = primary === undefined && m.fallback_scale !== undefined ? m.fallback_scale : m.scale;
+          const raw = m.compute?.columns ? computeRaw(m, m.compute.columns.map((c) => walked.get(c)?.get(index))) : rawOf(m, vb);
+          const sources = [{ raw, scale: scale * factor }, ...m.alternatives.map((a) => ({ raw: rawOf(m, walked.get(a.oid)?.get(index)), scale: (a.scale ?? m.scale) * factor }))];
+          const sample = emit(out, m, sources, labels, ts, memory.valuesDiscarded);
           if (sample === undefined || vb === undefined) continue;
           speeds.get(m.name)?.set(index, sample.value);
           if (m.utilisation) {
@@ -190,28 +202,42 @@ function indexLabels(names: readonly string[], index: string): Record<string, st
   return labels;
 }
 
-/** Applies sentinels, tenths, map, states and scale to one value; pushes its series. */
-function emit(out: Sample[], m: ProfileMetric, vb: SnmpVarbind | undefined, labels: Record<string, string>, ts: number, factor = 1): Sample | undefined {
-  const raw = toNumber(vb);
-  if (raw === undefined || m.sentinels.includes(raw)) return undefined;
-  if (m.states) {
-    for (const [value, state] of Object.entries(m.states.values)) {
-      out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === raw ? 1 : 0, ts, kind: 'state' });
+/**
+ * Pushes the series of the first source that gives a usable value (tenths, map or states, scale, then
+ * bounds); when none does and one was a sentinel or implausible, counts that in `discarded`.
+ */
+function emit(out: Sample[], m: ProfileMetric, sources: Array<{ raw: Raw; scale: number }>, labels: Record<string, string>, ts: number, discarded: Map<DiscardReason, number>): Sample | undefined {
+  let reason: DiscardReason | undefined;
+  for (const { raw, scale } of sources) {
+    if (typeof raw !== 'number') {
+      reason ??= raw;
+      continue;
     }
-    return undefined;
+    if (m.states) {
+      for (const [value, state] of Object.entries(m.states.values)) {
+        out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === raw ? 1 : 0, ts, kind: 'state' });
+      }
+      return undefined;
+    }
+    let value = raw;
+    if (m.map) {
+      const mapped = m.map[String(raw)] ?? m.map_default;
+      if (mapped === undefined) continue;
+      value = mapped;
+    } else {
+      if (m.tenths_above !== undefined && value > m.tenths_above) value *= 0.1;
+      value *= scale;
+    }
+    if (!plausible(m, value)) {
+      reason ??= 'implausible';
+      continue;
+    }
+    const sample: Sample = { name: m.name, labels, value, ts, kind: m.type === 'counter' ? 'counter' : 'gauge' };
+    out.push(sample);
+    return sample;
   }
-  let value = raw;
-  if (m.map) {
-    const mapped = m.map[String(raw)] ?? m.map_default;
-    if (mapped === undefined) return undefined;
-    value = mapped;
-  } else {
-    if (m.tenths_above !== undefined && value > m.tenths_above) value *= 0.1;
-    value *= m.scale * factor;
-  }
-  const sample: Sample = { name: m.name, labels, value, ts, kind: m.type === 'counter' ? 'counter' : 'gauge' };
-  out.push(sample);
-  return sample;
+  if (reason !== undefined) discarded.set(reason, (discarded.get(reason) ?? 0) + 1);
+  return undefined;
 }
 
 /** Share of `speed` used since the last poll, from a raw counter whose rate × `factor` is in the speed's unit. */

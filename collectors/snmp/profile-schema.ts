@@ -30,8 +30,50 @@ const metricSchema = z
     /** Fixed labels on this metric. */
     labels: z.record(labelName, z.string()).default({}),
     scale: z.number().default(1),
-    /** Values that mean "unknown" (e.g. -1, 999, 2147483647): the series is left out. */
+    /**
+     * Values that mean "unknown" (e.g. -1, 999, 2147483647): the series is left out and counted in
+     * slaguard_snmp_values_discarded_total{reason="sentinel"}. Each is matched on the value as sent and on
+     * its signed/unsigned twin at the field's `bits` width: -1 also matches Gauge32 4294967295 (an agent
+     * sending a signed -1 as unsigned), and with `bits: 16`, 65535 and -1 match each other.
+     */
     sentinels: z.array(z.number()).default([]),
+    /** Width of the field as the MIB or vendor declares it, for sentinel twins: 32 (default) or 16. */
+    bits: z.union([z.literal(16), z.literal(32)]).default(32),
+    /**
+     * Plausibility bounds, in the exported unit (after `scale`, maps and arithmetic): a value below `min`
+     * or above `max` is dropped and counted in slaguard_snmp_values_discarded_total{reason="implausible"}
+     * (a negative size, a runtime of centuries). With `alternatives`, the next source is tried first.
+     */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /**
+     * Other sources of the same value, tried in order when this one is missing, a sentinel or outside
+     * `min`/`max` (hwEntityMemSizeMega when hwEntityMemSize overflowed to -1). Same kind as the metric's
+     * source: a scalar for `get`, a column read at the same row for `walk`. `scale` replaces the metric's
+     * `scale` for that source; `multiply_by`, `sensor_scale`, sentinels and bounds still apply.
+     */
+    alternatives: z.array(z.strictObject({ oid, scale: z.number().optional() })).default([]),
+    /**
+     * Arithmetic instead of a single object: `columns` (the same row of each, the rows of the first)
+     * or `scalars`, combined by `op`, then `scale` and bounds as usual. An operand that is missing or a
+     * sentinel leaves the series out. sum: a + b + …; difference: a − (b + …); ratio: a ÷ (b + …), so
+     * used ÷ (used + free) is `of` [used, used, free] (a zero denominator gives nothing);
+     * subtract_from: `constant` − (a + …), e.g. CPU busy = 100 − idle.
+     */
+    compute: z
+      .strictObject({
+        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from']),
+        columns: z.array(oid).min(1).optional(),
+        scalars: z.array(oid).min(1).optional(),
+        constant: z.number().optional(),
+      })
+      .superRefine((c, ctx) => {
+        if ((c.columns === undefined) === (c.scalars === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of "columns" or "scalars"' });
+        const n = (c.columns ?? c.scalars ?? []).length;
+        if ((c.op === 'difference' || c.op === 'ratio') && n < 2) ctx.addIssue({ code: 'custom', message: `"${c.op}" needs at least two operands` });
+        if ((c.op === 'subtract_from') !== (c.constant !== undefined)) ctx.addIssue({ code: 'custom', message: '"constant" goes with "subtract_from" and only with it' });
+      })
+      .optional(),
     /** Readings above this are in tenths (a vendor quirk): multiplied by 0.1 before `scale`. */
     tenths_above: z.number().optional(),
     /** Maps raw values to exported ones (e.g. upsOutputSource 5 → on battery 1); others get `map_default`. */
@@ -55,8 +97,8 @@ const metricSchema = z
     utilisation: z.strictObject({ name: metricName, speed: metricName, factor: z.number().positive().default(1) }).optional(),
   })
   .superRefine((m, ctx) => {
-    const sources = [m.get, m.walk, m.info].filter((x) => x !== undefined).length;
-    if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of "get", "walk" or "info"' });
+    const sources = [m.get, m.walk, m.info, m.compute].filter((x) => x !== undefined).length;
+    if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of "get", "walk", "info" or "compute"' });
   });
 
 export const profileSchema = z.strictObject({
