@@ -248,6 +248,9 @@ const WANT: Record<string, Want> = {
       [UPS.outputLoad.name, { line: '1' }, 0], //         33.1.4.4.1.5.1 = 0
     ],
     absent: [UPS.info.name], //                           33.1.1.1.0 and 33.1.1.2.0 are empty
+    // upsInputNumLines 33.1.3.2.0 = 1 and upsOutputNumLines 33.1.4.3.0 = 1: the tables' rows 2 and 3
+    // (all zeros: 33.1.3.3.1.3.2 = 0, 33.1.4.4.1.2.3 = 0 …) are phantoms and give nothing
+    counts: { [UPS.inputVoltage.name]: 1, [UPS.inputFrequency.name]: 1, [UPS.outputVoltage.name]: 1, [UPS.outputLoad.name]: 1 },
   },
   'ups/vertiv-power': {
     values: [

@@ -39,6 +39,8 @@ export async function pollProfiles(
     if (m.get && m.fallback) scalars.add(`${m.fallback}.0`);
     if (m.get) for (const a of m.alternatives) scalars.add(`${a.oid}.0`);
     for (const o of m.compute?.scalars ?? []) scalars.add(`${o}.0`);
+    if (m.rows_count) scalars.add(`${m.rows_count}.0`);
+    if (m.unit?.scalar) scalars.add(`${m.unit.scalar}.0`);
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
   const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
@@ -54,6 +56,7 @@ export async function pollProfiles(
     if (m.walk) for (const a of m.alternatives) columns.add(a.oid);
     for (const o of m.compute?.columns ?? []) columns.add(o);
     if (m.multiply_by) columns.add(m.multiply_by);
+    if (m.unit?.column) columns.add(m.unit.column);
     for (const w of m.where) columns.add(w.column);
     if (m.sensor_scale) columns.add(m.sensor_scale.scale).add(m.sensor_scale.precision);
   }
@@ -83,15 +86,17 @@ export async function pollProfiles(
           ? computeRaw(m, m.compute.scalars.map((o) => values.get(`${o}.0`)))
           : rawOf(m, values.get(`${m.get}.0`) ?? (m.fallback ? values.get(`${m.fallback}.0`) : undefined));
         const sources = [{ raw: primary, scale: m.scale }, ...m.alternatives.map((a) => ({ raw: rawOf(m, values.get(`${a.oid}.0`)), scale: a.scale ?? m.scale }))];
-        emit(out, m, sources, { ...m.labels }, ts, memory.valuesDiscarded);
+        emit(out, m, sources, { ...m.labels }, ts, memory.valuesDiscarded, fahrenheit(m, values.get(`${m.unit?.scalar}.0`)));
       } else if (m.walk || m.compute?.columns) {
         const rows = walked.get(m.walk ?? m.compute!.columns![0]!) ?? new Map<string, SnmpVarbind>();
         const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
         if (m.fallback && fallbackRows && [...fallbackRows.keys()].every((i) => rows.has(i))) memory.unneededFallbacks.add(m.fallback);
         const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? []), ...m.alternatives.flatMap((a) => [...(walked.get(a.oid)?.keys() ?? [])])]);
+        const present = m.rows_count ? toNumber(values.get(`${m.rows_count}.0`)) : undefined;
         let cached = memory.rowLabels.get(m);
         if (cached === undefined || staleLookups.length > 0) memory.rowLabels.set(m, (cached = new Map()));
         for (const index of indexes) {
+          if (present !== undefined && !inCount(index, present)) continue;
           let labels = cached.get(index);
           if (labels === undefined) {
             labels = { ...m.labels, ...indexLabels(m.index, index) };
@@ -110,7 +115,8 @@ export async function pollProfiles(
           const scale = primary === undefined && m.fallback_scale !== undefined ? m.fallback_scale : m.scale;
           const raw = m.compute?.columns ? computeRaw(m, m.compute.columns.map((c) => walked.get(c)?.get(index))) : rawOf(m, vb);
           const sources = [{ raw, scale: scale * factor }, ...m.alternatives.map((a) => ({ raw: rawOf(m, walked.get(a.oid)?.get(index)), scale: (a.scale ?? m.scale) * factor }))];
-          const sample = emit(out, m, sources, labels, ts, memory.valuesDiscarded);
+          const unit = m.unit?.column ? walked.get(m.unit.column)?.get(index) : values.get(`${m.unit?.scalar}.0`);
+          const sample = emit(out, m, sources, labels, ts, memory.valuesDiscarded, fahrenheit(m, unit));
           if (sample === undefined || vb === undefined) continue;
           speeds.get(m.name)?.set(index, sample.value);
           if (m.utilisation) {
@@ -191,6 +197,19 @@ function sensorScale(walked: Map<string, Map<string, SnmpVarbind>>, cols: { scal
   return 10 ** (3 * (scale - 9) - precision);
 }
 
+/** Whether `m.unit` says the reading is in °F, from the unit object's value `vb`. */
+function fahrenheit(m: ProfileMetric, vb: SnmpVarbind | undefined): boolean {
+  if (!m.unit) return false;
+  const unit = toNumber(vb);
+  return unit !== undefined && m.unit.fahrenheit.includes(unit);
+}
+
+/** Whether a row's first index component is one of 1..`count`. */
+function inCount(index: string, count: number): boolean {
+  const first = Number(index.split('.', 1)[0]);
+  return first >= 1 && first <= count;
+}
+
 /** Index components → labels: one per name, the last name takes the rest (a lone trailing `.0` is a vendor quirk and dropped). */
 function indexLabels(names: readonly string[], index: string): Record<string, string> {
   let parts = index.split('.');
@@ -206,7 +225,15 @@ function indexLabels(names: readonly string[], index: string): Record<string, st
  * Pushes the series of the first source that gives a usable value (tenths, map or states, scale, then
  * bounds); when none does and one was a sentinel or implausible, counts that in `discarded`.
  */
-function emit(out: Sample[], m: ProfileMetric, sources: Array<{ raw: Raw; scale: number }>, labels: Record<string, string>, ts: number, discarded: Map<DiscardReason, number>): Sample | undefined {
+function emit(
+  out: Sample[],
+  m: ProfileMetric,
+  sources: Array<{ raw: Raw; scale: number }>,
+  labels: Record<string, string>,
+  ts: number,
+  discarded: Map<DiscardReason, number>,
+  inFahrenheit = false,
+): Sample | undefined {
   let reason: DiscardReason | undefined;
   for (const { raw, scale } of sources) {
     if (typeof raw !== 'number') {
@@ -227,6 +254,7 @@ function emit(out: Sample[], m: ProfileMetric, sources: Array<{ raw: Raw; scale:
     } else {
       if (m.tenths_above !== undefined && value > m.tenths_above) value *= 0.1;
       value *= scale;
+      if (inFahrenheit) value = ((value - 32) * 5) / 9;
     }
     if (!plausible(m, value)) {
       reason ??= 'implausible';

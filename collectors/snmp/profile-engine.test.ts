@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
-import { DEVICE, UPS } from '../../src/metrics/names.ts';
+import { DEVICE, STORAGE, UPS, VENDOR } from '../../src/metrics/names.ts';
 import { snmpKind } from './index.ts';
 import { twin } from './readings.ts';
 
@@ -71,4 +71,42 @@ describe('arithmetic', () => {
     expect(values(s, DEVICE.cpuUtilisation.name, { cpu: 'total' })).toEqual([0.02]); // 1.3.6.1.4.1.2021.11.11.0|2|98
   });
   // Cisco memory pools (sum and ratio of columns) are checked in fixtures-network.test.ts
+});
+
+describe('numbers inside text, text maps', () => {
+  it('security/venus-…: CPU, memory and sessions read out of their text', async () => {
+    const s = await poll('security/venus-vsos-v0600r0705b20180507');
+    // 1.3.6.1.4.1.15227.1.3.1.1.1.0|4x|6370752d75736167653a20312e35323238343325 ("cpu-usage: 1.522843%")
+    expect(values(s, DEVICE.cpuUtilisation.name, { cpu: 'total' })[0]).toBeCloseTo(0.01522843, 10);
+    // …1.1.2.0|4x|6d656d6f72792d75736167653a2031382e3825 ("memory-usage: 18.8%")
+    expect(values(s, DEVICE.memoryUtilisation.name)[0]).toBeCloseTo(0.188, 10);
+    // …1.1.3.0|4x|73657373696f6e2d6e756d3a203435 ("session-num: 45")
+    expect(values(s, DEVICE.sessions.name)).toEqual([45]);
+  });
+
+  it('storage/qnap: "28 C/82 F" is 28 °C', async () => {
+    const s = await poll('storage/qnap');
+    // 1.3.6.1.4.1.24681.1.2.11.1.2.1|4|HDD1   …11.1.3.1|4|28 C/82 F;   …2.5|4|HDD5   …3.5|4|27 C/80 F
+    expect(values(s, VENDOR.qnapHdTemperature.name, { index: '1', hd: 'HDD1' })).toEqual([28]);
+    expect(values(s, VENDOR.qnapHdTemperature.name, { index: '5', hd: 'HDD5' })).toEqual([27]);
+    expect(values(s, VENDOR.qnapHdTemperature.name)).toHaveLength(8); // hdIndex 1..8
+  });
+
+  it('Isilon diskStatus text mapped to disk health; text outside the map gives nothing', async () => {
+    const s = await poll('test/isilon-disks');
+    // 12124.2.52.1.5.N: HEALTHY, SMARTFAIL, DEAD, EMPTY (4.N: da1..da4)
+    expect(values(s, STORAGE.diskOk.name, { bay: '1', disk: 'da1' })).toEqual([1]);
+    expect(values(s, STORAGE.diskOk.name, { bay: '2', disk: 'da2' })).toEqual([0]);
+    expect(values(s, STORAGE.diskOk.name, { bay: '3', disk: 'da3' })).toEqual([0]);
+    expect(values(s, STORAGE.diskOk.name, { bay: '4' })).toEqual([]);
+  });
+});
+
+describe('unit chosen by another object', () => {
+  it('Geist temperatureUnits = fahrenheit(0): readings converted to °C', async () => {
+    const s = await poll('test/geist-fahrenheit');
+    // 21239.5.1.1.7.0|2|0 (fahrenheit);   …2.1.5.1|2|770 → 77.0 °F = 25 °C;   …4.1.5.2|2|500 → 50.0 °F = 10 °C
+    expect(values(s, DEVICE.temperature.name, { index: '1', sensor: 'Watchdog Rack 07' })[0]).toBeCloseTo(25, 10);
+    expect(values(s, DEVICE.temperature.name, { index: '2', sensor: 'Cold aisle 07' })[0]).toBeCloseTo(10, 10);
+  });
 });

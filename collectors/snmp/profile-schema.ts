@@ -37,6 +37,32 @@ const metricSchema = z
      * sending a signed -1 as unsigned), and with `bits: 16`, 65535 and -1 match each other.
      */
     sentinels: z.array(z.number()).default([]),
+    /**
+     * For agents that send numbers or states as text (OCTET STRING). `pattern` (a regular expression)
+     * picks the part to read: its first capture group, e.g. "cpu-usage: ([0-9.]+)%" on "cpu-usage: 1.52%",
+     * "^(-?[0-9.]+) C" on "28 C/82 F"; text it does not match gives nothing. `map` turns that part (or
+     * the whole trimmed text) into a number (Isilon diskStatus "HEALTHY" → 1); text not in it gives
+     * nothing. Without `map` the part is read as a decimal number. The number then goes through
+     * sentinels, `map`/`states`, `scale` and bounds like any other.
+     */
+    text: z
+      .strictObject({
+        pattern: z
+          .string()
+          .transform((source, ctx) => {
+            try {
+              const re = new RegExp(source);
+              if (new RegExp(`${source}|`).exec('')!.length < 2) ctx.addIssue({ code: 'custom', message: 'the pattern needs a capture group: ( … ) around the number' });
+              return re;
+            } catch (err) {
+              ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(err as Error).message}` });
+              return z.NEVER;
+            }
+          })
+          .optional(),
+        map: z.record(z.string(), z.number()).optional(),
+      })
+      .optional(),
     /** Width of the field as the MIB or vendor declares it, for sentinel twins: 32 (default) or 16. */
     bits: z.union([z.literal(16), z.literal(32)]).default(32),
     /**
@@ -93,6 +119,23 @@ const metricSchema = z
     fallback: oid.optional(),
     /** Scale of the fallback column when it differs (ifSpeed is bit/s where ifHighSpeed is Mbit/s). */
     fallback_scale: z.number().optional(),
+    /**
+     * Temperatures in the unit another object selects (Geist temperatureUnits, APC, Sentry, CyberPower
+     * unit settings): when that object's value is one of `fahrenheit`, the reading (after `scale`) is
+     * converted to °C, (°F − 32) × 5 ÷ 9. `scalar` is one setting for the whole agent; `column` is read
+     * at the same row. When the agent does not answer it, the reading is taken as °C.
+     */
+    unit: z
+      .strictObject({ scalar: oid.optional(), column: oid.optional(), fahrenheit: z.array(z.number()).min(1) })
+      .refine((u) => (u.scalar === undefined) !== (u.column === undefined), { error: 'give exactly one of "scalar" or "column"' })
+      .optional(),
+    /**
+     * For a column: a scalar giving how many rows are present (upsInputNumLines, a PDU's phase count):
+     * only rows whose first index component is 1..that number are read, so phantom rows an agent keeps
+     * for lines it does not have (zeros for lines 2 and 3 of a single-phase UPS) give nothing. When the
+     * agent does not answer it, every row is read.
+     */
+    rows_count: oid.optional(),
     /** For counters: also export utilisation, rate × factor ÷ the speed metric of the same row (octets against bytes/s: factor 1). */
     utilisation: z.strictObject({ name: metricName, speed: metricName, factor: z.number().positive().default(1) }).optional(),
   })

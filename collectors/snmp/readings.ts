@@ -23,9 +23,22 @@ export function isSentinel(m: ProfileMetric, raw: number): boolean {
   return m.sentinels.some((s) => s === raw || s === other);
 }
 
-/** One varbind as a raw number, with the metric's sentinels applied. */
+/** A text value read by `m.text` (pattern, then map or decimal number); undefined if it does not fit. */
+function fromText(m: ProfileMetric, text: string): number | undefined {
+  const t = m.text!;
+  let part = text.trim();
+  if (t.pattern) {
+    const match = t.pattern.exec(part);
+    if (!match || match[1] === undefined) return undefined;
+    part = match[1].trim();
+  }
+  if (t.map) return t.map[part];
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(part) ? Number(part) : undefined;
+}
+
+/** One varbind as a raw number (text read by `m.text`), with the metric's sentinels applied. */
 export function rawOf(m: ProfileMetric, vb: SnmpVarbind | undefined): Raw {
-  const raw = toNumber(vb);
+  const raw = m.text && vb && Buffer.isBuffer(vb.value) ? fromText(m, vb.value.toString('utf8')) : toNumber(vb);
   if (raw === undefined) return undefined;
   return isSentinel(m, raw) ? 'sentinel' : raw;
 }

@@ -190,6 +190,7 @@ export const IFACE = {
  * Each is a name a profile may produce; a test checks every profile metric is defined here or above.
  */
 export const VENDOR = {
+  qnapHdTemperature: def('slaguard_qnap_hd_temperature_celsius', 'gauge', 'Disk temperature from the QNAP legacy hdTable (text such as "28 C/82 F"; label disk).'),
   apcAtsInfo: def('slaguard_apc_ats_info', 'gauge', 'Always 1; labels carry the APC transfer switch model and firmware.'),
   apcAtsPhaseSynced: def('slaguard_apc_ats_phase_synced', 'gauge', '1 if the APC transfer switch inputs are in phase (atsStatusPhaseSyncStatus).'),
   apcAtsRedundant: def('slaguard_apc_ats_redundant', 'gauge', '1 if the APC transfer switch is fully redundant (atsStatusRedundancyState).'),
