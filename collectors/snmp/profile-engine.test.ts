@@ -110,3 +110,31 @@ describe('unit chosen by another object', () => {
     expect(values(s, DEVICE.temperature.name, { index: '2', sensor: 'Cold aisle 07' })[0]).toBeCloseTo(10, 10);
   });
 });
+
+describe('classification and the APC Smart-UPS profile', () => {
+  const cls = (s: Sample[]) => s.find((x) => x.name === DEVICE.info.name)?.labels.class;
+
+  it('an APC card answering IF-MIB and the PowerNet UPS subtree only is a UPS, with its readings', async () => {
+    const s = await poll('test/apc-smartups');
+    expect(cls(s)).toBe('ups');
+    expect(s.find((x) => x.name === DEVICE.info.name)?.labels.profiles?.split(',')).toContain('apc-smartups');
+    expect(values(s, UPS.info.name, { manufacturer: 'APC', model: 'Smart-UPS 3000 RM' })).toEqual([1]); // 318.1.1.1.1.1.1.0
+    expect(values(s, UPS.onBattery.name)).toEqual([1]); //            318.1.1.1.4.1.1.0|2|3 (onBattery)
+    expect(values(s, UPS.lowBattery.name)).toEqual([0]); //           318.1.1.1.2.1.1.0|2|2 (batteryNormal)
+    expect(values(s, UPS.replaceBattery.name)).toEqual([1]); //       318.1.1.1.2.2.4.0|2|2 (batteryNeedsReplacing)
+    expect(values(s, UPS.charge.name)).toEqual([0.87]); //            318.1.1.1.2.2.1.0|66|87 %
+    expect(values(s, UPS.runtime.name)[0]).toBeCloseTo(2_520, 9); // 318.1.1.1.2.2.3.0|67|252000 (TimeTicks) = 42 min
+    expect(values(s, UPS.batteryTemperature.name)).toEqual([29]); //  318.1.1.1.2.2.2.0|66|29
+    expect(values(s, UPS.batteryVoltage.name)).toEqual([54]); //      318.1.1.1.2.2.8.0|2|54
+    expect(values(s, UPS.inputVoltage.name, { line: '1' })).toEqual([0]); // 318.1.1.1.3.2.1.0|66|0 (mains lost)
+    expect(values(s, UPS.outputVoltage.name, { line: '1' })).toEqual([230]); // 318.1.1.1.4.2.1.0|66|230
+    expect(values(s, UPS.outputLoad.name, { line: '1' })).toEqual([0.34]); // 318.1.1.1.4.2.3.0|66|34 %
+    expect(values(s, UPS.outputCurrent.name, { line: '1' })).toEqual([5]); // 318.1.1.1.4.2.4.0|66|5
+  });
+
+  it('an agent answering IF-MIB alone is generic, not network', async () => {
+    const s = await poll('test/interfaces-only');
+    expect(cls(s)).toBe('generic');
+    expect(s.some((x) => x.name === 'slaguard_interface_oper_up')).toBe(true);
+  });
+});

@@ -168,5 +168,20 @@ export const profileSchema = z.strictObject({
   metrics: z.array(metricSchema).default([]),
 });
 
+/**
+ * collectors/snmp/classes.yaml: the class of an agent no profile with a `class` matched, from declared
+ * rules tried in order (sysObjectID prefixes of product lines, then subtrees the agent answers); an
+ * agent no rule matches is `generic`. Answering IF-MIB alone is no rule: a UPS card, a PDU or a
+ * firewall has interfaces too.
+ */
+export const classRulesSchema = z.strictObject({
+  rules: z.array(
+    z
+      .strictObject({ class: z.enum(DEVICE_CLASSES), sys_object_id: z.array(oid).default([]), subtree: oid.optional(), note: z.string().optional() })
+      .refine((r) => r.sys_object_id.length > 0 || r.subtree !== undefined, { error: 'a rule needs "sys_object_id" or "subtree"' }),
+  ),
+});
+export type ClassRule = z.output<typeof classRulesSchema>['rules'][number];
+
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileMetric = Profile['metrics'][number];
