@@ -109,6 +109,14 @@ describe('unit chosen by another object', () => {
     expect(values(s, DEVICE.temperature.name, { index: '1', sensor: 'Watchdog Rack 07' })[0]).toBeCloseTo(25, 10);
     expect(values(s, DEVICE.temperature.name, { index: '2', sensor: 'Cold aisle 07' })[0]).toBeCloseTo(10, 10);
   });
+
+  it('APC memSensorsStatusSysTempUnits = fahrenheit(2): readings converted to °C', async () => {
+    const s = await poll('test/apc-emu-fahrenheit');
+    // 318.1.1.10.4.2.1.0|2|2;   …3.1.5.0.1|2|68 → 20 °C;   …3.1.5.0.2|2|95 → 35 °C
+    expect(values(s, DEVICE.temperature.name, { module: '0', index: '1' })[0]).toBeCloseTo(20, 10);
+    expect(values(s, DEVICE.temperature.name, { module: '0', index: '2' })[0]).toBeCloseTo(35, 10);
+    expect(values(s, DEVICE.humidity.name, { module: '0', index: '1' })).toEqual([0.4]); // …6.0.1|2|40 %, not converted
+  });
 });
 
 describe('classification and the APC Smart-UPS profile', () => {
