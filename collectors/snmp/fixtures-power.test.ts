@@ -92,9 +92,9 @@ const WANT: Record<string, Want> = {
       [UPS.outputFrequency.name, {}, 60], //              3808.1.1.1.4.2.2.0 = 600 (0.1 Hz)
       [UPS.outputCurrent.name, { line: '1' }, 6.5], //    3808.1.1.1.4.2.4.0 = 65 (0.1 A)
       [DEVICE.humidity.name, { sensor: 'envir' }, 0.56], // 3808.1.1.4.3.1.0 = 56 %
+      [DEVICE.temperature.name, { sensor: 'envir' }, ((68.3 - 32) * 5) / 9], // 3808.1.1.4.2.1.0 = 683 (0.1 °F) = 20.17 °C
     ],
-    // envirTemperature 3808.1.1.4.2.1.0 = 683 is 0.1 degree F: no Fahrenheit conversion in the engine
-    absent: [DEVICE.temperature.name, UPS.outputLoad.name],
+    absent: [UPS.outputLoad.name],
   },
   'ups/deltaups': {
     values: [

@@ -40,7 +40,8 @@ export async function pollProfiles(
     if (m.get) for (const a of m.alternatives) scalars.add(`${a.oid}.0`);
     for (const o of m.compute?.scalars ?? []) scalars.add(`${o}.0`);
     if (m.rows_count) scalars.add(`${m.rows_count}.0`);
-    if (m.unit?.scalar) scalars.add(`${m.unit.scalar}.0`);
+    const unit = typeof m.unit === 'object' ? m.unit : undefined;
+    if (unit?.scalar) scalars.add(`${unit.scalar}.0`);
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
   const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
@@ -56,7 +57,7 @@ export async function pollProfiles(
     if (m.walk) for (const a of m.alternatives) columns.add(a.oid);
     for (const o of m.compute?.columns ?? []) columns.add(o);
     if (m.multiply_by) columns.add(m.multiply_by);
-    if (m.unit?.column) columns.add(m.unit.column);
+    if (typeof m.unit === 'object' && m.unit.column) columns.add(m.unit.column);
     for (const w of m.where) columns.add(w.column);
     if (m.sensor_scale) columns.add(m.sensor_scale.scale).add(m.sensor_scale.precision);
   }
@@ -86,7 +87,7 @@ export async function pollProfiles(
           ? computeRaw(m, m.compute.scalars.map((o) => values.get(`${o}.0`)))
           : rawOf(m, values.get(`${m.get}.0`) ?? (m.fallback ? values.get(`${m.fallback}.0`) : undefined));
         const sources = [{ raw: primary, scale: m.scale }, ...m.alternatives.map((a) => ({ raw: rawOf(m, values.get(`${a.oid}.0`)), scale: a.scale ?? m.scale }))];
-        emit(out, m, sources, { ...m.labels }, ts, memory.valuesDiscarded, fahrenheit(m, values.get(`${m.unit?.scalar}.0`)));
+        emit(out, m, sources, { ...m.labels }, ts, memory.valuesDiscarded, fahrenheit(m, unitScalar(m, values)));
       } else if (m.walk || m.compute?.columns) {
         const rows = walked.get(m.walk ?? m.compute!.columns![0]!) ?? new Map<string, SnmpVarbind>();
         const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
@@ -115,7 +116,7 @@ export async function pollProfiles(
           const scale = primary === undefined && m.fallback_scale !== undefined ? m.fallback_scale : m.scale;
           const raw = m.compute?.columns ? computeRaw(m, m.compute.columns.map((c) => walked.get(c)?.get(index))) : rawOf(m, vb);
           const sources = [{ raw, scale: scale * factor }, ...m.alternatives.map((a) => ({ raw: rawOf(m, walked.get(a.oid)?.get(index)), scale: (a.scale ?? m.scale) * factor }))];
-          const unit = m.unit?.column ? walked.get(m.unit.column)?.get(index) : values.get(`${m.unit?.scalar}.0`);
+          const unit = typeof m.unit === 'object' && m.unit.column ? walked.get(m.unit.column)?.get(index) : unitScalar(m, values);
           const sample = emit(out, m, sources, labels, ts, memory.valuesDiscarded, fahrenheit(m, unit));
           if (sample === undefined || vb === undefined) continue;
           speeds.get(m.name)?.set(index, sample.value);
@@ -199,9 +200,15 @@ function sensorScale(walked: Map<string, Map<string, SnmpVarbind>>, cols: { scal
 
 /** Whether `m.unit` says the reading is in °F, from the unit object's value `vb`. */
 function fahrenheit(m: ProfileMetric, vb: SnmpVarbind | undefined): boolean {
-  if (!m.unit) return false;
+  if (m.unit === undefined) return false;
+  if (m.unit === 'fahrenheit') return true;
   const unit = toNumber(vb);
   return unit !== undefined && m.unit.fahrenheit.includes(unit);
+}
+
+/** The value of `m.unit`'s scalar, when it has one. */
+function unitScalar(m: ProfileMetric, values: Map<string, SnmpVarbind>): SnmpVarbind | undefined {
+  return typeof m.unit === 'object' && m.unit.scalar ? values.get(`${m.unit.scalar}.0`) : undefined;
 }
 
 /** Whether a row's first index component is one of 1..`count`. */

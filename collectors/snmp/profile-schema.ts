@@ -123,11 +123,16 @@ const metricSchema = z
      * Temperatures in the unit another object selects (Geist temperatureUnits, APC, Sentry, CyberPower
      * unit settings): when that object's value is one of `fahrenheit`, the reading (after `scale`) is
      * converted to °C, (°F − 32) × 5 ÷ 9. `scalar` is one setting for the whole agent; `column` is read
-     * at the same row. When the agent does not answer it, the reading is taken as °C.
+     * at the same row. When the agent does not answer it, the reading is taken as °C. `unit: fahrenheit`
+     * says the object is always in °F (CyberPower envirTemperature).
      */
     unit: z
-      .strictObject({ scalar: oid.optional(), column: oid.optional(), fahrenheit: z.array(z.number()).min(1) })
-      .refine((u) => (u.scalar === undefined) !== (u.column === undefined), { error: 'give exactly one of "scalar" or "column"' })
+      .union([
+        z.literal('fahrenheit'),
+        z
+          .strictObject({ scalar: oid.optional(), column: oid.optional(), fahrenheit: z.array(z.number()).min(1) })
+          .refine((u) => (u.scalar === undefined) !== (u.column === undefined), { error: 'give exactly one of "scalar" or "column"' }),
+      ])
       .optional(),
     /**
      * For a column: a scalar giving how many rows are present (upsInputNumLines, a PDU's phase count):
