@@ -117,6 +117,13 @@ describe('unit chosen by another object', () => {
     expect(values(s, DEVICE.temperature.name, { module: '0', index: '2' })[0]).toBeCloseTo(35, 10);
     expect(values(s, DEVICE.humidity.name, { module: '0', index: '1' })).toEqual([0.4]); // …6.0.1|2|40 %, not converted
   });
+
+  it('Sentry4 st4TempSensorScale = fahrenheit(1): readings converted; the absent probe (-410) stays out', async () => {
+    const s = await poll('test/sentry4-fahrenheit');
+    // 1718.4.1.9.1.10.0|2|1;   …9.3.1.1.1.1|2|770 → 77.0 °F = 25 °C (name …9.2.1.3.1.1 "Inlet A1");   …1.1.1.2|2|-410
+    expect(values(s, DEVICE.temperature.name, { unit: '1', index: '1', sensor: 'Inlet A1' })[0]).toBeCloseTo(25, 10);
+    expect(values(s, DEVICE.temperature.name)).toHaveLength(1);
+  });
 });
 
 describe('classification and the APC Smart-UPS profile', () => {
