@@ -1,4 +1,5 @@
-import type { DeviceClass, Profile } from './profile-schema.ts';
+import type { ClassRule, DeviceClass, Profile } from './profile-schema.ts';
+import { loadClassRules } from './profiles.ts';
 import type { SnmpSession } from './session.ts';
 import { toLabel } from './values.ts';
 
@@ -19,14 +20,15 @@ const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'environment', 'firewa
 /**
  * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), and the
  * device class: the class of a profile matched by sysObjectID, else the most specific class implied,
- * else "network" for an agent with interfaces only.
+ * else the first declared rule (classes.yaml) that matches, else "generic".
  */
-export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[]): Promise<Detection> {
+export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[], rules: readonly ClassRule[] = loadClassRules()): Promise<Detection> {
   const profiles = [...all];
   const sys = await session.get([SYS.descr, SYS.objectId, SYS.name], signal);
   const sysObjectId = (toLabel(sys.get(SYS.objectId)) ?? '').replace(/^\./, '');
   const candidates = only ? profiles.filter((p) => only.includes(p.name)) : profiles;
-  const roots = [...new Set(candidates.flatMap((p) => (p.detect.subtree ? [p.detect.subtree] : [])))];
+  const subtrees = [...candidates.map((p) => p.detect.subtree), ...rules.map((r) => r.subtree)];
+  const roots = [...new Set(subtrees.filter((s): s is string => s !== undefined))];
   const firsts = roots.length > 0 ? await session.getNext(roots, signal) : [];
   const answering = new Set(roots.filter((root, i) => firsts[i]?.oid.startsWith(`${root}.`)));
 
@@ -36,7 +38,9 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   // the most specific sysObjectID match decides the class (a vendor's firewall line over its switch line)
   const vendorClass = chosen.filter((p) => p.class && oidMatch(p) > 0).sort((a, b) => oidMatch(b) - oidMatch(a))[0]?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
-  const deviceClass = vendorClass ?? implied ?? (chosen.some((p) => p.name === 'if-mib') ? 'network' : 'generic');
+  const byPrefix = (prefixes: readonly string[]) => prefixes.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
+  const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)))?.class;
+  const deviceClass = vendorClass ?? implied ?? ruled ?? 'generic';
   return {
     sysDescr: toLabel(sys.get(SYS.descr)) ?? '',
     sysObjectId,

@@ -182,6 +182,12 @@ const NETWORK: Array<{ community: string; ifaces: Iface[]; device: Series[] }> =
       [DEVICE.cpuUtilisation.name, { cpu: '1' }, 0.28],
       // 1.3.6.1.4.1.9.9.48.1.1.1.2.1|4|Processor   1.3.6.1.4.1.9.9.48.1.1.1.5.1|66|22188980 (ciscoMemoryPoolUsed)
       [DEVICE.memoryUsed.name, { pool: 'Processor' }, 22188980],
+      // total = used + free: …48.1.1.1.6.1|66|53499780 (ciscoMemoryPoolFree) → 22188980 + 53499780
+      [DEVICE.memoryTotal.name, { pool: 'Processor' }, 75_688_760],
+      [DEVICE.memoryUtilisation.name, { pool: 'Processor' }, 22_188_980 / 75_688_760],
+      // …48.1.1.1.2.2|4x|492f4f (I/O)   …5.2|66|3640984   …6.2|66|4747624 → 8388608 bytes, 0.434…
+      [DEVICE.memoryTotal.name, { pool: 'I/O' }, 8_388_608],
+      [DEVICE.memoryUtilisation.name, { pool: 'I/O' }, 3_640_984 / 8_388_608],
       // 1.3.6.1.4.1.9.9.13.1.3.1.3.1005|66|61 (ciscoEnvMonTemperatureStatusValue)
       [DEVICE.temperature.name, { index: '1005' }, 61],
       // 1.3.6.1.4.1.9.9.13.1.4.1.3.1004|2|1 (ciscoEnvMonFanState normal)

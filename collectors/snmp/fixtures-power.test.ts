@@ -92,9 +92,9 @@ const WANT: Record<string, Want> = {
       [UPS.outputFrequency.name, {}, 60], //              3808.1.1.1.4.2.2.0 = 600 (0.1 Hz)
       [UPS.outputCurrent.name, { line: '1' }, 6.5], //    3808.1.1.1.4.2.4.0 = 65 (0.1 A)
       [DEVICE.humidity.name, { sensor: 'envir' }, 0.56], // 3808.1.1.4.3.1.0 = 56 %
+      [DEVICE.temperature.name, { sensor: 'envir' }, ((68.3 - 32) * 5) / 9], // 3808.1.1.4.2.1.0 = 683 (0.1 °F) = 20.17 °C
     ],
-    // envirTemperature 3808.1.1.4.2.1.0 = 683 is 0.1 degree F: no Fahrenheit conversion in the engine
-    absent: [DEVICE.temperature.name, UPS.outputLoad.name],
+    absent: [UPS.outputLoad.name],
   },
   'ups/deltaups': {
     values: [
@@ -248,6 +248,9 @@ const WANT: Record<string, Want> = {
       [UPS.outputLoad.name, { line: '1' }, 0], //         33.1.4.4.1.5.1 = 0
     ],
     absent: [UPS.info.name], //                           33.1.1.1.0 and 33.1.1.2.0 are empty
+    // upsInputNumLines 33.1.3.2.0 = 1 and upsOutputNumLines 33.1.4.3.0 = 1: the tables' rows 2 and 3
+    // (all zeros: 33.1.3.3.1.3.2 = 0, 33.1.4.4.1.2.3 = 0 …) are phantoms and give nothing
+    counts: { [UPS.inputVoltage.name]: 1, [UPS.inputFrequency.name]: 1, [UPS.outputVoltage.name]: 1, [UPS.outputLoad.name]: 1 },
   },
   'ups/vertiv-power': {
     values: [

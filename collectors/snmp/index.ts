@@ -101,7 +101,10 @@ function infoSample(d: Detection, ts: number): Sample {
 }
 
 function discardedSamples(memory: TargetMemory, ts: number): Sample[] {
-  return [...memory.counters.discarded].map(([reason, n]) => ({ name: DEVICE.counterDiscarded.name, labels: { [LABEL.reason]: reason }, value: n, ts, kind: 'counter' }));
+  return [
+    ...[...memory.counters.discarded].map(([reason, n]): Sample => ({ name: DEVICE.counterDiscarded.name, labels: { [LABEL.reason]: reason }, value: n, ts, kind: 'counter' })),
+    ...[...memory.valuesDiscarded].map(([reason, n]): Sample => ({ name: DEVICE.valuesDiscarded.name, labels: { [LABEL.reason]: reason }, value: n, ts, kind: 'counter' })),
+  ];
 }
 
 /** `snmp`: UPS, PDUs, switches, storage, servers' agents, sensors (SNMP v1, v2c, v3). */

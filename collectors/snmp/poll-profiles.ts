@@ -2,6 +2,7 @@ import type { Sample } from '../../src/collector/types.ts';
 import { CounterTracker } from './counters.ts';
 import type { Profile, ProfileMetric } from './profile-schema.ts';
 import { SNMP_TYPE, type SnmpSession, type SnmpVarbind } from './session.ts';
+import { computeRaw, plausible, rawOf, type DiscardReason, type Raw } from './readings.ts';
 import { toLabel, toNumber } from './values.ts';
 
 export const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
@@ -18,6 +19,8 @@ export class TargetMemory {
   readonly rowCounts = new Map<string, number>();
   /** Label objects per metric and row, reused between polls (the series store then matches them at once). */
   readonly rowLabels = new Map<ProfileMetric, Map<string, Record<string, string>>>();
+  /** Values read but not exported since the collector started, by reason (sentinel, implausible). */
+  readonly valuesDiscarded = new Map<DiscardReason, number>();
   constructor(readonly lookupRefreshMs: number) {}
 }
 
@@ -34,6 +37,11 @@ export async function pollProfiles(
   for (const m of metrics) {
     if (m.get) scalars.add(`${m.get}.0`);
     if (m.get && m.fallback) scalars.add(`${m.fallback}.0`);
+    if (m.get) for (const a of m.alternatives) scalars.add(`${a.oid}.0`);
+    for (const o of m.compute?.scalars ?? []) scalars.add(`${o}.0`);
+    if (m.rows_count) scalars.add(`${m.rows_count}.0`);
+    const unit = typeof m.unit === 'object' ? m.unit : undefined;
+    if (unit?.scalar) scalars.add(`${unit.scalar}.0`);
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
   const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
@@ -46,7 +54,10 @@ export async function pollProfiles(
   for (const m of metrics) {
     if (m.walk) columns.add(m.walk);
     if (m.walk && m.fallback && !memory.unneededFallbacks.has(m.fallback)) columns.add(m.fallback);
+    if (m.walk) for (const a of m.alternatives) columns.add(a.oid);
+    for (const o of m.compute?.columns ?? []) columns.add(o);
     if (m.multiply_by) columns.add(m.multiply_by);
+    if (typeof m.unit === 'object' && m.unit.column) columns.add(m.unit.column);
     for (const w of m.where) columns.add(w.column);
     if (m.sensor_scale) columns.add(m.sensor_scale.scale).add(m.sensor_scale.precision);
   }
@@ -71,17 +82,22 @@ export async function pollProfiles(
           if (text) labels[label] = text;
         }
         if (Object.keys(labels).length > Object.keys(m.labels).length) out.push({ name: m.name, labels, value: 1, ts, kind: 'gauge' });
-      } else if (m.get) {
-        const vb = values.get(`${m.get}.0`) ?? (m.fallback ? values.get(`${m.fallback}.0`) : undefined);
-        emit(out, m, vb, { ...m.labels }, ts);
-      } else if (m.walk) {
-        const rows = walked.get(m.walk) ?? new Map<string, SnmpVarbind>();
+      } else if (m.get || m.compute?.scalars) {
+        const primary = m.compute?.scalars
+          ? computeRaw(m, m.compute.scalars.map((o) => values.get(`${o}.0`)))
+          : rawOf(m, values.get(`${m.get}.0`) ?? (m.fallback ? values.get(`${m.fallback}.0`) : undefined));
+        const sources = [{ raw: primary, scale: m.scale }, ...m.alternatives.map((a) => ({ raw: rawOf(m, values.get(`${a.oid}.0`)), scale: a.scale ?? m.scale }))];
+        emit(out, m, sources, { ...m.labels }, ts, memory.valuesDiscarded, fahrenheit(m, unitScalar(m, values)));
+      } else if (m.walk || m.compute?.columns) {
+        const rows = walked.get(m.walk ?? m.compute!.columns![0]!) ?? new Map<string, SnmpVarbind>();
         const fallbackRows = m.fallback ? walked.get(m.fallback) : undefined;
         if (m.fallback && fallbackRows && [...fallbackRows.keys()].every((i) => rows.has(i))) memory.unneededFallbacks.add(m.fallback);
-        const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? [])]);
+        const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? []), ...m.alternatives.flatMap((a) => [...(walked.get(a.oid)?.keys() ?? [])])]);
+        const present = m.rows_count ? toNumber(values.get(`${m.rows_count}.0`)) : undefined;
         let cached = memory.rowLabels.get(m);
         if (cached === undefined || staleLookups.length > 0) memory.rowLabels.set(m, (cached = new Map()));
         for (const index of indexes) {
+          if (present !== undefined && !inCount(index, present)) continue;
           let labels = cached.get(index);
           if (labels === undefined) {
             labels = { ...m.labels, ...indexLabels(m.index, index) };
@@ -96,9 +112,12 @@ export async function pollProfiles(
           const vb = primary ?? fallbackRows?.get(index);
           let factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
           if (factor === undefined) continue;
-          if (primary === undefined && m.fallback_scale !== undefined) factor *= m.fallback_scale / m.scale;
           if (m.sensor_scale) factor *= sensorScale(walked, m.sensor_scale, index);
-          const sample = emit(out, m, vb, labels, ts, factor);
+          const scale = primary === undefined && m.fallback_scale !== undefined ? m.fallback_scale : m.scale;
+          const raw = m.compute?.columns ? computeRaw(m, m.compute.columns.map((c) => walked.get(c)?.get(index))) : rawOf(m, vb);
+          const sources = [{ raw, scale: scale * factor }, ...m.alternatives.map((a) => ({ raw: rawOf(m, walked.get(a.oid)?.get(index)), scale: (a.scale ?? m.scale) * factor }))];
+          const unit = typeof m.unit === 'object' && m.unit.column ? walked.get(m.unit.column)?.get(index) : unitScalar(m, values);
+          const sample = emit(out, m, sources, labels, ts, memory.valuesDiscarded, fahrenheit(m, unit));
           if (sample === undefined || vb === undefined) continue;
           speeds.get(m.name)?.set(index, sample.value);
           if (m.utilisation) {
@@ -179,6 +198,25 @@ function sensorScale(walked: Map<string, Map<string, SnmpVarbind>>, cols: { scal
   return 10 ** (3 * (scale - 9) - precision);
 }
 
+/** Whether `m.unit` says the reading is in °F, from the unit object's value `vb`. */
+function fahrenheit(m: ProfileMetric, vb: SnmpVarbind | undefined): boolean {
+  if (m.unit === undefined) return false;
+  if (m.unit === 'fahrenheit') return true;
+  const unit = toNumber(vb);
+  return unit !== undefined && m.unit.fahrenheit.includes(unit);
+}
+
+/** The value of `m.unit`'s scalar, when it has one. */
+function unitScalar(m: ProfileMetric, values: Map<string, SnmpVarbind>): SnmpVarbind | undefined {
+  return typeof m.unit === 'object' && m.unit.scalar ? values.get(`${m.unit.scalar}.0`) : undefined;
+}
+
+/** Whether a row's first index component is one of 1..`count`. */
+function inCount(index: string, count: number): boolean {
+  const first = Number(index.split('.', 1)[0]);
+  return first >= 1 && first <= count;
+}
+
 /** Index components → labels: one per name, the last name takes the rest (a lone trailing `.0` is a vendor quirk and dropped). */
 function indexLabels(names: readonly string[], index: string): Record<string, string> {
   let parts = index.split('.');
@@ -190,28 +228,51 @@ function indexLabels(names: readonly string[], index: string): Record<string, st
   return labels;
 }
 
-/** Applies sentinels, tenths, map, states and scale to one value; pushes its series. */
-function emit(out: Sample[], m: ProfileMetric, vb: SnmpVarbind | undefined, labels: Record<string, string>, ts: number, factor = 1): Sample | undefined {
-  const raw = toNumber(vb);
-  if (raw === undefined || m.sentinels.includes(raw)) return undefined;
-  if (m.states) {
-    for (const [value, state] of Object.entries(m.states.values)) {
-      out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === raw ? 1 : 0, ts, kind: 'state' });
+/**
+ * Pushes the series of the first source that gives a usable value (tenths, map or states, scale, then
+ * bounds); when none does and one was a sentinel or implausible, counts that in `discarded`.
+ */
+function emit(
+  out: Sample[],
+  m: ProfileMetric,
+  sources: Array<{ raw: Raw; scale: number }>,
+  labels: Record<string, string>,
+  ts: number,
+  discarded: Map<DiscardReason, number>,
+  inFahrenheit = false,
+): Sample | undefined {
+  let reason: DiscardReason | undefined;
+  for (const { raw, scale } of sources) {
+    if (typeof raw !== 'number') {
+      reason ??= raw;
+      continue;
     }
-    return undefined;
+    if (m.states) {
+      for (const [value, state] of Object.entries(m.states.values)) {
+        out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === raw ? 1 : 0, ts, kind: 'state' });
+      }
+      return undefined;
+    }
+    let value = raw;
+    if (m.map) {
+      const mapped = m.map[String(raw)] ?? m.map_default;
+      if (mapped === undefined) continue;
+      value = mapped;
+    } else {
+      if (m.tenths_above !== undefined && value > m.tenths_above) value *= 0.1;
+      value *= scale;
+      if (inFahrenheit) value = ((value - 32) * 5) / 9;
+    }
+    if (!plausible(m, value)) {
+      reason ??= 'implausible';
+      continue;
+    }
+    const sample: Sample = { name: m.name, labels, value, ts, kind: m.type === 'counter' ? 'counter' : 'gauge' };
+    out.push(sample);
+    return sample;
   }
-  let value = raw;
-  if (m.map) {
-    const mapped = m.map[String(raw)] ?? m.map_default;
-    if (mapped === undefined) return undefined;
-    value = mapped;
-  } else {
-    if (m.tenths_above !== undefined && value > m.tenths_above) value *= 0.1;
-    value *= m.scale * factor;
-  }
-  const sample: Sample = { name: m.name, labels, value, ts, kind: m.type === 'counter' ? 'counter' : 'gauge' };
-  out.push(sample);
-  return sample;
+  if (reason !== undefined) discarded.set(reason, (discarded.get(reason) ?? 0) + 1);
+  return undefined;
 }
 
 /** Share of `speed` used since the last poll, from a raw counter whose rate × `factor` is in the speed's unit. */

@@ -30,8 +30,76 @@ const metricSchema = z
     /** Fixed labels on this metric. */
     labels: z.record(labelName, z.string()).default({}),
     scale: z.number().default(1),
-    /** Values that mean "unknown" (e.g. -1, 999, 2147483647): the series is left out. */
+    /**
+     * Values that mean "unknown" (e.g. -1, 999, 2147483647): the series is left out and counted in
+     * slaguard_snmp_values_discarded_total{reason="sentinel"}. Each is matched on the value as sent and on
+     * its signed/unsigned twin at the field's `bits` width: -1 also matches Gauge32 4294967295 (an agent
+     * sending a signed -1 as unsigned), and with `bits: 16`, 65535 and -1 match each other.
+     */
     sentinels: z.array(z.number()).default([]),
+    /**
+     * For agents that send numbers or states as text (OCTET STRING). `pattern` (a regular expression)
+     * picks the part to read: its first capture group, e.g. "cpu-usage: ([0-9.]+)%" on "cpu-usage: 1.52%",
+     * "^(-?[0-9.]+) C" on "28 C/82 F"; text it does not match gives nothing. `map` turns that part (or
+     * the whole trimmed text) into a number (Isilon diskStatus "HEALTHY" → 1); text not in it gives
+     * nothing. Without `map` the part is read as a decimal number. The number then goes through
+     * sentinels, `map`/`states`, `scale` and bounds like any other.
+     */
+    text: z
+      .strictObject({
+        pattern: z
+          .string()
+          .transform((source, ctx) => {
+            try {
+              const re = new RegExp(source);
+              if (new RegExp(`${source}|`).exec('')!.length < 2) ctx.addIssue({ code: 'custom', message: 'the pattern needs a capture group: ( … ) around the number' });
+              return re;
+            } catch (err) {
+              ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(err as Error).message}` });
+              return z.NEVER;
+            }
+          })
+          .optional(),
+        map: z.record(z.string(), z.number()).optional(),
+      })
+      .optional(),
+    /** Width of the field as the MIB or vendor declares it, for sentinel twins: 32 (default) or 16. */
+    bits: z.union([z.literal(16), z.literal(32)]).default(32),
+    /**
+     * Plausibility bounds, in the exported unit (after `scale`, maps and arithmetic): a value below `min`
+     * or above `max` is dropped and counted in slaguard_snmp_values_discarded_total{reason="implausible"}
+     * (a negative size, a runtime of centuries). With `alternatives`, the next source is tried first.
+     */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /**
+     * Other sources of the same value, tried in order when this one is missing, a sentinel or outside
+     * `min`/`max` (hwEntityMemSizeMega when hwEntityMemSize overflowed to -1). Same kind as the metric's
+     * source: a scalar for `get`, a column read at the same row for `walk`. `scale` replaces the metric's
+     * `scale` for that source; `multiply_by`, `sensor_scale`, sentinels and bounds still apply.
+     */
+    alternatives: z.array(z.strictObject({ oid, scale: z.number().optional() })).default([]),
+    /**
+     * Arithmetic instead of a single object: `columns` (the same row of each, the rows of the first)
+     * or `scalars`, combined by `op`, then `scale` and bounds as usual. An operand that is missing or a
+     * sentinel leaves the series out. sum: a + b + …; difference: a − (b + …); ratio: a ÷ (b + …), so
+     * used ÷ (used + free) is `of` [used, used, free] (a zero denominator gives nothing);
+     * subtract_from: `constant` − (a + …), e.g. CPU busy = 100 − idle.
+     */
+    compute: z
+      .strictObject({
+        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from']),
+        columns: z.array(oid).min(1).optional(),
+        scalars: z.array(oid).min(1).optional(),
+        constant: z.number().optional(),
+      })
+      .superRefine((c, ctx) => {
+        if ((c.columns === undefined) === (c.scalars === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of "columns" or "scalars"' });
+        const n = (c.columns ?? c.scalars ?? []).length;
+        if ((c.op === 'difference' || c.op === 'ratio') && n < 2) ctx.addIssue({ code: 'custom', message: `"${c.op}" needs at least two operands` });
+        if ((c.op === 'subtract_from') !== (c.constant !== undefined)) ctx.addIssue({ code: 'custom', message: '"constant" goes with "subtract_from" and only with it' });
+      })
+      .optional(),
     /** Readings above this are in tenths (a vendor quirk): multiplied by 0.1 before `scale`. */
     tenths_above: z.number().optional(),
     /** Maps raw values to exported ones (e.g. upsOutputSource 5 → on battery 1); others get `map_default`. */
@@ -51,12 +119,34 @@ const metricSchema = z
     fallback: oid.optional(),
     /** Scale of the fallback column when it differs (ifSpeed is bit/s where ifHighSpeed is Mbit/s). */
     fallback_scale: z.number().optional(),
+    /**
+     * Temperatures in the unit another object selects (Geist temperatureUnits, APC, Sentry, CyberPower
+     * unit settings): when that object's value is one of `fahrenheit`, the reading (after `scale`) is
+     * converted to °C, (°F − 32) × 5 ÷ 9. `scalar` is one setting for the whole agent; `column` is read
+     * at the same row. When the agent does not answer it, the reading is taken as °C. `unit: fahrenheit`
+     * says the object is always in °F (CyberPower envirTemperature).
+     */
+    unit: z
+      .union([
+        z.literal('fahrenheit'),
+        z
+          .strictObject({ scalar: oid.optional(), column: oid.optional(), fahrenheit: z.array(z.number()).min(1) })
+          .refine((u) => (u.scalar === undefined) !== (u.column === undefined), { error: 'give exactly one of "scalar" or "column"' }),
+      ])
+      .optional(),
+    /**
+     * For a column: a scalar giving how many rows are present (upsInputNumLines, a PDU's phase count):
+     * only rows whose first index component is 1..that number are read, so phantom rows an agent keeps
+     * for lines it does not have (zeros for lines 2 and 3 of a single-phase UPS) give nothing. When the
+     * agent does not answer it, every row is read.
+     */
+    rows_count: oid.optional(),
     /** For counters: also export utilisation, rate × factor ÷ the speed metric of the same row (octets against bytes/s: factor 1). */
     utilisation: z.strictObject({ name: metricName, speed: metricName, factor: z.number().positive().default(1) }).optional(),
   })
   .superRefine((m, ctx) => {
-    const sources = [m.get, m.walk, m.info].filter((x) => x !== undefined).length;
-    if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of "get", "walk" or "info"' });
+    const sources = [m.get, m.walk, m.info, m.compute].filter((x) => x !== undefined).length;
+    if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of "get", "walk", "info" or "compute"' });
   });
 
 export const profileSchema = z.strictObject({
@@ -82,6 +172,21 @@ export const profileSchema = z.strictObject({
   /** May be empty for a profile that only names a device class. */
   metrics: z.array(metricSchema).default([]),
 });
+
+/**
+ * collectors/snmp/classes.yaml: the class of an agent no profile with a `class` matched, from declared
+ * rules tried in order (sysObjectID prefixes of product lines, then subtrees the agent answers); an
+ * agent no rule matches is `generic`. Answering IF-MIB alone is no rule: a UPS card, a PDU or a
+ * firewall has interfaces too.
+ */
+export const classRulesSchema = z.strictObject({
+  rules: z.array(
+    z
+      .strictObject({ class: z.enum(DEVICE_CLASSES), sys_object_id: z.array(oid).default([]), subtree: oid.optional(), note: z.string().optional() })
+      .refine((r) => r.sys_object_id.length > 0 || r.subtree !== undefined, { error: 'a rule needs "sys_object_id" or "subtree"' }),
+  ),
+});
+export type ClassRule = z.output<typeof classRulesSchema>['rules'][number];
 
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileMetric = Profile['metrics'][number];
