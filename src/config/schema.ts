@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { v3UserSchema } from '../../collectors/index.ts';
 import type { CollectorKind } from '../collector/types.ts';
+import type { LoadedRule } from '../rules/load.ts';
+import { ruleFilesSchema, ruleSettingsSchema } from '../rules/schema.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
 
@@ -112,6 +114,9 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       /** The SNMP trap and inform receiver; off unless this section is given. */
       traps: trapsSchema.optional(),
       targets: z.array(targetSchema).default([]),
+      /** Rule packs (globs relative to this file); the shipped rules/default.yaml when left out. */
+      rule_files: ruleFilesSchema,
+      rules: ruleSettingsSchema.prefault({}),
     })
     .superRefine(crossTargetChecks, { when: () => true })
     .transform((cfg) => ({
@@ -119,6 +124,7 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       storage: { path: cfg.storage.path, heartbeatMs: cfg.storage.heartbeat },
       scheduler: { maxConcurrency: cfg.scheduler.max_concurrency, jitter: cfg.scheduler.jitter, shutdownGraceMs: cfg.scheduler.shutdown_grace },
       traps: cfg.traps,
+      rules: { settings: cfg.rules, files: cfg.rule_files, loaded: [] as readonly LoadedRule[] },
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {
