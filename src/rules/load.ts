@@ -7,7 +7,7 @@ import { atPath, formatPath, locateIssue, parseLocated, type At } from '../confi
 import type { ConfigProblem } from '../errors.ts';
 import { METRIC_DEFS } from '../metrics/names.ts';
 import { expandGlob } from './glob.ts';
-import { rulePackSchema, type RuleSpec } from './schema.ts';
+import { rulePackSchema, ruleSchema, type RuleSpec } from './schema.ts';
 import { checkTemplate } from './template.ts';
 
 /** The pack that loads when the config names no `rule_files`. */
@@ -50,6 +50,8 @@ export function loadRulePacks(
   const located: Located[] = [];
   for (const file of files) located.push(...parsePack(file, known, problems));
   problems.push(...crossChecks(located));
+  const order = new Map(files.map((f, i) => [f, i]));
+  problems.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
   const rules = located.map(({ spec, file }) => ({ spec, file, hash: createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16) }));
   return { rules, problems };
 }
@@ -68,24 +70,31 @@ function parsePack(file: string, known: ReadonlySet<string>, problems: ConfigPro
     return [];
   }
   const { doc, at } = parsed;
-  const result = rulePackSchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    problems.push(...result.error.issues.flatMap((issue) => locateIssue(doc, issue, at)));
-    return [];
-  }
+  const raw = doc.toJS() ?? {};
+  const shape = rulePackSchema.safeParse({ ...raw, rules: [] });
+  if (!shape.success) problems.push(...shape.error.issues.flatMap((issue) => locateIssue(doc, issue, at)));
+  const list: unknown[] = Array.isArray((raw as { rules?: unknown }).rules) ? (raw as { rules: unknown[] }).rules : [];
+  if (!Array.isArray((raw as { rules?: unknown }).rules) && (raw as { rules?: unknown }).rules !== undefined) problems.push(atPath(doc, ['rules'], at, 'rules: expected a list of rules'));
   const out: Located[] = [];
-  result.data.rules.forEach((spec, index) => {
+  list.forEach((item, index) => {
     const here = (path: Array<string | number>, message: string) => problems.push(atPath(doc, ['rules', index, ...path], at, `${formatPath(['rules', index, ...path])}: ${message}`));
-    const metrics: Array<[Array<string | number>, string]> = [];
-    if ('metric' in spec) metrics.push([['metric'], spec.metric]);
-    if (spec.kind === 'rate' && spec.per_speed) metrics.push([['per_speed', 'metric'], spec.per_speed.metric]);
-    if (spec.kind === 'threshold' && spec.when) metrics.push([['when', 'metric'], spec.when.metric]);
+    const r = (item ?? {}) as { metric?: unknown; per_speed?: { metric?: unknown }; when?: { metric?: unknown }; summary?: Record<string, unknown>; description?: Record<string, unknown> };
+    const metrics: Array<[Array<string | number>, unknown]> = [[['metric'], r.metric], [['per_speed', 'metric'], r.per_speed?.metric], [['when', 'metric'], r.when?.metric]];
     for (const [path, name] of metrics) {
-      if (!known.has(name)) here(path, `unknown metric "${name}" (not in src/metrics/names.ts nor declared by an SNMP profile)`);
+      if (typeof name === 'string' && !known.has(name)) here(path, `unknown metric "${name}" (not in src/metrics/names.ts nor declared by an SNMP profile)`);
     }
     for (const field of ['summary', 'description'] as const) {
-      for (const lang of ['zh-CN', 'en'] as const) for (const p of checkTemplate(spec[field][lang])) here([field, lang], p);
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const text = r[field]?.[lang];
+        if (typeof text === 'string') for (const p of checkTemplate(text)) here([field, lang], p);
+      }
     }
+    const result = ruleSchema.safeParse(item);
+    if (!result.success) {
+      problems.push(...result.error.issues.flatMap((issue) => locateIssue(doc, { ...issue, path: ['rules', index, ...issue.path] } as typeof issue, at)));
+      return;
+    }
+    const spec = result.data;
     out.push({ spec, file, doc, at, index });
   });
   return out;
@@ -94,21 +103,22 @@ function parsePack(file: string, known: ReadonlySet<string>, problems: ConfigPro
 function crossChecks(rules: readonly Located[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const byId = new Map<string, Located>();
-  const here = (r: Located, path: Array<string | number>, message: string) => problems.push(atPath(r.doc, ['rules', r.index, ...path], r.at, message));
+  const here = (r: Located, path: Array<string | number>, message: string) =>
+    problems.push(atPath(r.doc, ['rules', r.index, ...path], r.at, `${formatPath(['rules', r.index, ...path])}: ${message}`));
   for (const r of rules) {
     const first = byId.get(r.spec.id);
-    if (first) here(r, ['id'], `duplicate rule id "${r.spec.id}" (first in ${first.file})`);
+    if (first) here(r, ['id'], `duplicate rule id "${r.spec.id}" (first at ${first.file === r.file ? '' : `${first.file} `}${formatPath(['rules', first.index])})`);
     else byId.set(r.spec.id, r);
   }
   for (const r of rules) {
     r.spec.depends_on.forEach((d, i) => {
-      if (d.rule !== undefined && !byId.has(d.rule)) here(r, ['depends_on', i, 'rule'], `depends_on: no rule "${d.rule}" is loaded`);
+      if (d.rule !== undefined && !byId.has(d.rule)) here(r, ['depends_on', i, 'rule'], `no rule "${d.rule}" is loaded`);
     });
     if (r.spec.kind === 'composite') {
       const field = r.spec.all ? 'all' : 'any';
       (r.spec.all ?? r.spec.any ?? []).forEach((child, i) => {
-        if (!byId.has(child)) here(r, [field, i], `${field}: no rule "${child}" is loaded`);
-        else if (child === r.spec.id || reaches(byId, child, r.spec.id)) here(r, [field, i], `${field}: "${child}" leads back to "${r.spec.id}" (a cycle)`);
+        if (!byId.has(child)) here(r, [field, i], `no rule "${child}" is loaded`);
+        else if (child === r.spec.id || reaches(byId, child, r.spec.id)) here(r, [field, i], `"${child}" leads back to "${r.spec.id}" (a cycle)`);
       });
     }
   }
