@@ -1,3 +1,5 @@
+import { RULE_ALERTS_MIGRATION } from '../rules/persist.ts';
+
 /** Schema migrations, applied in order and never edited once released: add a new one instead. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
@@ -41,4 +43,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX events_by_time ON events (at);
     `,
   },
+  RULE_ALERTS_MIGRATION,
 ];
