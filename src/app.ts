@@ -10,6 +10,12 @@ import { registerRoutes } from './http/routes.ts';
 import { createHttpServer } from './http/server.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { RulesEngine } from './rules/engine.ts';
+import { registerRuleMetrics } from './rules/metrics.ts';
+import { SqliteAlertStore } from './rules/persist.ts';
+import { registerAlertRoutes } from './rules/routes.ts';
+import type { Timers } from './rules/timers.ts';
+import type { AlertSource } from './rules/types.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -24,6 +30,8 @@ export interface AppOptions {
   loadConfig?: () => Config;
   /** The clock the ledger writes with (scheduler timing follows the global timers). */
   now?: () => number;
+  /** The rules engine's clock and timer (tests drive it); by default `now` and Node's timers. */
+  ruleTimers?: Timers;
 }
 
 /** The wired daemon. Building it opens the store; nothing listens or polls until `start()`. */
@@ -34,6 +42,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly exporter: PrometheusExporter;
   readonly events: EventLog;
+  /** Alerts from the rule packs (pending, firing, changes). */
+  readonly rules: AlertSource;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -74,8 +84,13 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const events = new EventLog(db);
   let trapReceiver: { close(): Promise<void> } | undefined;
 
+  const ruleTimers: Timers = opts.ruleTimers ?? { now, setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  const rules = new RulesEngine({ rules: config.rules.loaded, settings: config.rules.settings, store, ledger, timers: ruleTimers, alertStore: new SqliteAlertStore(db) });
+  registerRuleMetrics(exporter.registry, rules);
+  events.onEvent((e) => rules.onEvent(e));
+
   /** Where poll outcomes go; a new consumer adds itself here. */
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger)];
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), rules];
   const { onOutcome, onSkip } = fanOut(sinks, (err, i) => logger.error({ err, sink: i }, 'a poll-outcome sink failed'));
   const scheduler = new Scheduler({
     maxConcurrency: config.scheduler.maxConcurrency,
@@ -129,12 +144,13 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events,
+    server, store, ledger, scheduler, exporter, events, rules,
     config: () => config,
     async start() {
       if (config.traps) trapReceiver = await startTraps(config.traps);
       started = true;
       applyTargets(config.targets);
+      rules.start();
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
       heartbeat = setInterval(() => ledger.heartbeat(now()), config.storage.heartbeatMs);
@@ -147,6 +163,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       }
       config = { ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps };
       if (started) applyTargets(config.targets);
+      rules.setRules(config.rules.loaded, config.rules.settings);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
     },
@@ -165,6 +182,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     async stop() {
       clearInterval(heartbeat);
+      rules.stop();
       await trapReceiver?.close();
       await scheduler.stop(config.scheduler.shutdownGraceMs);
       await server.close();
@@ -184,5 +202,6 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     events: (limit) => events.recent(limit),
     now,
   });
+  registerAlertRoutes(server, { alerts: () => rules.active(), tokens: () => config.server.auth.tokens });
   return app;
 }

@@ -297,7 +297,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
       if (!rule.match(base)) continue;
       const breaking = status !== undefined && (spec.status as string[]).includes(status.status);
       if (!breaking && !this.table.hasAny(rule.id, target.name)) continue;
-      this.table.observe(rule, alertLabels(rule, base), target.name, breaking, undefined, now, { activeAt: status?.at ?? now });
+      this.table.observe(rule, alertLabels(rule, base), target.name, breaking, undefined, now, { activeAt: Math.min(status?.at ?? now, now) });
     }
   }
 
