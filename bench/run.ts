@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark and prints its figures (write them into bench/RESULTS.md). */
 import { cpus, totalmem } from 'node:os';
 import { benchMetrics } from './metrics.bench.ts';
+import { benchRules } from './rules.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
 import { benchSnmp } from './snmp.bench.ts';
 
@@ -17,6 +18,11 @@ if (!only || only === 'metrics') {
   console.log(`  bare prom-client: ${b.cpu.toFixed(2)} µs CPU and ${b.rss.toFixed(0)} B RSS per series`);
   console.log(`  slaguard        : ${s.cpu.toFixed(2)} µs CPU and ${s.rss.toFixed(0)} B RSS per series`);
   console.log(`  slaguard / bare : CPU ${(s.cpu / b.cpu).toFixed(2)}x, RSS ${(s.rss / b.rss).toFixed(2)}x (target ≤ 1.20x)`);
+}
+if (!only || only === 'rules') {
+  const { full, poll } = benchRules();
+  console.log(`rules, full evaluation: ${full.rules} rules over ${full.series} series, ${full.checks} series-rule checks: ${(full.cpuSeconds * 1000).toFixed(0)} ms CPU per pass, ${(full.checksPerCpuSecond / 1e6).toFixed(2)} million checks per CPU-second (target ≥ 2)`);
+  console.log(`rules, per poll: ${poll.rules} rules (default pack), ${poll.samples} samples per poll: ${poll.microsPerPoll.toFixed(0)} µs CPU per poll; 2,000 devices every 60 s: ${(poll.fleetShare * 100).toFixed(2)} % of one core (fleet bench 28.4 %; target < 2.84 %)`);
 }
 if (!only || only.startsWith('snmp')) {
   const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only === 'snmp-fleet' ? 'fleet' : undefined)) as {
