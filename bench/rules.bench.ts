@@ -63,7 +63,7 @@ function fullEvaluation(): { series: number; rules: number; checks: number; cpuS
   return { series: TARGETS * METRICS * SERIES_PER_TARGET_METRIC, rules: rules.length, checks: checks / passes, cpuSeconds: seconds / passes, checksPerCpuSecond: checks / seconds };
 }
 
-function snmpPoll(t: Target, n: number, ts: number): Sample[] {
+function snmpPoll(n: number, ts: number): Sample[] {
   const g = (name: string, value: number, labels: Record<string, string> = {}, kind: Sample['kind'] = 'gauge'): Sample => ({ name, labels, value, ts, kind });
   const out: Sample[] = [
     g(UPS.charge.name, 1), g(UPS.runtime.name, 3600), g(UPS.onBattery.name, 0), g(UPS.lowBattery.name, 0), g(UPS.alarmsPresent.name, 0),
@@ -79,7 +79,6 @@ function snmpPoll(t: Target, n: number, ts: number): Sample[] {
       g(IFACE.speed.name, 1e9, l), g(IFACE.inUtilisation.name, 0.2, l), g(IFACE.outUtilisation.name, 0.1, l),
     );
   }
-  void t;
   return out;
 }
 
@@ -94,7 +93,7 @@ function perPoll(): { samples: number; rules: number; microsPerPoll: number; fle
   const round = (n: number, measure: boolean): number => {
     let seconds = 0;
     for (const d of devices) {
-      const s = snmpPoll(d, n, Date.now() + n * 60_000);
+      const s = snmpPoll(n, Date.now() + n * 60_000);
       samples = s.length;
       const outcome = { target: d, ok: true, samples: s, error: undefined, startedAt: 0, finishedAt: Date.now(), health: new TargetHealth() };
       sink.onOutcome(outcome);

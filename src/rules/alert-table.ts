@@ -32,6 +32,8 @@ export interface SavedAlert {
 export interface AlertPersistence {
   save(saved: SavedAlert): void;
   remove(fingerprint: string): void;
+  /** Runs `fn`'s writes as one transaction (one fsync for a burst of changes). */
+  batch?(fn: () => void): void;
 }
 
 interface Flap { changes: number[]; flapping: boolean }
@@ -155,15 +157,20 @@ export class AlertTable {
       this.suppressionDirty = false;
       this.refreshSuppression(now);
     }
-    const changes = [...this.changed];
+    // an alert born and gone within one batch was never announced: nothing to say about it
+    const changes = [...this.changed].filter(([t, previous]) => !(previous === 'inactive' && t.alert.state === 'resolved'))
+      .map(([t, previous]) => ({ t, previous, snapshot: this.snapshot(t) }));
     this.changed.clear();
     this.changedRules.clear();
-    for (const [t, previous] of changes) {
-      if (t.alert.state === 'resolved') this.persistence?.remove(t.alert.fingerprint);
-      const snapshot = this.snapshot(t);
-      if (t.alert.state !== 'resolved') this.persistence?.save({ alert: snapshot, ruleHash: t.rule.hash, target: t.target, lastBreakingAt: t.lastBreakingAt, expiresAt: t.expiresAt });
-      for (const listener of this.listeners) listener(snapshot, previous);
-    }
+    const persist = () => {
+      for (const { t, snapshot } of changes) {
+        if (t.alert.state === 'resolved') this.persistence?.remove(t.alert.fingerprint);
+        else this.persistence?.save({ alert: snapshot, ruleHash: t.rule.hash, target: t.target, lastBreakingAt: t.lastBreakingAt, expiresAt: t.expiresAt });
+      }
+    };
+    if (this.persistence?.batch) this.persistence.batch(persist);
+    else persist();
+    for (const { snapshot, previous } of changes) for (const listener of this.listeners) listener(snapshot, previous);
     return changes.length;
   }
 

@@ -53,4 +53,8 @@ export class SqliteAlertStore implements AlertStore {
   remove(fingerprint: string): void {
     this.del.run(fingerprint);
   }
+
+  batch(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
 }
