@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { down, rulesRig, sample, target } from '../../test/helpers/rules.ts';
 import type { Sample, Target } from '../collector/types.ts';
-import type { CollectError } from '../errors.ts';
+import { formatProblem, type CollectError } from '../errors.ts';
 import { HOST, HTTP, IFACE, METRIC_DEFS, PDU, STORAGE, DEVICE, UPS } from '../metrics/names.ts';
 import { DEFAULT_PACK, loadRulePacks } from './load.ts';
 
@@ -67,6 +69,12 @@ describe(`the default pack (${DEFAULT_PACK})`, () => {
     expect(problems).toEqual([]);
     const named = rules.flatMap((r) => ('metric' in r.spec ? [r.spec.metric] : []));
     expect(named.filter((m) => !METRIC_DEFS.has(m))).toEqual([]);
+  });
+
+  it('every shipped pack in rules/ loads, naming only metrics of names.ts or the SNMP profiles', () => {
+    const shipped = readdirSync(dirname(DEFAULT_PACK)).filter((f) => f.endsWith('.yaml'));
+    expect(shipped).toContain('default.yaml');
+    expect(loadRulePacks(shipped, dirname(DEFAULT_PACK)).problems.map(formatProblem)).toEqual([]);
   });
 
   it('has a test case for every rule, and every case is a rule', () => {
