@@ -229,4 +229,12 @@ describe('reload', () => {
     expect(rig.active('batt')).toEqual([]);
     expect(rig.changes.filter((c) => c.alert.rule === 'low').map((c) => c.alert.state)).toEqual(['firing']);
   });
+
+  it('a target removed from the config resolves its alerts', () => {
+    const rig = rulesRig(pack(`id: low\nkind: threshold\nseverity: warning\nmetric: ${CHARGE}\nbelow: 0.3`));
+    rig.poll(ups, [sample(CHARGE, 0.1)]);
+    rig.engine.onRemove('ups1');
+    expect(rig.active()).toEqual([]);
+    expect(rig.changes.map((c) => c.alert.state)).toEqual(['firing', 'resolved']);
+  });
 });

@@ -135,11 +135,12 @@ export class RulesEngine implements OutcomeSink, AlertSource {
     this.targets.set(target.name, target);
   }
 
-  onRemove(target: string, at: number): void {
+  onRemove(target: string): void {
+    const now = this.timers.now();
     this.targets.delete(target);
-    for (const t of [...this.table.all()]) if (t.target === target) this.table.resolve(t, at);
+    for (const t of [...this.table.all()]) if (t.target === target) this.table.resolve(t, now);
     for (const m of this.lastSeen.values()) m.delete(target);
-    this.finish(this.timers.now());
+    this.finish(now);
   }
 
   onSkip(target: Target): void {
@@ -280,7 +281,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
     const since = seen.get(target.name)!;
     const forMs = rule.spec.for;
     const check = (at: number) => {
-      if (this.opts.ledger.statusOf(target.name)?.status !== 'up') return;
+      if (!this.rules.includes(rule) || this.opts.ledger.statusOf(target.name)?.status !== 'up') return;
       if (at - (seen.get(target.name) ?? at) >= forMs) this.table.observe(rule, labels, target.name, true, (at - since) / 1000, at);
     };
     if (now - since >= forMs) check(now);
