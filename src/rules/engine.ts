@@ -8,6 +8,7 @@ import type { StatusLedger } from '../store/status-ledger.ts';
 import { AlertTable, type AlertPersistence, type SavedAlert, type Tracked } from './alert-table.ts';
 import { compileRules, type RuleRuntime } from './compile.ts';
 import { evaluateComposites } from './composite.ts';
+import { evaluateEvent, evaluateTargetStatus } from './target-eval.ts';
 import { labelKey } from './fingerprint.ts';
 import type { LoadedRule } from './load.ts';
 import type { RuleSettings } from './schema.ts';
@@ -167,16 +168,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
     const target = e.target ?? '';
     const known = e.target !== null ? this.targets.get(e.target) : undefined;
     const base = known ? targetBaseLabels(known) : e.target !== null ? { target: e.target } : {};
-    for (const rule of this.rules) {
-      const spec = rule.spec;
-      if (spec.kind !== 'event' || !rule.match(base)) continue;
-      if (spec.event.source !== undefined && spec.event.source !== e.source) continue;
-      if (spec.event.kinds.includes(e.kind)) {
-        this.table.observe(rule, alertLabels(rule, base), target, true, undefined, now, { expiresAt: now + spec.resolve_after });
-      } else if (spec.resolve_on.includes(e.kind)) {
-        for (const t of [...this.table.ofRule(rule.id, target)]) this.table.resolve(t, now);
-      }
-    }
+    evaluateEvent(this.rules, this.table, e, base, target, now);
     this.finish(now);
   }
 
@@ -289,18 +281,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
   }
 
   private evaluateTargetStatus(target: Target, now: number): void {
-    const status = this.opts.ledger.statusOf(target.name);
-    let base: Record<string, string> | undefined;
-    for (const rule of this.rules) {
-      const spec = rule.spec;
-      if (spec.kind !== 'target_status') continue;
-      if (spec.kinds !== undefined && !spec.kinds.includes(target.kind)) continue;
-      base ??= targetBaseLabels(target);
-      if (!rule.match(base)) continue;
-      const breaking = status !== undefined && (spec.status as string[]).includes(status.status);
-      if (!breaking && !this.table.hasAny(rule.id, target.name)) continue;
-      this.table.observe(rule, alertLabels(rule, base), target.name, breaking, undefined, now, { activeAt: Math.min(status?.at ?? now, now) });
-    }
+    evaluateTargetStatus(this.rules, this.table, target, this.opts.ledger.statusOf(target.name), now);
   }
 
   private speedFromStore(metric: string, labels: Readonly<Record<string, string>>): number | undefined {
