@@ -4,6 +4,7 @@ import { benchFleet } from './fleet100k.bench.ts';
 import { benchInflux, benchTrapFlood } from './influx.bench.ts';
 import { benchMetrics } from './metrics.bench.ts';
 import { benchReports } from './reports.bench.ts';
+import { benchRules } from './rules.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
 import { benchSlaReports } from './sla.bench.ts';
 import { benchSnmp } from './snmp.bench.ts';
@@ -30,6 +31,11 @@ if (!only || only === 'fleet100k') {
   console.log(`  status page ${s(f.pageSeconds)} s; page 100+ of up targets ${s(f.pagedSeconds)} s; /metrics ${s(f.metricsSeconds)} s (${(f.metricsBytes / 2 ** 20).toFixed(1)} MiB)`);
   console.log(`  longest /healthz while polling ${f.longestHealthzSteadySeconds.toFixed(2)} s; ${f.polls.toLocaleString('en')} polls answered; RSS ${(f.rssBytes / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  SIGTERM to exit ${f.stopSeconds.toFixed(1)} s (shutdown_grace ${f.shutdownGraceSeconds} s); ledger ${f.ledgerRows.toLocaleString('en')} rows, ${f.overloadedRows} "overloaded" unknowns`);
+}
+if (!only || only === 'rules') {
+  const { full, poll } = benchRules();
+  console.log(`rules, full evaluation: ${full.rules} rules over ${full.series} series, ${full.checks} series-rule checks: ${(full.cpuSeconds * 1000).toFixed(0)} ms CPU per pass, ${(full.checksPerCpuSecond / 1e6).toFixed(2)} million checks per CPU-second (target ≥ 2)`);
+  console.log(`rules, per poll: ${poll.rules} rules (default pack), ${poll.samples} samples per poll: ${poll.microsPerPoll.toFixed(0)} µs CPU per poll; 2,000 devices every 60 s: ${(poll.fleetShare * 100).toFixed(2)} % of one core (fleet bench 28.4 %; target < 2.84 %)`);
 }
 if (!only || only.startsWith('snmp')) {
   const r = (await benchSnmp(only === 'snmp-varbind' ? 'varbind' : only?.startsWith('snmp-fleet') ? 'fleet' : undefined, only === 'snmp-fleet-influx')) as {

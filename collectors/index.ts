@@ -5,6 +5,7 @@ import { hostKind } from './host/index.ts';
 import { httpKind } from './http/index.ts';
 import { nutKind } from './nut/index.ts';
 import { snmpKind } from './snmp/index.ts';
+import { loadProfiles } from './snmp/profiles.ts';
 
 export const collectorKinds: readonly CollectorKind[] = [hostKind, agentKind, httpKind, snmpKind, nutKind] as unknown as readonly CollectorKind[];
 
@@ -14,3 +15,8 @@ export { createTrapDecoder, startTrapReceiver, type TrapDecoder, type TrapEvent,
 export { TRAP_MAPPINGS_DIR, trapMappingFileSchema, type TrapMapping, type TrapMappings } from './snmp/trap-mappings.ts';
 export { v3UserSchema } from './snmp/options.ts';
 export { probeSnmpDevice, type ProbeResult } from './snmp/probe.ts';
+
+/** Metric names SNMP profiles declare beyond src/metrics/names.ts (rule packs may reference them). */
+export function profileMetricNames(): Set<string> {
+  return new Set([...loadProfiles().values()].flatMap((p) => p.metrics.map((m) => m.name)));
+}

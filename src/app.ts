@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from './alerting/clock.ts';
 import { alertingMetrics } from './alerting/metrics.ts';
 import { Alerting } from './alerting/service.ts';
-import { NO_ALERTS } from './alerting/unwired.ts';
 import { collectorKinds } from '../collectors/index.ts';
 import { Scheduler, type SchedulerOptions } from './collector/scheduler.ts';
 import { fanOut, type OutcomeSink } from './collector/sinks.ts';
@@ -23,6 +22,7 @@ import { registerReportRoutes } from './reports/routes.ts';
 import type { FleetRow } from './http/fleet-view.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { wireAlertmanager } from './notify/alertmanager-wiring.ts';
 import { createNotify, type Notify } from './notify/wire.ts';
 import type { NotificationOutbox } from './notify/outbox.ts';
 import type { Outbox } from './notify/types.ts';
@@ -32,6 +32,11 @@ import { SlaRuntime } from './sla/runtime.ts';
 import { renderCsv } from './reports/csv.ts';
 import { monthlyReportRun } from './reports/daemon.ts';
 import { applyShard, shardLabel } from './shard/shard.ts';
+import { RulesEngine } from './rules/engine.ts';
+import { registerRuleMetrics } from './rules/metrics.ts';
+import { SqliteAlertStore } from './rules/persist.ts';
+import { registerAlertRoutes } from './rules/routes.ts';
+import type { Timers } from './rules/timers.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -55,6 +60,8 @@ export interface AppOptions {
   outbox?: Outbox;
   /** Alerting's clock and timers (tests pass a fake one). */
   alertingClock?: Clock;
+  /** The rules engine's clock and timer (tests drive it); by default `now` and Node's timers. */
+  ruleTimers?: Timers;
 }
 
 /** The wired daemon. Building it opens the store; nothing listens or polls until `start()`. */
@@ -77,6 +84,8 @@ export interface App {
   readonly sla: SlaRuntime;
   /** The InfluxDB writer, when `influxdb:` is configured. */
   readonly influx: InfluxWriter | undefined;
+  /** Alerts from the rule packs (pending, firing, changes). */
+  readonly rules: AlertSource;
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
@@ -132,34 +141,38 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     maintenanceAt: (ms) => alerting.maintenanceBetween(ms, ms + 1),
   });
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
-  // LEAD: connect alerting here: notify.setActiveAlerts(() => <firing alerts as AlertPayload[]>), and on each
-  // alert change notify.alertmanager.firing(payload) / .resolved(payload); routed messages go to notify.outbox.enqueue().
 
+  const ruleTimers: Timers = opts.ruleTimers ?? { now, setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  const rules = new RulesEngine({ rules: config.rules.loaded, settings: config.rules.settings, store, ledger, timers: ruleTimers, alertStore: new SqliteAlertStore(db) });
+  registerRuleMetrics(exporter.registry, rules);
+  events.onEvent((e) => rules.onEvent(e));
+
+  const alertSource = opts.alertSource ?? rules;
   const alertingGauges = alertingMetrics(exporter.registry);
-  // ── lead: connect the rules engine and the notify outbox here ──────────────────────────
-  // source: the rules engine's AlertSource (src/rules); outbox: notify's durable Outbox (src/notify).
   const alerting = new Alerting({
     db,
     config: () => ({ alerting: config.alerting, maintenance: config.maintenance }),
-    source: opts.alertSource ?? NO_ALERTS,
+    source: alertSource,
     outbox: alertingGauges.counting(opts.outbox ?? notify.outbox),
     ...(opts.alertingClock ? { clock: opts.alertingClock } : {}),
     logger: logger.child({ part: 'alerting' }),
   });
-  // ─────────────────────────────────────────────────────────────────────────────────────────
   alertingGauges.observe(alerting);
   alerting.onIncidentChange((i) => sla.incident(i));
   alerting.onMaintenanceChange((o) => sla.maintenance(o));
+  wireAlertmanager(notify, alertSource, alerting, () => config);
+  alertSource.onChange((a) => sla.rule(a.rule, alertSource.firing(a.rule).length > 0, a.resolvedAt ?? a.firedAt ?? a.activeAt));
 
   let trapService: TrapService | undefined;
   const influx = config.influxdb
     ? createInfluxWriter(config.influxdb, { bufferPath: config.influxdb.bufferPath ?? defaultBufferPath(config.storage.path), registry: exporter.registry, logger: logger.child({ part: 'influx' }) })
     : undefined;
 
+
   /** Where poll outcomes go; a new consumer adds itself here. */
   const rollups = new RollupStore(db);
   const rollup = rollupSink(rollups, { flushMs: config.reports.rollupFlushMs });
-  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), sla.sink, rollup, ...(influx ? [influx] : [])];
+  const sinks: OutcomeSink[] = [seriesSink(store), ledgerSink(ledger), rules, sla.sink, rollup, ...(influx ? [influx] : [])];
   const monthlyReports = monthlyReportRun(config.reports, {
     agencies: () => sla.live().map((a) => ({ id: a.agency, name: a.name, timezone: agencyZone(a.agency), contacts: agencyContacts(a.agency) })),
     report: (agency, month) => sla.reports(month).find((r) => r.agency === agency.id)!,
@@ -227,7 +240,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   };
   let heartbeat: NodeJS.Timeout | undefined;
   const app: App = {
-    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups, alerting, sla, influx,
+    server, store, ledger, scheduler, exporter, events, outbox: notify.outbox, notify, rollups, alerting, sla, influx, rules,
     config: () => config,
     async start() {
       if (config.traps) {
@@ -239,6 +252,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       notify.start();
       alerting.start();
       applyTargets(config.targets);
+      rules.start();
+      // alerts resumed firing from before a restart emit no change: tell the SLA engine once
+      for (const id of new Set(alertSource.active().filter((a) => a.state === 'firing').map((a) => a.rule))) sla.rule(id, true, now());
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
       heartbeat = setInterval(() => ledger.heartbeat(now()), config.storage.heartbeatMs);
@@ -258,6 +274,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       if (started) applyTargets(config.targets);
       if (started) alerting.applyConfig();
       sla.applyConfig(config);
+      rules.setRules(config.rules.loaded, config.rules.settings);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
     },
@@ -276,6 +293,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     },
     async stop() {
       clearInterval(heartbeat);
+      rules.stop();
       await trapService?.stop();
       await Promise.all([scheduler.stop(config.scheduler.shutdownGraceMs), notify.stop(config.scheduler.shutdownGraceMs)]);
       await influx?.stop();
@@ -309,5 +327,6 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   registerReportRoutes(server, { outDir: () => config.reports.outDir, tokens: () => config.server.auth.tokens });
   registerAlertingRoutes(server, { config: () => config, alerting: () => alerting });
   registerSlaRoutes(server, { config: () => config, reports: (month) => sla.reports(month), now });
+  registerAlertRoutes(server, { alerts: () => rules.active(), tokens: () => config.server.auth.tokens });
   return app;
 }

@@ -96,7 +96,7 @@ program
   .action((opts: { config: string }) => {
     try {
       const config = loadConfigFile(opts.config);
-      console.log(`${opts.config}: OK (${config.targets.length} targets)`);
+      console.log(`${opts.config}: OK (${config.targets.length} targets, ${config.rules.loaded.length} rules)`);
     } catch (err) {
       exitWithConfigError(err);
     }

@@ -2,8 +2,9 @@ import { dirname, resolve } from 'node:path';
 import { isAlias, visit, type Document } from 'yaml';
 import { collectorKinds } from '../../collectors/index.ts';
 import { ConfigError } from '../errors.ts';
+import { loadRulePacks } from '../rules/load.ts';
 import { parseWithTypedVars, substituteEnv } from './env.ts';
-import { parseLocated, locateIssue, type At } from './locate.ts';
+import { atPath, locateIssue, parseLocated, type At } from './locate.ts';
 import { MAX_CONFIG_BYTES, readRegularFile } from './read-file.ts';
 import { buildConfigSchema, type Config } from './schema.ts';
 import { withLoadContext } from './secret.ts';
@@ -38,11 +39,25 @@ export function parseConfigText(text: string, opts: { file: string; baseDir: str
   const raw = toPlain(doc, at);
   const result = withLoadContext({ baseDir: opts.baseDir }, () => parseWithTypedVars(raw ?? {}, wholeVars, (value) => configSchema.safeParse(value)));
   if (!result.success) problems.push(...result.error.issues.flatMap((issue) => locateIssue(doc, issue, at)));
-  if (problems.length > 0 || !result.success) {
-    problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    throw new ConfigError(problems);
-  }
-  return result.data;
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  const rules = loadRules(raw, doc, at, opts.baseDir);
+  problems.push(...rules.problems);
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return { ...result.data, rules: { ...result.data.rules, loaded: rules.rules } };
+}
+
+/** Loads the rule packs the config names (or the default pack), located problems included. */
+function loadRules(plain: unknown, doc: Document, at: At, baseDir: string): ReturnType<typeof loadRulePacks> {
+  const raw = (plain ?? {}) as { rule_files?: unknown; rules?: { depends_on?: unknown } };
+  const patterns = Array.isArray(raw.rule_files) && raw.rule_files.every((p) => typeof p === 'string') ? (raw.rule_files as string[]) : undefined;
+  if (raw.rule_files !== undefined && patterns === undefined) return { rules: [], problems: [] };
+  const loaded = loadRulePacks(patterns, baseDir, (i, message) => atPath(doc, ['rule_files', i], at, message));
+  const ids = new Set(loaded.rules.map((r) => r.spec.id));
+  const deps = Array.isArray(raw.rules?.depends_on) ? (raw.rules.depends_on as Array<{ rule?: unknown }>) : [];
+  deps.forEach((d, i) => {
+    if (typeof d?.rule === 'string' && !ids.has(d.rule)) loaded.problems.push(atPath(doc, ['rules', 'depends_on', i, 'rule'], at, `rules.depends_on[${i}].rule: no rule "${d.rule}" is loaded`));
+  });
+  return loaded;
 }
 
 function toPlain(doc: Document, at: At): unknown {

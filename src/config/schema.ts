@@ -7,6 +7,8 @@ import { influxSchema } from '../exporters/influx/config.ts';
 import { shardSchema } from '../shard/shard.ts';
 import { checkTrapMappings } from '../traps/mappings.ts';
 import { byteSize } from './bytes.ts';
+import type { LoadedRule } from '../rules/load.ts';
+import { ruleFilesSchema, ruleSettingsSchema } from '../rules/schema.ts';
 import { duration, formatDuration } from './duration.ts';
 import { resolveConfigPath, resolveSecret } from './secret.ts';
 import { checkReceivers, receiversSchema, smtpSchema } from '../notify/config.ts';
@@ -151,6 +153,9 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       sla: slaSchema.prefault({}),
       /** Public-holiday calendar years and overrides for workdays service hours. */
       calendar: calendarSchema.prefault({}),
+      /** Rule packs (globs relative to this file); the shipped rules/default.yaml when left out. */
+      rule_files: ruleFilesSchema,
+      rules: ruleSettingsSchema.prefault({}),
     })
     .superRefine(crossTargetChecks, { when: () => true })
     .superRefine((cfg, ctx) => checkReceivers(cfg as { receivers?: unknown; smtp?: unknown }, ctx), { when: () => true })
@@ -171,6 +176,7 @@ export function buildConfigSchema(kinds: readonly CollectorKind[]) {
       calendar: cfg.calendar,
       influxdb: cfg.influxdb,
       shard: cfg.shard,
+      rules: { settings: cfg.rules, files: cfg.rule_files, loaded: [] as readonly LoadedRule[] },
       targets: cfg.targets.map((t) => {
         const intervalMs = t.interval ?? cfg.defaults.interval;
         return {

@@ -277,12 +277,21 @@ export const INFLUX = {
   writeErrors: def('slaguard_influx_write_errors_total', 'counter', 'Write requests that failed, by reason: timeout, connection, http_4xx, http_5xx, other.'),
 } as const;
 
+/** The rules engine. */
+export const RULES = {
+  evaluations: def('slaguard_rule_evaluations_total', 'counter', 'Rule evaluations: one per poll outcome the rules engine received.'),
+  evaluationSeconds: def('slaguard_rule_evaluation_seconds_total', 'counter', 'Wall-clock time spent evaluating rules after polls.'),
+  checks: def('slaguard_rule_series_checks_total', 'counter', 'Series-rule checks made (a series tested against a rule).'),
+  alerts: def('slaguard_alerts', 'gauge', 'Alerts now, by state (pending, firing), severity, and whether suppressed or flapping.'),
+  loaded: def('slaguard_rules_loaded', 'gauge', 'Rules loaded from the rule packs.'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
 
 /** The embedded store (SQLite ledger). */

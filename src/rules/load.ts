@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Document } from 'yaml';
+import { profileMetricNames } from '../../collectors/index.ts';
+import { atPath, formatPath, locateIssue, parseLocated, type At } from '../config/locate.ts';
+import type { ConfigProblem } from '../errors.ts';
+import { METRIC_DEFS } from '../metrics/names.ts';
+import { expandGlob } from './glob.ts';
+import { rulePackSchema, ruleSchema, type RuleSpec } from './schema.ts';
+import { checkTemplate } from './template.ts';
+
+/** The pack that loads when the config names no `rule_files`. */
+export const DEFAULT_PACK = fileURLToPath(new URL('../../rules/default.yaml', import.meta.url));
+
+/** A checked rule, with where it came from and a hash of its definition (unchanged rules keep their alerts on reload). */
+export interface LoadedRule {
+  readonly spec: RuleSpec;
+  readonly file: string;
+  readonly hash: string;
+}
+
+/** Every metric a rule may reference: slaguard's own (names.ts) and those SNMP profiles declare. */
+export function knownMetricNames(): ReadonlySet<string> {
+  return new Set([...METRIC_DEFS.keys(), ...profileMetricNames()]);
+}
+
+interface Located { spec: RuleSpec; file: string; doc: Document; at: At; index: number }
+
+/**
+ * Loads rule packs: parse, check (schema, metric names, templates, ids, references), nothing run.
+ * `patterns` are globs relative to `baseDir`; a glob matching no file is reported through `locatePattern`.
+ */
+export function loadRulePacks(
+  patterns: readonly string[] | undefined,
+  baseDir: string,
+  locatePattern: (index: number, message: string) => ConfigProblem = (_i, message) => ({ file: baseDir, line: 1, col: 1, message }),
+  known: ReadonlySet<string> = knownMetricNames(),
+): { rules: LoadedRule[]; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const files: string[] = [];
+  if (patterns === undefined) files.push(DEFAULT_PACK);
+  else {
+    patterns.forEach((pattern, i) => {
+      const found = expandGlob(pattern, baseDir);
+      if (found.length === 0) problems.push(locatePattern(i, `rule_files[${i}]: "${pattern}" matches no file`));
+      for (const f of found) if (!files.includes(f)) files.push(f);
+    });
+  }
+  const located: Located[] = [];
+  for (const file of files) located.push(...parsePack(file, known, problems));
+  problems.push(...crossChecks(located));
+  const order = new Map(files.map((f, i) => [f, i]));
+  problems.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
+  const rules = located.map(({ spec, file }) => ({ spec, file, hash: createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16) }));
+  return { rules, problems };
+}
+
+function parsePack(file: string, known: ReadonlySet<string>, problems: ConfigProblem[]): Located[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    problems.push({ file, line: 1, col: 1, message: `cannot read rule file: ${(err as Error).message}` });
+    return [];
+  }
+  const parsed = parseLocated(text, file);
+  if (parsed.problems.length > 0) {
+    problems.push(...parsed.problems);
+    return [];
+  }
+  const { doc, at } = parsed;
+  const raw = doc.toJS() ?? {};
+  const shape = rulePackSchema.safeParse({ ...raw, rules: [] });
+  if (!shape.success) problems.push(...shape.error.issues.flatMap((issue) => locateIssue(doc, issue, at)));
+  const list: unknown[] = Array.isArray((raw as { rules?: unknown }).rules) ? (raw as { rules: unknown[] }).rules : [];
+  if (!Array.isArray((raw as { rules?: unknown }).rules) && (raw as { rules?: unknown }).rules !== undefined) problems.push(atPath(doc, ['rules'], at, 'rules: expected a list of rules'));
+  const out: Located[] = [];
+  list.forEach((item, index) => {
+    const here = (path: Array<string | number>, message: string) => problems.push(atPath(doc, ['rules', index, ...path], at, `${formatPath(['rules', index, ...path])}: ${message}`));
+    const r = (item ?? {}) as { metric?: unknown; per_speed?: { metric?: unknown }; when?: { metric?: unknown }; summary?: Record<string, unknown>; description?: Record<string, unknown> };
+    const metrics: Array<[Array<string | number>, unknown]> = [[['metric'], r.metric], [['per_speed', 'metric'], r.per_speed?.metric], [['when', 'metric'], r.when?.metric]];
+    for (const [path, name] of metrics) {
+      if (typeof name === 'string' && !known.has(name)) here(path, `unknown metric "${name}" (not in src/metrics/names.ts nor declared by an SNMP profile)`);
+    }
+    for (const field of ['summary', 'description'] as const) {
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const text = r[field]?.[lang];
+        if (typeof text === 'string') for (const p of checkTemplate(text)) here([field, lang], p);
+      }
+    }
+    const result = ruleSchema.safeParse(item);
+    if (!result.success) {
+      problems.push(...result.error.issues.flatMap((issue) => locateIssue(doc, { ...issue, path: ['rules', index, ...issue.path] } as typeof issue, at)));
+      return;
+    }
+    const spec = result.data;
+    out.push({ spec, file, doc, at, index });
+  });
+  return out;
+}
+
+function crossChecks(rules: readonly Located[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byId = new Map<string, Located>();
+  const here = (r: Located, path: Array<string | number>, message: string) =>
+    problems.push(atPath(r.doc, ['rules', r.index, ...path], r.at, `${formatPath(['rules', r.index, ...path])}: ${message}`));
+  for (const r of rules) {
+    const first = byId.get(r.spec.id);
+    if (first) here(r, ['id'], `duplicate rule id "${r.spec.id}" (first at ${first.file === r.file ? '' : `${first.file} `}${formatPath(['rules', first.index])})`);
+    else byId.set(r.spec.id, r);
+  }
+  for (const r of rules) {
+    r.spec.depends_on.forEach((d, i) => {
+      if (d.rule !== undefined && !byId.has(d.rule)) here(r, ['depends_on', i, 'rule'], `no rule "${d.rule}" is loaded`);
+    });
+    if (r.spec.kind === 'composite') {
+      const field = r.spec.all ? 'all' : 'any';
+      (r.spec.all ?? r.spec.any ?? []).forEach((child, i) => {
+        if (!byId.has(child)) here(r, [field, i], `no rule "${child}" is loaded`);
+        else if (child === r.spec.id || reaches(byId, child, r.spec.id)) here(r, [field, i], `"${child}" leads back to "${r.spec.id}" (a cycle)`);
+      });
+    }
+  }
+  return problems;
+}
+
+function reaches(byId: ReadonlyMap<string, Located>, from: string, to: string, seen = new Set<string>()): boolean {
+  if (seen.has(from)) return false;
+  seen.add(from);
+  const spec = byId.get(from)?.spec;
+  if (spec?.kind !== 'composite') return false;
+  return (spec.all ?? spec.any ?? []).some((c) => c === to || reaches(byId, c, to, seen));
+}

@@ -1,0 +1,82 @@
+/** The clock and timer the rules engine runs on; tests pass a fake one and drive days in milliseconds. */
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Wall-clock time and Node's timers (unref'd: they never keep the process alive). */
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/**
+ * Named deadlines behind one timer: the engine sleeps until the earliest one, so `for`, `absent`
+ * and expiry cost nothing between polls. Nothing runs until `start()`.
+ */
+export class DeadlineQueue {
+  private readonly due = new Map<string, { at: number; fn: (now: number) => void }>();
+  private timer: unknown;
+  private armedAt = Infinity;
+  private running = false;
+
+  /** `afterRun` is called once after each batch of due deadlines ran (the engine hands out changes there). */
+  constructor(private readonly timers: Timers, private readonly afterRun: () => void = () => {}) {}
+
+  /** Runs `fn` at `at` (ms since the epoch) unless rescheduled or cancelled under the same key. */
+  schedule(key: string, at: number, fn: (now: number) => void): void {
+    this.due.set(key, { at, fn });
+    if (at < this.armedAt) this.arm();
+  }
+
+  cancel(key: string): void {
+    this.due.delete(key);
+  }
+
+  get size(): number {
+    return this.due.size;
+  }
+
+  start(): void {
+    this.running = true;
+    this.arm();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.armedAt = Infinity;
+  }
+
+  /** Runs every deadline that is due now (the timer calls this; so may a caller that just moved time). */
+  runDue(): void {
+    const now = this.timers.now();
+    const ready = [...this.due].filter(([, d]) => d.at <= now).sort((a, b) => a[1].at - b[1].at);
+    for (const [key, d] of ready) {
+      if (this.due.get(key) !== d) continue;
+      this.due.delete(key);
+      d.fn(now);
+    }
+    if (ready.length > 0) this.afterRun();
+    this.arm();
+  }
+
+  private arm(): void {
+    if (!this.running) return;
+    let next = Infinity;
+    for (const d of this.due.values()) if (d.at < next) next = d.at;
+    if (next === this.armedAt && this.timer !== undefined) return;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.armedAt = next;
+    if (next === Infinity) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.armedAt = Infinity;
+      this.runDue();
+    }, Math.max(0, Math.min(next - this.timers.now(), 2 ** 31 - 1)));
+  }
+}
