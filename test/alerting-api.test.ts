@@ -22,6 +22,8 @@ server:
       - { name: wall, role: viewer, token: ${TOKENS.viewer} }
       - { name: oncall-zhang, role: operator, token: ${TOKENS.operator} }
       - { name: root, role: admin, token: ${TOKENS.admin} }
+receivers:
+  - { name: noc, webhook: { url: "http://127.0.0.1:9/noc" } }
 alerting:
   ack_link: { base_url: "${base}", valid_for: 1h }
   route: { receiver: noc, group_by: [service] }

@@ -17,7 +17,11 @@ const problems = (text: string): string[] => {
 
 describe('alerting and maintenance config', () => {
   it('a full section loads, with durations in ms and matchers parsed', () => {
-    const cfg = parse(`alerting:
+    const cfg = parse(`receivers:
+  - { name: noc, webhook: { url: "http://127.0.0.1:9/noc" } }
+  - { name: police, webhook: { url: "http://127.0.0.1:9/police" } }
+  - { name: lead, webhook: { url: "http://127.0.0.1:9/lead" } }
+alerting:
   levels: { 1: { acknowledge: 10m, restore: 2h } }
   severity_levels: { warning: 2 }
   escalation: { tiers: [{ receivers: [lead] }], repeat: 20m }
@@ -55,6 +59,7 @@ maintenance:
     announced_at: yesterday
     cron: "0 2 * * 0"
 `)).toEqual([
+      expect.stringMatching(/^slaguard\.yaml:3:15: alerting\.route\.receiver: receiver "noc" does not exist/),
       expect.stringMatching(/^slaguard\.yaml:5:22: alerting\.route\.routes\[0\]\.matchers\[0\]: "severity=critical"" is not a label matcher/),
       expect.stringMatching(/^slaguard\.yaml:5:45: alerting\.route\.routes\[0\]\.recevier: unknown key "recevier"/),
       expect.stringMatching(/^slaguard\.yaml:7:5: maintenance\[0\]: .*a recurring window needs a duration/),

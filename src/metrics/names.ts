@@ -289,13 +289,14 @@ export const RULES = {
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
-/** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
-export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
-);
 
 /** The embedded store (SQLite ledger). */
 export const STORE = {
   writeFailures: def('slaguard_store_write_failures_total', 'counter', 'Ledger writes the database refused (full disk or another error); the transitions wait in memory and are written later.'),
   waiting: def('slaguard_store_transitions_waiting', 'gauge', 'Status transitions accepted and not yet written to the ledger.'),
 } as const;
+
+/** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
+export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+);
