@@ -46,6 +46,10 @@ function openMetrics(from: number, to: number): string {
 let prometheus: (ChildProcess & { output: () => string }) | undefined;
 let base = '';
 let ruleFile = '';
+let evaluated: Promise<unknown>;
+
+type Rules = { data: { groups: Array<{ name: string; file: string; rules: Array<{ name: string; health: string; lastError?: string }> }> } };
+const groups = async () => ((await (await fetch(`${base}/api/v1/rules`)).json()) as Rules).data.groups;
 
 async function query(expr: string, at: number): Promise<number> {
   const res = await fetch(`${base}/api/v1/query?${new URLSearchParams({ query: expr, time: String(at / 1000) })}`);
@@ -62,7 +66,7 @@ const recordExpr = (record: string): string => {
   return rule!.expr;
 };
 
-describe('slaguard rules export in a real Prometheus, on backfilled data', { timeout: 120_000 }, () => {
+describe('slaguard rules export: its rules in a real Prometheus on backfilled data, and its errors', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     const promtool = requireBinary('/usr/bin/promtool', 'prometheus');
     const bin = requireBinary('/usr/bin/prometheus', 'prometheus');
@@ -85,6 +89,9 @@ describe('slaguard rules export in a real Prometheus, on backfilled data', { tim
     prometheus = startProcess(bin, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
       '--storage.tsdb.retention.time=3650d', `--web.listen-address=127.0.0.1:${port}`, '--web.enable-lifecycle']);
     await waitFor(`Prometheus ready on ${base} (${prometheus.output()})`, async () => (await fetch(`${base}/-/ready`)).ok);
+    // The month group runs every minute, first at an offset Prometheus derives from its name and file: wait meanwhile.
+    evaluated = waitFor('every exported rule evaluated once', async () => (await groups()).every((g) => g.rules.every((r) => r.health !== 'unknown')), 70_000)
+      .then(() => undefined, (err: unknown) => err);
   });
 
   afterAll(async () => stopProcess(prometheus));
@@ -113,18 +120,6 @@ describe('slaguard rules export in a real Prometheus, on backfilled data', { tim
     expect(Number.isNaN(unknownOnly)).toBe(true);
   });
 
-  it('the exported groups load and evaluate with health ok', async () => {
-    type Rules = { data: { groups: Array<{ name: string; file: string; rules: Array<{ name: string; health: string; lastError?: string }> }> } };
-    const groups = async () => ((await (await fetch(`${base}/api/v1/rules`)).json()) as Rules).data.groups;
-    // The month group runs every minute, at an offset Prometheus derives from its name and file.
-    await waitFor('every exported rule evaluated once', async () => (await groups()).every((g) => g.rules.every((r) => r.health !== 'unknown')), 70_000);
-    const got = await groups();
-    expect(got.map((g) => [g.name, g.file, g.rules.length])).toEqual([['slaguard-sla-mtd-portal', ruleFile, 11], ['slaguard-sla-mtd-portal-month', ruleFile, 3]]);
-    expect(got.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError}`))).toEqual([]);
-  });
-});
-
-describe('slaguard rules export errors', () => {
   it('a config without SLA services exits 1 with one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prom-rules-none-'));
     const file = join(dir, 'slaguard.yaml');
@@ -141,5 +136,13 @@ describe('slaguard rules export errors', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('--mtd-range: "31 days" is not a duration such as "31d" or "1m"\n');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('the exported groups load and evaluate with health ok', async () => {
+    const failed = await evaluated;
+    if (failed) throw failed;
+    const got = await groups();
+    expect(got.map((g) => [g.name, g.file, g.rules.length])).toEqual([['slaguard-sla-mtd-portal', ruleFile, 11], ['slaguard-sla-mtd-portal-month', ruleFile, 3]]);
+    expect(got.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError}`))).toEqual([]);
   });
 });
