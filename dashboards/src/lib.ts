@@ -1,3 +1,5 @@
+import { ReduceDataOptionsBuilder, TableSortByFieldStateBuilder, VizOrientation } from '@grafana/grafana-foundation-sdk/common';
+import { PanelBuilder as BarGaugePanel } from '@grafana/grafana-foundation-sdk/bargauge';
 import { DashboardBuilder, DatasourceVariableBuilder, QueryVariableBuilder, RowBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
@@ -30,6 +32,19 @@ export function sel(...extra: string[]): string {
 
 /** A metric name with the dashboard's selector (and any extra matchers). */
 export const m = (metric: { name: string }, ...extra: string[]): string => `${metric.name}${sel(...extra)}`;
+
+/**
+ * The selector of SLA and per-service series: agency and service only (they carry the SLA config's
+ * agency and service ids, and no site).
+ */
+export const slaSel = (...extra: string[]): string => `{${['agency=~"$agency"', 'service=~"$service"', ...extra].join(',')}}`;
+
+/** An SLA series with the agency and service selector. */
+export const ms = (metric: { name: string }, ...extra: string[]): string => `${metric.name}${slaSel(...extra)}`;
+
+/** `expr` (summed by level) with a 0 for each incident level 1–4 it lacks, so the four levels always show. */
+export const perLevel = (expr: string): string =>
+  [`sum by (level) (${expr})`, ...[1, 2, 3, 4].map((l) => `label_replace(vector(0), "level", "${l}", "", "")`)].join(' or ');
 
 /** A dashboard with the datasource, site, agency and service variables, titled in `lang`. */
 export function dashboard(uid: string, title: Localized, lang: Lang, tags: string[]): DashboardBuilder {
@@ -80,5 +95,34 @@ export function stat(title: Localized, lang: Lang, queries: readonly Query[], un
 export function table(title: Localized, lang: Lang, queries: readonly Query[], width = 12): TablePanel {
   let p = new TablePanel().title(title[lang]).datasource(DATASOURCE).span(width).height(8);
   for (const t of targets(queries)) p = p.withTarget(t.instant().format(PromQueryFormat.Table));
+  return p;
+}
+
+/** Horizontal bars of the last value of each series, in query order (sort the query for worst first). */
+export function bargauge(title: Localized, lang: Lang, queries: readonly Query[], unit: string, width = 12): BarGaugePanel {
+  let p = new BarGaugePanel().title(title[lang]).unit(unit).datasource(DATASOURCE).span(width).height(8)
+    .orientation(VizOrientation.Horizontal)
+    .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
+  for (const t of targets(queries)) p = p.withTarget(t.instant());
+  return p;
+}
+
+/** A column of a merged table: its query and its heading. */
+export interface Column {
+  expr: string;
+  name: Localized;
+}
+
+/**
+ * One table row per series label set, one column per query (instant queries merged by their labels),
+ * sorted by the first column ascending (worst first for availability and budgets).
+ */
+export function mergedTable(title: Localized, lang: Lang, columns: readonly Column[], unit: string, width = 12): TablePanel {
+  const names = Object.fromEntries(columns.map((c, i) => [`Value #${String.fromCharCode(65 + i)}`, c.name[lang]]));
+  let p = new TablePanel().title(title[lang]).datasource(DATASOURCE).span(width).height(8).unit(unit)
+    .withTransformation({ id: 'merge', options: {} })
+    .withTransformation({ id: 'organize', options: { excludeByName: { Time: true, __name__: true }, renameByName: names } })
+    .sortBy([new TableSortByFieldStateBuilder().displayName(columns[0]!.name[lang]).desc(false)]);
+  for (const t of targets(columns.map((c) => ({ expr: c.expr })))) p = p.withTarget(t.instant().format(PromQueryFormat.Table));
   return p;
 }
