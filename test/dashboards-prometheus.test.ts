@@ -168,7 +168,7 @@ function substitute(expr: string): string {
 interface Panel { title: string; type: string; targets?: Array<{ expr: string; legendFormat?: string }> }
 
 const dashboards = readdirSync(DASHBOARDS).filter((f) => f.endsWith('.json')).sort()
-  .map((file) => ({ file, json: JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as { title: string; panels: Panel[] } }));
+  .map((file) => ({ file, json: JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as { title: string; panels: Panel[]; templating: { list: Array<{ name: string; query?: string }> } } }));
 
 describe('every dashboard panel queried against a real Prometheus scraping slaguard', () => {
   it('finds the dashboards and their queries', () => {
@@ -200,6 +200,20 @@ describe('every dashboard panel queried against a real Prometheus scraping slagu
     expect(await value('sum by (level, acknowledged) (slaguard_incidents_open)', 'level', 'acknowledged')).toEqual(['1 true 1', '3 false 1']);
     expect(await value('slaguard_sla_service_state{service="dash-cloud"} == 1', 'state')).toEqual(['maintenance 1']);
   }, 60_000);
+
+  it('the site, agency and service variables list this file\'s targets and SLA ids', async () => {
+    const wanted: Record<string, string[]> = {
+      site: SITES, agency: ['市大数据局', '市政务服务中心', 'dash-zwfw', 'dash-dsj'], service: ['政务云', '政务服务网', 'dash-portal', 'dash-cloud'],
+    };
+    for (const { file, json } of dashboards) {
+      for (const { name, query: q } of json.templating.list.filter((v) => v.name in wanted)) {
+        const [, series, label] = /^label_values\((.+), (\w+)\)$/.exec(q ?? '') ?? [];
+        expect(label, `${file} $${name}`).toBe(name);
+        const { text } = await httpGet(`${inject('prometheus').url}/api/v1/label/${label}/values?match[]=${encodeURIComponent(series!)}`);
+        expect((JSON.parse(text) as { data: string[] }).data, `${file} $${name}`).toEqual(expect.arrayContaining(wanted[name]!));
+      }
+    }
+  });
 
   for (const { file, json } of dashboards) {
     it(`${file}: every panel query answers without error and with data`, async () => {

@@ -6,7 +6,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Lang, Localized } from '../../src/text/lang.ts';
-import { SCHEDULER } from '../../src/metrics/names.ts';
+import { SCHEDULER, SLA } from '../../src/metrics/names.ts';
 
 /** One dashboard, in one language: what `npm run dashboards` writes to dashboards/<lang>/<uid>.json. */
 export interface DashboardSpec {
@@ -46,12 +46,15 @@ export const ms = (metric: { name: string }, ...extra: string[]): string => `${m
 export const perLevel = (expr: string): string =>
   [`sum by (level) (${expr})`, ...[1, 2, 3, 4].map((l) => `label_replace(vector(0), "level", "${l}", "", "")`)].join(' or ');
 
+/** Agencies and services come from target labels and from the SLA config's ids (on the SLA series). */
+const TARGETS_AND_SLA = `{__name__=~"${SCHEDULER.up.name}|${SLA.target.name}"}`;
+
 /** A dashboard with the datasource, site, agency and service variables, titled in `lang`. */
 export function dashboard(uid: string, title: Localized, lang: Lang, tags: string[]): DashboardBuilder {
-  const variable = (name: string, label: Localized) =>
+  const variable = (name: string, label: Localized, series: string = SCHEDULER.up.name) =>
     new QueryVariableBuilder(name)
       .label(label[lang])
-      .query(`label_values(${SCHEDULER.up.name}, ${name})`)
+      .query(`label_values(${series}, ${name})`)
       .datasource(DATASOURCE)
       .multi(true)
       .includeAll(true)
@@ -65,8 +68,8 @@ export function dashboard(uid: string, title: Localized, lang: Lang, tags: strin
     .timezone('browser')
     .withVariable(new DatasourceVariableBuilder('datasource').label(lang === 'zh-CN' ? '数据源' : 'Data source').type('prometheus'))
     .withVariable(variable('site', { 'zh-CN': '站点', en: 'Site' }))
-    .withVariable(variable('agency', { 'zh-CN': '委办局', en: 'Agency' }))
-    .withVariable(variable('service', { 'zh-CN': '服务', en: 'Service' }));
+    .withVariable(variable('agency', { 'zh-CN': '委办局', en: 'Agency' }, TARGETS_AND_SLA))
+    .withVariable(variable('service', { 'zh-CN': '服务', en: 'Service' }, TARGETS_AND_SLA));
 }
 
 export const row = (title: Localized, lang: Lang) => new RowBuilder(title[lang]);
