@@ -1,7 +1,8 @@
 import { IFACE, SCHEDULER, UPS } from '../../src/metrics/names.ts';
+import { availabilityTable, openIncidents } from './sla-operations.ts';
 import { dashboard, m, row, stat, table, timeseries, type DashboardSpec } from './lib.ts';
 
-/** The wall screen: what is down, UPS on battery, links down, (SLA and alerts: see sla-operations). */
+/** The wall screen: what is down, UPS on battery, links down, open incidents by level, SLA month to date against target. */
 export const nocOverview: DashboardSpec = {
   uid: 'slaguard-noc',
   build: (lang) =>
@@ -16,6 +17,10 @@ export const nocOverview: DashboardSpec = {
         { expr: `sum by (site) (${m(SCHEDULER.up)})`, legend: '{{site}} up' },
         { expr: `sum by (site) (${m(SCHEDULER.up)} == bool 0)`, legend: '{{site}} down' },
       ], 'none', 24))
+      .withRow(row({ 'zh-CN': '事件与 SLA', en: 'Incidents and SLA' }, lang))
+      .withPanel(openIncidents(lang, 8))
+      .withPanel(availabilityTable(lang, 16))
+      .withRow(row({ 'zh-CN': '明细', en: 'Details' }, lang))
       .withPanel(table({ 'zh-CN': '对象状态（故障在前）', en: 'Target status (down first)' }, lang, [{ expr: `sort(${m(SCHEDULER.up)})` }], 12))
       .withPanel(table({ 'zh-CN': 'UPS 电池供电（1 = 是，电池供电在前）', en: 'UPS on battery (1 = yes, on battery first)' }, lang, [{ expr: `sort_desc(${m(UPS.onBattery)})` }], 12)),
 };

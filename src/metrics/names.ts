@@ -257,6 +257,8 @@ export const ALERTING = {
   incidentsOpen: def('slaguard_incidents_open', 'gauge', 'Incidents not closed, by level (1-4) and whether acknowledged.'),
   maintenanceActive: def('slaguard_maintenance_windows_active', 'gauge', 'Maintenance window occurrences in progress.'),
   notificationGroups: def('slaguard_notification_groups', 'gauge', 'Notification groups holding alerts.'),
+  ackSeconds: def('slaguard_incident_ack_seconds', 'gauge', 'Time from opening to acknowledgement of the incidents opened in the last 30 days and acknowledged, by level and stat (mean, max).'),
+  restoreSeconds: def('slaguard_incident_restore_seconds', 'gauge', 'Time from opening to restoration of the incidents opened in the last 30 days and restored, by level and stat (mean, max).'),
   enqueued: def('slaguard_alerting_notifications_enqueued_total', 'counter', 'Notifications alerting handed to the outbox, by kind (notification, escalation) and whether the outbox took them as new.'),
 } as const;
 
