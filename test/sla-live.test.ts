@@ -5,7 +5,10 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { parseConfigText } from '../src/config/load.ts';
-import { createLogger } from '../src/log.ts';
+import client from 'prom-client';
+import { createLogger, silentLogger } from '../src/log.ts';
+import { SlaRuntime } from '../src/sla/runtime.ts';
+import { StatusLedger } from '../src/store/status-ledger.ts';
 import { openDb } from '../src/store/db.ts';
 
 const VIEWER = 'viewer-token-0123456789';
@@ -91,9 +94,14 @@ describe('SLA in the daemon: /api/sla and the live gauges', () => {
   it('kill -9: the next start turns services still up or down unknown from the dead run\'s last heartbeat', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'sla-crash-')), 'slaguard.db');
     let clock = t('2026-06-10T00:00:00');
-    const first = buildApp(config(db), { now: () => clock });
-    first.sla.evaluator.target('probe-a', 'up', t('2026-06-10T00:01:00'));
-    first.ledger.heartbeat(t('2026-06-10T00:05:00'));
+    // The first daemon, as buildApp wires its ledgers; it dies without a clean stop (its lock goes with it).
+    const cfg = config(db);
+    const firstDb = openDb(db);
+    const firstLedger = new StatusLedger(firstDb, { now: clock, version: 'test' });
+    const first = new SlaRuntime({ db: firstDb, statusLedger: firstLedger, config: () => cfg, now: () => clock, logger: silentLogger(), registry: new client.Registry() });
+    first.evaluator.target('probe-a', 'up', t('2026-06-10T00:01:00'));
+    firstLedger.heartbeat(t('2026-06-10T00:05:00'));
+    firstDb.close();
     clock = t('2026-06-10T01:00:00');
     const second = buildApp(config(db), { now: () => clock });
     const s = second.sla.reports('2026-06')[0]!.services[0]!;
