@@ -38,8 +38,14 @@ export function registerAlertingRoutes(server: FastifyInstance, ctx: { config():
       if (m === undefined) return reply.code(400).send(bad(`match "${text}" is not a label matcher, e.g. site="主机房"`));
       matchers.push(m);
     }
+    for (const text of list(req.query.label)) {
+      const i = text.indexOf('=');
+      if (i <= 0) return reply.code(400).send(bad(`label filter "${text}" must be NAME=VALUE`));
+      matchers.push({ label: text.slice(0, i), op: '=', value: text.slice(i + 1) });
+    }
     const keep = compileMatchers(matchers);
     const { state, severity, level } = req.query;
+    if (state !== undefined && state !== 'pending' && state !== 'firing') return reply.code(400).send(bad('state must be pending or firing'));
     const alerts = ctx.alerting().alertViews()
       .filter((a) => keep(a.labels) && (state === undefined || a.state === state) && (severity === undefined || a.severity === severity) && (level === undefined || String(a.level) === level))
       .sort((a, b) => a.level - b.level || a.activeAt - b.activeAt);
