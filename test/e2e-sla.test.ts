@@ -116,6 +116,7 @@ describe('a real slaguard run, then its report from the database and from the ex
       incident = (await api('GET', '/api/incidents?state=all')).json.incidents?.[0] ?? (await api('GET', '/api/incidents?state=all')).json[0];
       return incident !== undefined;
     }, WAIT);
+    await waitFor('a moment before the acknowledgement', () => Date.now() > Date.parse(incident.openedAt) + 1500, WAIT);
     const acked = await api('POST', `/api/incidents/${incident.id}/ack`);
     expect(acked.status, JSON.stringify(acked.json)).toBeLessThan(300);
     await waitFor('a stretch of counted downtime after the window', () => Date.now() > end + 2500, WAIT);
@@ -148,7 +149,11 @@ describe('a real slaguard run, then its report from the database and from the ex
     const lines = readFileSync(evidenceFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const monthStart = sec(DateTime.fromISO(`${month}-01T00:00:00`, { zone: ZONE }).toMillis());
     const monthEnd = sec(DateTime.fromISO(`${month}-01T00:00:00`, { zone: ZONE }).plus({ months: 1 }).toMillis());
-    const changes = rows.map((r) => ({ at: sec(r.at), status: r.status }));
+    // the ledger's status lines, as exported: they follow the target's transitions (the SLA engine stamps its
+    // own start and stop, so the first and last may differ from the target's by the odd second)
+    const changes = lines.filter((l) => l.type === 'status' && l.service === 'portal').map((l) => ({ at: sec(Date.parse(l.at)), status: l.state as string }));
+    expect(changes.map((c) => c.status)).toEqual(rows.map((r) => r.status));
+    expect(changes.slice(1, -1).map((c) => c.at)).toEqual(rows.slice(1, -1).map((r) => sec(r.at)));
     const seconds = { up: 0, down: 0, maintenance: 0, unknown: 0 };
     let k = -1;
     for (let t = monthStart; t < monthEnd; t++) {
@@ -166,10 +171,6 @@ describe('a real slaguard run, then its report from the database and from the ex
     expect(Date.parse(incident.openedAt)).toBeGreaterThanOrEqual(end);
     const availability = Math.floor((seconds.up * 100_000) / (seconds.up + seconds.down)) / 1000;
     expect(s.availability_percent).toBe(availability);
-    // the same changes in the evidence the auditor gets (the first unknown is stamped when the SLA engine starts)
-    const statusLines = lines.filter((l) => l.type === 'status' && l.service === 'portal');
-    expect(statusLines.map((l) => l.state)).toEqual(changes.map((c) => c.status));
-    expect(statusLines.slice(1).map((l) => sec(Date.parse(l.at)))).toEqual(changes.slice(1).map((c) => c.at));
     expect(lines.filter((l) => l.type === 'maintenance')).toMatchObject([{ service: 'portal', start: iso(start), end: iso(end), ticket: 'CHG-2026-0901', approved_by: '王工' }]);
     const incidentLine = lines.find((l) => l.type === 'incident');
     expect(incidentLine).toMatchObject({ id: incident.id, service: 'portal', level: 3 });
@@ -179,7 +180,7 @@ describe('a real slaguard run, then its report from the database and from the ex
       restore_seconds: sec(Date.parse(incidentLine.restored)) - sec(Date.parse(incidentLine.opened)),
       ack_met: true, restore_met: true,
     })]);
-    expect(s.incidents[0].ack_seconds).toBeGreaterThanOrEqual(0);
+    expect(s.incidents[0].ack_seconds).toBeGreaterThan(0);
 
     // the evidence chain: intact, then one changed byte is named by its line
     const verified = cli(['evidence', 'verify', evidenceFile]);
