@@ -31,6 +31,7 @@ import { registerSlaRoutes } from './sla/routes.ts';
 import { SlaRuntime } from './sla/runtime.ts';
 import { renderCsv } from './reports/csv.ts';
 import { monthlyReportRun } from './reports/daemon.ts';
+import type { RunClock } from './reports/monthly-run.ts';
 import { applyShard, shardLabel } from './shard/shard.ts';
 import { RulesEngine } from './rules/engine.ts';
 import { registerRuleMetrics } from './rules/metrics.ts';
@@ -61,6 +62,8 @@ export interface AppOptions {
   alertingClock?: Clock;
   /** The rules engine's clock and timer (tests drive it); by default `now` and Node's timers. */
   ruleTimers?: Timers;
+  /** The monthly report run's clock and timer (tests drive it); by default the system clock. */
+  reportsClock?: RunClock;
 }
 
 /** The wired daemon. Building it opens the store; nothing listens or polls until `start()`. */
@@ -176,6 +179,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     agencies: () => sla.live().map((a) => ({ id: a.agency, name: a.name, timezone: agencyZone(a.agency), contacts: agencyContacts(a.agency) })),
     report: (agency, month) => sla.reports(month).find((r) => r.agency === agency.id)!,
     csv: (r) => renderCsv(r, config.reports.schedule.lang), rollups, outbox: notify.outbox, logger: logger.child({ part: 'reports' }),
+    ...(opts.reportsClock ? { clock: opts.reportsClock } : {}),
   });
   const latestAgency = (id: string) => config.sla.agencies.filter((a) => a.id === id).at(-1);
   const agencyZone = (id: string) => latestAgency(id)?.timezone ?? 'Asia/Shanghai';
