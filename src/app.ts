@@ -35,7 +35,6 @@ import { applyShard, shardLabel } from './shard/shard.ts';
 import { RulesEngine } from './rules/engine.ts';
 import { registerRuleMetrics } from './rules/metrics.ts';
 import { SqliteAlertStore } from './rules/persist.ts';
-import { registerAlertRoutes } from './rules/routes.ts';
 import type { Timers } from './rules/timers.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
@@ -327,6 +326,5 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   registerReportRoutes(server, { outDir: () => config.reports.outDir, tokens: () => config.server.auth.tokens });
   registerAlertingRoutes(server, { config: () => config, alerting: () => alerting });
   registerSlaRoutes(server, { config: () => config, reports: (month) => sla.reports(month), now });
-  registerAlertRoutes(server, { alerts: () => rules.active(), tokens: () => config.server.auth.tokens });
   return app;
 }

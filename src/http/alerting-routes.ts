@@ -38,8 +38,15 @@ export function registerAlertingRoutes(server: FastifyInstance, ctx: { config():
       if (m === undefined) return reply.code(400).send(bad(`match "${text}" is not a label matcher, e.g. site="主机房"`));
       matchers.push(m);
     }
+    for (const l of list(req.query.label)) {
+      const i = l.indexOf('=');
+      if (i <= 0) return reply.code(400).send(bad(`label filter "${l}" must be NAME=VALUE`));
+      matchers.push({ label: l.slice(0, i), op: '=', value: l.slice(i + 1) });
+    }
     const keep = compileMatchers(matchers);
     const { state, severity, level } = req.query;
+    if (state !== undefined && state !== 'pending' && state !== 'firing') return reply.code(400).send(bad('state must be pending or firing'));
+    if (severity !== undefined && !['critical', 'warning', 'info'].includes(String(severity))) return reply.code(400).send(bad('severity must be critical, warning or info'));
     const alerts = ctx.alerting().alertViews()
       .filter((a) => keep(a.labels) && (state === undefined || a.state === state) && (severity === undefined || a.severity === severity) && (level === undefined || String(a.level) === level))
       .sort((a, b) => a.level - b.level || a.activeAt - b.activeAt);
