@@ -100,10 +100,43 @@ describe('a UPS on battery, end to end (snmpsim → rules → alerting → webho
     expect((await call('GET', `/api/incidents/${id}`, TOKENS.viewer)).json()).toMatchObject({ acknowledgedBy: 'oncall-zhang' });
   });
 
-  it('back on mains: the alert resolves in Alertmanager', async () => {
+  it('back on mains: the pager gets one resolved notice and the alert resolves in Alertmanager', async () => {
     await poll(false);
     await waitFor('the alert to resolve', () => app.rules.firing('ups-on-battery').length === 0, 60_000);
+    clock.advance(5 * MIN); // the route's group_interval
+    await waitFor('the resolved notice', () => pager().some((p) => p.status === 'resolved'), 60_000);
+    expect(pager().map((p) => p.status)).toEqual(['firing', 'resolved']);
     await waitFor('Alertmanager to resolve it', async () => (await amAlerts()).length === 0, 60_000);
     await waitFor("Alertmanager's own receiver to get the resolution", async () => (await amHook()).some((b) => b.status === 'resolved' && b.alerts.some((a) => a.labels.target === 'ups-e2e' && a.status === 'resolved')), 60_000);
   });
+
+  it('inside a maintenance window made through the API it sends nothing; when the window ends and the UPS is still on battery, it pages once', async () => {
+    clock.advance(2 * 60 * MIN); // the earlier incident closes (close_after 1h)
+    const before = { pager: pager().length, boss: boss().length };
+    const start = clock.now();
+    const made = await call('POST', '/api/maintenance', TOKENS.operator, {
+      id: 'ups-swap', matchers: ['target="ups-e2e"'], ticket: 'CHG-2026-0101', approved_by: '李主任',
+      announced_at: new Date(start - 24 * 60 * MIN).toISOString(), start: new Date(start).toISOString(), end: new Date(start + 20 * MIN).toISOString(),
+    });
+    expect(made.statusCode).toBe(201);
+    await poll(true);
+    await waitFor('the ups-on-battery alert', () => app.rules.firing('ups-on-battery').length === 1, 60_000);
+    const alerts = (await call('GET', '/api/alerts?match=target%3D%22ups-e2e%22', TOKENS.viewer)).json().alerts;
+    expect(alerts).toMatchObject([{ rule: 'ups-on-battery', state: 'firing', inMaintenance: 'ups-swap' }]);
+    clock.advance(10 * MIN);
+    await poll(true);
+    clock.advance(5 * MIN);
+    expect(pager()).toHaveLength(before.pager);
+    expect(boss()).toHaveLength(before.boss);
+
+    clock.advance(6 * MIN); // the window ends; the UPS is still on battery
+    clock.advance(5 * MIN); // the group's interval
+    await waitFor('the page after the window', () => pager().length === before.pager + 1, 60_000);
+    const page = pager().at(-1)!;
+    expect(page).toMatchObject({ status: 'firing', alerts: [{ labels: { alertname: 'ups-on-battery', target: 'ups-e2e' } }] });
+    expect(page.title).toContain('一级');
+    await poll(true);
+    clock.advance(MIN);
+    expect(pager()).toHaveLength(before.pager + 1);
+  }, 120_000);
 });
