@@ -62,7 +62,7 @@ const poll = async (onBattery: boolean) => {
 };
 
 describe('a UPS on battery, end to end (snmpsim → rules → alerting → webhook, Alertmanager)', () => {
-  it('pages once in Chinese, signed; shows as an incident; Alertmanager has it; escalates unacknowledged; the operator acknowledges it', async () => {
+  it('pages once in Chinese, signed; shows as an incident and on the status page; Alertmanager has it; escalates unacknowledged; the operator acknowledges it', async () => {
     await poll(true);
     await waitFor('the ups-on-battery alert', () => app.rules.firing('ups-on-battery').length === 1, 60_000);
     clock.advance(30_000); // the route's group_wait
@@ -81,6 +81,9 @@ describe('a UPS on battery, end to end (snmpsim → rules → alerting → webho
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ level: 1, acknowledgedAt: null });
     const id = incidents[0]!.id;
+    const html = (await app.server.inject({ method: 'GET', url: '/?lang=zh-CN' })).body;
+    expect(html).toContain('UPS ups-e2e 市电中断，正在电池供电');
+    expect(html).toContain(`data-ack="${id}"`);
 
     await poll(true); // still on battery: no second page
     clock.advance(5 * MIN); // the level-1 acknowledge target passes unacknowledged
