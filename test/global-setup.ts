@@ -113,7 +113,7 @@ dontLogTCPWrappersConnects yes
   mkdirSync(join(simDir, 'cache'));
   mkdirSync(join(dataDir, 'test'));
   // snmpsimd learns its communities at start: tests rewrite these files (it re-reads a file whose mtime changed).
-  for (const name of ['counters', 'dashboards']) writeFileSync(join(dataDir, 'test', `${name}.snmprec`), '1.3.6.1.2.1.1.1.0|4|placeholder\n');
+  for (const name of ['counters', 'dashboards', 'ups-e2e']) writeFileSync(join(dataDir, 'test', `${name}.snmprec`), '1.3.6.1.2.1.1.1.0|4|placeholder\n');
   // hand-written recordings of the SNMP profile engine's tests (community test/NAME)
   cpSync(join(import.meta.dirname, '../collectors/snmp/testdata'), join(dataDir, 'test'), { recursive: true, filter: (src) => !src.endsWith('.md') });
   execFileSync('chmod', ['-R', 'a+rwX', simDir]);

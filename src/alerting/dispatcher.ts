@@ -127,7 +127,7 @@ export class Dispatcher {
   private send(g: Group, alerts: GroupAlert[], now: number): void {
     const lang = this.deps.lang();
     const ordered = [...alerts].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
-    const identity = ordered.map((a) => `${a.fingerprint}:${a.status}`).join(',');
+    const identity = ordered.map((a) => `${a.fingerprint}:${a.status}:${a.startsAt}`).join(',');
     const idempotencyKey = `group:${createHash('sha256').update(`${g.key}\n${g.seq}\n${identity}`).digest('hex').slice(0, 32)}`;
     const lead = alerts.filter((a) => a.status === 'firing').sort((a, b) => a.level - b.level)[0];
     const incident = lead && this.deps.incidentOf(lead.fingerprint, now);
