@@ -14,30 +14,25 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
-function digits(s: string, from: number, n: number): number {
-  let v = 0;
-  for (let i = from; i < from + n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 /**
  * Epoch seconds of `YYYY-MM-DDTHH:MM:SSZ` (the form the ledger writes) without a Date, or NaN when
  * `time` is not exactly that form with valid fields (callers then use `Date.parse`).
  */
 export function parseUtcSeconds(time: string): number {
   if (time.length !== 20 || time.charCodeAt(19) !== 90 || time.charCodeAt(4) !== 45 || time.charCodeAt(7) !== 45 || time.charCodeAt(10) !== 84 || time.charCodeAt(13) !== 58 || time.charCodeAt(16) !== 58) return Number.NaN;
-  const y = digits(time, 0, 4);
-  const mo = digits(time, 5, 2);
-  const d = digits(time, 8, 2);
-  const h = digits(time, 11, 2);
-  const mi = digits(time, 14, 2);
-  const s = digits(time, 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return Number.NaN;
-  const monthDays = mo === 2 ? (isLeap(y) ? 29 : 28) : CUM_DAYS[mo] === undefined ? 31 : (CUM_DAYS[mo]! - CUM_DAYS[mo - 1]!);
+  const c0 = time.charCodeAt(0) - 48, c1 = time.charCodeAt(1) - 48, c2 = time.charCodeAt(2) - 48, c3 = time.charCodeAt(3) - 48;
+  const c5 = time.charCodeAt(5) - 48, c6 = time.charCodeAt(6) - 48, c8 = time.charCodeAt(8) - 48, c9 = time.charCodeAt(9) - 48;
+  const c11 = time.charCodeAt(11) - 48, c12 = time.charCodeAt(12) - 48, c14 = time.charCodeAt(14) - 48, c15 = time.charCodeAt(15) - 48;
+  const c17 = time.charCodeAt(17) - 48, c18 = time.charCodeAt(18) - 48;
+  if (c0 >>> 0 > 9 || c1 >>> 0 > 9 || c2 >>> 0 > 9 || c3 >>> 0 > 9 || c5 >>> 0 > 9 || c6 >>> 0 > 9 || c8 >>> 0 > 9 || c9 >>> 0 > 9 || c11 >>> 0 > 9 || c12 >>> 0 > 9 || c14 >>> 0 > 9 || c15 >>> 0 > 9 || c17 >>> 0 > 9 || c18 >>> 0 > 9) return Number.NaN;
+  const y = c0 * 1000 + c1 * 100 + c2 * 10 + c3;
+  const mo = c5 * 10 + c6;
+  const d = c8 * 10 + c9;
+  const h = c11 * 10 + c12;
+  const mi = c14 * 10 + c15;
+  const s = c17 * 10 + c18;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return Number.NaN;
+  const monthDays = mo === 2 ? (isLeap(y) ? 29 : 28) : mo === 12 ? 31 : CUM_DAYS[mo]! - CUM_DAYS[mo - 1]!;
   if (d > monthDays) return Number.NaN;
   return daysFromCivil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s;
 }

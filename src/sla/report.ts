@@ -45,7 +45,7 @@ export function computeAgencyReport(input: ReportInput): AgencyReport & { as_of?
     if (list) list.push(l);
     else byService.set(l.service, [l]);
   }
-  const none: StatusColumn = { lines: [], at: new Float64Array(0) };
+  const none: StatusColumn = { lines: [], at: new Float64Array(0), state: new Uint8Array(0), uniform: true };
   const services = contract.services.map((s) => serviceReport(s, period, [period.start, end], byService.get(s.id) ?? [], selection.status.get(s.id) ?? none, input.calendar));
   return {
     agency: contract.id,
@@ -73,7 +73,7 @@ function serviceReport(s: ServiceContract, period: Period, window: Span, lines: 
   const result = classifyColumns({
     window, scheduled, minOutage: Math.ceil(s.min_outage / 1000), quota, days,
     maintenance: inTime.map((w) => [seconds(w.start), seconds(w.end)] as Span),
-  }, { at: status.at, state: status.lines.map((l) => l.state), reason: (i) => status.lines[i]!.reason });
+  }, { at: status.at, state: status.state, reason: (i) => status.lines[i]!.reason });
   const t = result.totals;
   const { availability, met, credit } = availabilityOf(t, s);
   const clip = (w: MaintenanceLine) => ({

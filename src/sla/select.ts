@@ -1,12 +1,21 @@
 import { DateTime } from 'luxon';
 import { canonicalLine, digestOfCanonical, seconds, type EvidenceLine, type IncidentLine, type StatusLine } from './evidence.ts';
 import { statusDigest } from './digest.ts';
+import { parseUtcSeconds } from './fast-time.ts';
+import { STATE_CODE } from './timeline.ts';
+
+const UP = STATE_CODE.up;
+const DOWN = STATE_CODE.down;
 import type { Period } from './period.ts';
 
 /** One service's selected status lines, sorted by time (stable), exact duplicates dropped; `at` holds their epoch seconds. */
 export interface StatusColumn {
   lines: StatusLine[];
   at: Float64Array;
+  /** State codes (STATE_CODE) of the lines. */
+  state: Uint8Array;
+  /** Whether every time has the ledger's form `YYYY-MM-DDTHH:MM:SSZ` (its text then orders as its seconds). */
+  uniform: boolean;
   /** Whether the first line is the last one before the period / the last line the first one after it. */
   before?: boolean;
   after?: boolean;
@@ -95,26 +104,40 @@ export function selectColumns(lines: readonly EvidenceLine[], agency: string, se
 }
 
 /** One service's lines: inside the period, the last before and the first after; sorted, duplicates dropped. */
-function selectStatus(list: readonly StatusLine[], period: Period): StatusColumn {
-  const { lines: sorted, at } = sortColumn(list);
+function selectStatus(list: StatusLine[], period: Period): StatusColumn {
+  const { lines: sorted, at, uniform } = sortColumn(list);
   let first = 0;
   while (first < sorted.length && at[first]! < period.start) first++;
   let end = first;
   while (end < sorted.length && at[end]! < period.end) end++;
   const from = first > 0 ? first - 1 : first;
   const to = end < sorted.length ? end + 1 : end;
-  const lines: StatusLine[] = [];
-  const times: number[] = [];
-  let runStart = 0;
-  for (let i = from; i < to; i++) {
-    const l = sorted[i]!;
-    const t = at[i]!;
-    if (times.length === 0 || times[times.length - 1] !== t) runStart = lines.length;
-    else if (hasTwin(lines, runStart, l)) continue;
-    lines.push(l);
-    times.push(t);
+  let twins = false;
+  for (let i = from + 1; i < to && !twins; i++) if (at[i] === at[i - 1]) twins = true;
+  let lines: StatusLine[];
+  let times: Float64Array;
+  if (!twins) {
+    lines = from === 0 && to === sorted.length ? sorted : sorted.slice(from, to);
+    times = at.subarray(from, to);
+  } else {
+    lines = [];
+    const kept: number[] = [];
+    let runStart = 0;
+    for (let i = from; i < to; i++) {
+      const l = sorted[i]!;
+      if (kept.length === 0 || kept[kept.length - 1] !== at[i]) runStart = lines.length;
+      else if (hasTwin(lines, runStart, l)) continue;
+      lines.push(l);
+      kept.push(at[i]!);
+    }
+    times = Float64Array.from(kept);
   }
-  return { lines, at: Float64Array.from(times), before: from < first, after: to > end };
+  const state = new Uint8Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const st = lines[i]!.state;
+    state[i] = st === 'up' ? UP : st === 'down' ? DOWN : STATE_CODE[st];
+  }
+  return { lines, at: times, state, uniform, before: from < first, after: to > end };
 }
 
 function hasTwin(lines: readonly StatusLine[], from: number, l: StatusLine): boolean {
@@ -126,21 +149,28 @@ function hasTwin(lines: readonly StatusLine[], from: number, l: StatusLine): boo
 }
 
 /** Status lines by time, lines at the same second in their given order; the times parsed once. */
-function sortColumn(list: readonly StatusLine[]): StatusColumn {
+function sortColumn(list: StatusLine[]): { lines: StatusLine[]; at: Float64Array; uniform: boolean } {
   const at = new Float64Array(list.length);
   let sorted = true;
+  let uniform = true;
   for (let i = 0; i < list.length; i++) {
-    at[i] = seconds(list[i]!.at);
-    if (i > 0 && at[i]! < at[i - 1]!) sorted = false;
+    const text = list[i]!.at;
+    let t = parseUtcSeconds(text);
+    if (t !== t) {
+      uniform = false;
+      t = seconds(text);
+    }
+    at[i] = t;
+    if (i > 0 && t < at[i - 1]!) sorted = false;
   }
-  if (sorted) return { lines: [...list], at };
+  if (sorted) return { lines: list, at, uniform };
   const order = Array.from({ length: list.length }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
-  return { lines: order.map((i) => list[i]!), at: Float64Array.from(order, (i) => at[i]!) };
+  return { lines: order.map((i) => list[i]!), at: Float64Array.from(order, (i) => at[i]!), uniform };
 }
 
 /** Status lines by time; lines at the same second keep their order (the later one wins). */
 export function stableSortByTime(list: readonly StatusLine[]): StatusLine[] {
-  return sortColumn(list).lines;
+  return sortColumn([...list]).lines;
 }
 
 /** Of two versions of one incident, the one that says more (acknowledged, restored), else the first. */

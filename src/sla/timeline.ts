@@ -55,7 +55,8 @@ interface Stretch { start: number; end: number; reason: string; seconds: number 
 /** Status lines as columns: `at` (epoch seconds, sorted), `state` and the line's reason by index. */
 export interface StatusColumns {
   at: ArrayLike<number>;
-  state: ArrayLike<ServiceState>;
+  /** STATE_CODE of each line's state. */
+  state: ArrayLike<number>;
   reason: (i: number) => string;
 }
 
@@ -65,13 +66,14 @@ export interface StatusColumns {
  */
 export function classify(input: TimelineInput): TimelineResult {
   const s = input.statuses;
-  return classifyColumns(input, { at: s.map((p) => p.at), state: s.map((p) => p.state), reason: (i) => s[i]!.reason });
+  return classifyColumns(input, { at: s.map((p) => p.at), state: s.map((p) => STATE_CODE[p.state]), reason: (i) => s[i]!.reason });
 }
 
 const UP = 0;
 const DOWN = 1;
 const UNKNOWN = 2;
-const CODE: Record<ServiceState, number> = { up: UP, down: DOWN, unknown: UNKNOWN };
+/** States as the small integers the status columns hold. */
+export const STATE_CODE: Readonly<Record<ServiceState, number>> = { up: UP, down: DOWN, unknown: UNKNOWN };
 
 /** `classify` over status columns: one sweep over the status points, cut at schedule, maintenance and day boundaries. */
 export function classifyColumns(input: Omit<TimelineInput, 'statuses'>, statuses: StatusColumns): TimelineResult {
@@ -88,7 +90,7 @@ export function classifyColumns(input: Omit<TimelineInput, 'statuses'>, statuses
   for (let i = 0; i < n; i++) {
     if (m > 0 && at[m - 1] === rawAt[i]) m--;
     at[m] = rawAt[i]!;
-    state[m] = CODE[rawState[i]!];
+    state[m] = rawState[i]!;
     index[m] = i;
     m++;
   }
