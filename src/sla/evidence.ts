@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { createHash } from 'node:crypto';
+import { parseUtcSeconds } from './fast-time.ts';
 import type { ServiceState } from './timeline.ts';
 
 /** Evidence lines as JSON Lines carry them (issue 8, item 5), without the hash fields. */
@@ -19,7 +20,8 @@ const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d
 
 /** Epoch seconds of an RFC 3339 time, fractions dropped. */
 export function seconds(time: string): number {
-  return Math.floor(Date.parse(time) / 1000);
+  const fast = parseUtcSeconds(time);
+  return fast === fast ? fast : Math.floor(Date.parse(time) / 1000);
 }
 
 /** RFC 3339 in UTC, whole seconds, as the ledger writes times. */

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { WorkCalendar } from './calendar.ts';
+import { clockOf } from './fast-time.ts';
 import type { ServiceContract } from './config.ts';
 
 /** Half-open interval [start, end) in whole seconds since the epoch. */
@@ -33,29 +34,9 @@ export function monthOf(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM');
 }
 
-const offsets = new Map<string, Map<number, number>>();
-
-/** The zone's UTC offset in minutes at an instant; cached per zone and quarter hour (offsets change only on quarter hours). */
-function offsetAt(seconds: number, zone: string): number {
-  let byQuarter = offsets.get(zone);
-  if (byQuarter === undefined) offsets.set(zone, (byQuarter = new Map()));
-  const quarter = Math.floor(seconds / 900);
-  let offset = byQuarter.get(quarter);
-  if (offset === undefined) {
-    offset = DateTime.fromSeconds(quarter * 900, { zone }).offset;
-    if (byQuarter.size > 100_000) byQuarter.clear();
-    byQuarter.set(quarter, offset);
-  }
-  return offset;
-}
-
 /** RFC 3339 with the zone's offset at that instant, whole seconds (`Z` for UTC itself). */
 export function rfc3339(seconds: number, zone: string): string {
-  const offset = offsetAt(seconds, zone);
-  const local = new Date((seconds + offset * 60) * 1000).toISOString().slice(0, 19);
-  if (offset === 0 && (zone === 'UTC' || zone === 'Etc/UTC')) return `${local}Z`;
-  const abs = Math.abs(offset);
-  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return clockOf(zone)(seconds);
 }
 
 /** The local days of a period, each [00:00, next 00:00) in the zone. */

@@ -5,8 +5,9 @@ import type { WorkCalendar } from './calendar.ts';
 import type { AgencyContract, ServiceContract } from './config.ts';
 import { seconds, type EvidenceLine, type MaintenanceLine } from './evidence.ts';
 import { daysOf, monthPeriod, rfc3339, scheduledSpans, type Period, type Span } from './period.ts';
-import { selectEvidenceWithDigest, stableSortByTime } from './select.ts';
-import { classify, type StatusPoint } from './timeline.ts';
+import { clockOf } from './fast-time.ts';
+import { selectColumns, selectionDigest, type StatusColumn } from './select.ts';
+import { classifyColumns } from './timeline.ts';
 
 /** Extra fields this engine adds to each service of the shared report model. */
 export interface ServiceReportExtra {
@@ -34,16 +35,18 @@ export function computeAgencyReport(input: ReportInput): AgencyReport & { as_of?
   const { contract } = input;
   const period = monthPeriod(input.month, contract.timezone);
   const ids = new Set(contract.services.map((s) => s.id));
-  const { lines: used, digest } = selectEvidenceWithDigest(input.lines, contract.id, ids, period);
+  const selection = selectColumns(input.lines, contract.id, ids, period);
+  const digest = selectionDigest(selection);
   const end = input.now === undefined ? period.end : Math.max(period.start, Math.min(period.end, Math.floor(input.now / 1000)));
   const byService = new Map<string, EvidenceLine[]>();
-  for (const l of used) {
+  for (const l of selection.other) {
     if (l.type === 'contract') continue;
     const list = byService.get(l.service);
     if (list) list.push(l);
     else byService.set(l.service, [l]);
   }
-  const services = contract.services.map((s) => serviceReport(s, period, [period.start, end], byService.get(s.id) ?? [], input.calendar));
+  const none: StatusColumn = { lines: [], at: new Float64Array(0), state: new Uint8Array(0), uniform: true };
+  const services = contract.services.map((s) => serviceReport(s, period, [period.start, end], byService.get(s.id) ?? [], selection.status.get(s.id) ?? none, input.calendar));
   return {
     agency: contract.id,
     agency_name: { 'zh-CN': contract.name['zh-CN'], en: contract.name.en },
@@ -55,23 +58,22 @@ export function computeAgencyReport(input: ReportInput): AgencyReport & { as_of?
   };
 }
 
-function serviceReport(s: ServiceContract, period: Period, window: Span, lines: readonly EvidenceLine[], calendar: WorkCalendar): ServiceReport & ServiceReportExtra {
+function serviceReport(s: ServiceContract, period: Period, window: Span, lines: readonly EvidenceLine[], status: StatusColumn, calendar: WorkCalendar): ServiceReport & ServiceReportExtra {
   const zone = period.zone;
+  const clock = clockOf(zone);
   const [wStart, wEnd] = window;
   const scheduled = scheduledSpans(period, s.hours, calendar)
     .map(([a, b]) => [Math.max(a, wStart), Math.min(b, wEnd)] as Span).filter(([a, b]) => b > a);
-  const statuses: StatusPoint[] = stableSortByTime(lines.filter((l) => l.type === 'status') as Extract<EvidenceLine, { type: 'status' }>[])
-    .map((l) => ({ at: seconds(l.at), state: l.state, reason: l.reason }));
   const windows = (lines.filter((l) => l.type === 'maintenance') as MaintenanceLine[])
     .sort((a, b) => seconds(a.start) - seconds(b.start) || seconds(a.end) - seconds(b.end));
   const notice = Math.ceil(s.maintenance.notice / 1000);
   const inTime = windows.filter((w) => seconds(w.announced_at) <= seconds(w.start) - notice);
   const days = daysOf(period).filter((d) => d.start < wEnd);
   const quota = s.maintenance.monthly_quota === undefined ? undefined : Math.floor(s.maintenance.monthly_quota / 1000);
-  const result = classify({
-    window, scheduled, statuses, minOutage: Math.ceil(s.min_outage / 1000), quota, days,
+  const result = classifyColumns({
+    window, scheduled, minOutage: Math.ceil(s.min_outage / 1000), quota, days,
     maintenance: inTime.map((w) => [seconds(w.start), seconds(w.end)] as Span),
-  });
+  }, { at: status.at, state: status.state, reason: (i) => status.lines[i]!.reason });
   const t = result.totals;
   const { availability, met, credit } = availabilityOf(t, s);
   const clip = (w: MaintenanceLine) => ({
@@ -102,7 +104,7 @@ function serviceReport(s: ServiceContract, period: Period, window: Span, lines: 
     met,
     credit_percent: credit,
     coverage_percent: coverageOf(t),
-    outages: result.outages.map((o) => ({ start: rfc3339(o.start, zone), end: rfc3339(o.end, zone), seconds: o.seconds, counted: o.counted, reason: o.reason })),
+    outages: result.outages.map((o) => ({ start: clock(o.start), end: clock(o.end), seconds: o.seconds, counted: o.counted, reason: o.reason })),
     maintenance: inTime.map(clip),
     incidents,
     ack_met_percent: percentDown(incidents.filter((i) => i.ack_met).length, incidents.length),

@@ -52,102 +52,124 @@ export interface TimelineResult {
 
 interface Stretch { start: number; end: number; reason: string; seconds: number }
 
+/** Status lines as columns: `at` (epoch seconds, sorted), `state` and the line's reason by index. */
+export interface StatusColumns {
+  at: ArrayLike<number>;
+  /** STATE_CODE of each line's state. */
+  state: ArrayLike<number>;
+  reason: (i: number) => string;
+}
+
 /**
  * Classifies every second of scheduled time in the window as exactly one of maintenance, up,
  * down or unknown (README "SLA and reports" states the rules this follows).
  */
 export function classify(input: TimelineInput): TimelineResult {
-  const [wStart, wEnd] = input.window;
-  const segments = statusSegments(input.statuses, wStart, wEnd);
-  const maint = union(input.maintenance.map(([a, b]) => [Math.max(a, wStart), Math.min(b, wEnd)] as Span).filter(([a, b]) => b > a));
-  const days = input.days ?? [];
-
-  const cuts = new Set<number>([wStart, wEnd]);
-  for (const s of input.scheduled) { cuts.add(s[0]); cuts.add(s[1]); }
-  for (const s of segments) { cuts.add(s.start); cuts.add(s.end); }
-  for (const m of maint) { cuts.add(m[0]); cuts.add(m[1]); }
-  for (const d of days) { cuts.add(Math.max(d.start, wStart)); cuts.add(Math.min(d.end, wEnd)); }
-  const points = [...cuts].filter((t) => t >= wStart && t <= wEnd).sort((a, b) => a - b);
-
-  const totals = zero();
-  const daily = days.map((d) => ({ date: d.date, ...zero() }));
-  const schedAt = cursor(input.scheduled);
-  const maintAt = cursor(maint);
-  let seg = 0;
-  let day = 0;
-  let quotaLeft = input.quota ?? Number.POSITIVE_INFINITY;
-
-  for (let i = 0; i + 1 < points.length; i++) {
-    const a = points[i]!;
-    const len = points[i + 1]! - a;
-    if (!schedAt(a)) continue;
-    while (segments[seg]!.end <= a) seg++;
-    while (day < days.length && days[day]!.end <= a) day++;
-    const daySums = day < days.length && days[day]!.start <= a ? daily[day]! : undefined;
-    let rest = len;
-    let maintenance = 0;
-    if (maintAt(a) && quotaLeft > 0) {
-      maintenance = Math.min(rest, quotaLeft);
-      quotaLeft -= maintenance;
-      rest -= maintenance;
-    }
-    let key: 'up' | 'down' | 'unknown' = 'up';
-    if (rest > 0) {
-      const s = segments[seg]!;
-      key = s.state;
-      if (s.state === 'down' && s.stretch) {
-        s.stretch.seconds += rest;
-        if (s.stretch.end - s.stretch.start < input.minOutage) key = 'up';
-      }
-    }
-    addTo(totals, len, maintenance, key, rest);
-    if (daySums) addTo(daySums, len, maintenance, key, rest);
-  }
-
-  const stretches = [...new Set(segments.map((s) => s.stretch).filter((s): s is Stretch => s !== undefined))];
-  const outages = stretches.filter((s) => s.seconds > 0).map((s) => ({
-    start: Math.max(s.start, wStart), end: Math.min(s.end, wEnd), seconds: s.seconds,
-    counted: s.end - s.start >= input.minOutage, reason: s.reason,
-  }));
-  return { totals, daily, outages };
+  const s = input.statuses;
+  return classifyColumns(input, { at: s.map((p) => p.at), state: s.map((p) => STATE_CODE[p.state]), reason: (i) => s[i]!.reason });
 }
 
-interface Segment { start: number; end: number; state: ServiceState; stretch?: Stretch }
+const UP = 0;
+const DOWN = 1;
+const UNKNOWN = 2;
+/** States as the small integers the status columns hold. */
+export const STATE_CODE: Readonly<Record<ServiceState, number>> = { up: UP, down: DOWN, unknown: UNKNOWN };
 
-/** The window cut into pieces of constant status; down pieces point at their whole stretch. */
-function statusSegments(statuses: readonly StatusPoint[], wStart: number, wEnd: number): Segment[] {
-  const points: StatusPoint[] = [];
-  for (const p of statuses) {
-    const last = points[points.length - 1];
-    if (last && last.at === p.at) points[points.length - 1] = p;
-    else points.push(p);
+/** `classify` over status columns: one sweep over the status points, cut at schedule, maintenance and day boundaries. */
+export function classifyColumns(input: Omit<TimelineInput, 'statuses'>, statuses: StatusColumns): TimelineResult {
+  const [wStart, wEnd] = input.window;
+  const maint = union(input.maintenance.map(([a, b]) => [Math.max(a, wStart), Math.min(b, wEnd)] as Span).filter(([a, b]) => b > a));
+  const sched = input.scheduled;
+  const days = input.days ?? [];
+  const { at: rawAt, state: rawState } = statuses;
+  const n = rawAt.length;
+  const at = new Float64Array(n);
+  const state = new Uint8Array(n);
+  const index = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (m > 0 && at[m - 1] === rawAt[i]) m--;
+    at[m] = rawAt[i]!;
+    state[m] = rawState[i]!;
+    index[m] = i;
+    m++;
   }
-  const stretchOf: Array<Stretch | undefined> = [];
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    if (p.state !== 'down') continue;
-    const prev = stretchOf[i - 1];
-    if (prev) { stretchOf[i] = prev; continue; }
-    let j = i + 1;
-    while (j < points.length && points[j]!.state === 'down') j++;
-    stretchOf[i] = { start: p.at, end: points[j]?.at ?? Number.POSITIVE_INFINITY, reason: p.reason, seconds: 0 };
-  }
-  const segments: Segment[] = [];
+  const stretchFrom = (k: number): Stretch => {
+    let r = k;
+    while (r > 0 && state[r - 1] === DOWN) r--;
+    let e = k + 1;
+    while (e < m && state[e] === DOWN) e++;
+    return { start: at[r]!, end: e < m ? at[e]! : Number.POSITIVE_INFINITY, reason: statuses.reason(index[r]!), seconds: 0 };
+  };
+
+  const totals = new Float64Array(5);
+  const daily = days.map(() => new Float64Array(5));
+  const stretches: Stretch[] = [];
+  let si = 0;
+  let mi = 0;
+  let di = 0;
+  let quotaLeft = input.quota ?? Number.POSITIVE_INFINITY;
+  const minOutage = input.minOutage;
+
+  let k = 0;
+  while (k < m && at[k]! <= wStart) k++;
+  let cur = k > 0 ? state[k - 1]! : UNKNOWN;
+  let stretch: Stretch | undefined = cur === DOWN ? stretchFrom(k - 1) : undefined;
   let from = wStart;
-  let current: Segment = { start: wStart, end: wEnd, state: 'unknown' };
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    if (p.at <= wStart) {
-      current = { start: wStart, end: wEnd, state: p.state, ...(stretchOf[i] ? { stretch: stretchOf[i]! } : {}) };
-      continue;
+  for (;;) {
+    const to = k < m && at[k]! < wEnd ? at[k]! : wEnd;
+    if (to > from) {
+      if (stretch !== undefined && stretches[stretches.length - 1] !== stretch) stretches.push(stretch);
+      const key = stretch !== undefined && stretch.end - stretch.start < minOutage ? UP : cur;
+      let t = from;
+      while (t < to) {
+        while (si < sched.length && sched[si]![1] <= t) si++;
+        const inSched = si < sched.length && sched[si]![0] <= t;
+        const nextS = si < sched.length ? (inSched ? sched[si]![1] : sched[si]![0]) : Number.POSITIVE_INFINITY;
+        while (mi < maint.length && maint[mi]![1] <= t) mi++;
+        const inMaint = mi < maint.length && maint[mi]![0] <= t;
+        const nextM = mi < maint.length ? (inMaint ? maint[mi]![1] : maint[mi]![0]) : Number.POSITIVE_INFINITY;
+        while (di < days.length && days[di]!.end <= t) di++;
+        const inDay = di < days.length && days[di]!.start <= t;
+        const nextD = di < days.length ? (inDay ? days[di]!.end : days[di]!.start) : Number.POSITIVE_INFINITY;
+        const e = Math.min(to, nextS, nextM, nextD);
+        if (inSched) {
+          const len = e - t;
+          let rest = len;
+          let maintenance = 0;
+          if (inMaint && quotaLeft > 0) {
+            maintenance = Math.min(rest, quotaLeft);
+            quotaLeft -= maintenance;
+            rest -= maintenance;
+          }
+          if (rest > 0 && stretch !== undefined) stretch.seconds += rest;
+          const slot = 2 + (rest > 0 ? key : UP);
+          add(totals, len, maintenance, slot, rest);
+          if (inDay) add(daily[di]!, len, maintenance, slot, rest);
+        }
+        t = e;
+      }
     }
-    if (p.at >= wEnd) break;
-    segments.push({ ...current, start: from, end: p.at });
-    from = p.at;
-    current = { start: p.at, end: wEnd, state: p.state, ...(stretchOf[i] ? { stretch: stretchOf[i]! } : {}) };
+    if (to >= wEnd) break;
+    const next = state[k]!;
+    stretch = next !== DOWN ? undefined : cur === DOWN && stretch !== undefined ? stretch : stretchFrom(k);
+    cur = next;
+    from = to;
+    k++;
   }
-  segments.push({ ...current, start: from, end: wEnd });
-  return segments.filter((s) => s.end > s.start);
+
+  const sums = (f: Float64Array): StateSeconds => ({ scheduled: f[0]!, up: f[2]!, down: f[3]!, maintenance: f[1]!, unknown: f[4]! });
+  const outages = stretches.filter((s) => s.seconds > 0).map((s) => ({
+    start: Math.max(s.start, wStart), end: Math.min(s.end, wEnd), seconds: s.seconds,
+    counted: s.end - s.start >= minOutage, reason: s.reason,
+  }));
+  return { totals: sums(totals), daily: days.map((d, i) => ({ date: d.date, ...sums(daily[i]!) })), outages };
+}
+
+function add(sums: Float64Array, scheduled: number, maintenance: number, slot: number, seconds: number): void {
+  sums[0] = sums[0]! + scheduled;
+  sums[1] = sums[1]! + maintenance;
+  sums[slot] = sums[slot]! + seconds;
 }
 
 function union(spans: Span[]): Span[] {
@@ -159,23 +181,4 @@ function union(spans: Span[]): Span[] {
     else out.push([a, b]);
   }
   return out;
-}
-
-/** For ascending queries: whether t lies in one of the sorted, disjoint spans. */
-function cursor(spans: readonly Span[]): (t: number) => boolean {
-  let i = 0;
-  return (t) => {
-    while (i < spans.length && spans[i]![1] <= t) i++;
-    return i < spans.length && spans[i]![0] <= t;
-  };
-}
-
-function addTo(sums: StateSeconds, scheduled: number, maintenance: number, key: 'up' | 'down' | 'unknown', seconds: number): void {
-  sums.scheduled += scheduled;
-  sums.maintenance += maintenance;
-  sums[key] += seconds;
-}
-
-function zero(): StateSeconds {
-  return { scheduled: 0, up: 0, down: 0, maintenance: 0, unknown: 0 };
 }
