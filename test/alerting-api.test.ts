@@ -27,7 +27,6 @@ receivers:
 alerting:
   ack_link: { base_url: "${base}", valid_for: 1h }
   route: { receiver: noc, group_by: [service] }
-receivers: [ { name: noc, webhook: { url: "http://127.0.0.1:9/" } } ]
 `, { file: 'api.yaml', baseDir: process.cwd() });
   app = buildApp(config, { alertSource: source, outbox, alertingClock: clock, now: clock.now });
   await app.server.listen({ host: '127.0.0.1', port });
