@@ -76,11 +76,8 @@ function rate(spec: Spec<'rate'>): Translation {
 }
 
 function absent(spec: Spec<'absent'>): Translation {
-  const m = selector(spec.metric, spec.match);
-  return {
-    expr: `group by(target) (max_over_time(${m}[1d])) unless on(target) group by(target) (${m})`,
-    lost: ['fires per target that reported the metric within the last day and stopped; a target that never reported it does not fire'],
-  };
+  const up = selector(SCHEDULER.up.name, spec.match);
+  return { expr: `${up} unless on(target) ${selector(spec.metric, spec.match)}`, lost: [] };
 }
 
 function change(spec: Spec<'change'>): Translation {
