@@ -58,6 +58,7 @@ describe('rule packs as Prometheus alerting rules', () => {
     expect(exprOf(out, 'room-temperature')!.expr).toContain('slaguard_sensor_temperature_celsius{role="environment"} < 18 or slaguard_sensor_temperature_celsius{role="environment"} > 27');
     expect(exprOf(out, 'device-rebooted')).toMatchObject({ expr: 'slaguard_device_uptime_seconds and resets(slaguard_device_uptime_seconds[5m]) > 0', keep_firing_for: '30m' });
     expect(out.notes).toContainEqual(expect.stringMatching(/^ups-on-battery-trap \(default\.yaml\): not exported: an event rule/));
+    expect(out.notes).toContain('device-rebooted (default.yaml): the drop stays in resets()\' 5m window, so the alert lasts up to 5m longer than resolve_after');
     expect(out.notes).toContainEqual(expect.stringMatching(/^ups-input-voltage \(default\.yaml\): levels are relative to the label nominal_voltage.*220/));
   });
 

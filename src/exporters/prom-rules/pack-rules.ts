@@ -82,7 +82,7 @@ function absent(spec: Spec<'absent'>): Translation {
 
 function change(spec: Spec<'change'>): Translation {
   const m = selector(spec.metric, spec.match);
-  return { expr: `${m} and resets(${m}[${RATE_WINDOW}]) > 0`, lost: [] };
+  return { expr: `${m} and resets(${m}[${RATE_WINDOW}]) > 0`, lost: [`the drop stays in resets()' ${RATE_WINDOW} window, so the alert lasts up to ${RATE_WINDOW} longer than resolve_after`] };
 }
 
 function targetStatus(spec: Spec<'target_status'>): Translation | string {
