@@ -46,6 +46,7 @@ function openMetrics(from: number, to: number): string {
 let prometheus: (ChildProcess & { output: () => string }) | undefined;
 let base = '';
 let ruleFile = '';
+let packFile = '';
 let evaluated: Promise<unknown>;
 
 type Rules = { data: { groups: Array<{ name: string; file: string; rules: Array<{ name: string; health: string; lastError?: string }> }> } };
@@ -78,12 +79,14 @@ describe('slaguard rules export: its rules in a real Prometheus on backfilled da
     expect(backfill.status).toBe(0);
 
     const exported = slaguard('rules', 'export', '--config', configFile, '--out', join(dir, 'rules'));
-    expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
     ruleFile = join(dir, 'rules', 'slaguard-sla.yml');
-    expect(exported.stdout.trim()).toBe(`${ruleFile}: 1 SLA service`);
+    expect(exported.stdout.split('\n')[0]).toBe(`${ruleFile}: 1 SLA service`);
+    // the default pack's rules go to slaguard-rules.yml; what does not translate is said on stderr
+    expect(exported.stderr.split('\n').filter(Boolean).every((l) => l.startsWith('rules export: '))).toBe(true);
 
-    writeFileSync(join(dir, 'prometheus.yml'), `global: { evaluation_interval: 1s }\nrule_files: [${JSON.stringify(ruleFile)}]\n`);
+    packFile = join(dir, 'rules', 'slaguard-rules.yml');
+    writeFileSync(join(dir, 'prometheus.yml'), `global: { evaluation_interval: 1s }\nrule_files: [${JSON.stringify(ruleFile)}, ${JSON.stringify(packFile)}]\n`);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     prometheus = startProcess(bin, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
@@ -120,13 +123,13 @@ describe('slaguard rules export: its rules in a real Prometheus on backfilled da
     expect(Number.isNaN(unknownOnly)).toBe(true);
   });
 
-  it('a config without SLA services exits 1 with one line', () => {
+  it('a config without SLA services and without a translatable rule exits 1 with one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prom-rules-none-'));
     const file = join(dir, 'slaguard.yaml');
-    writeFileSync(file, 'storage:\n  path: ./unused.db\n');
+    writeFileSync(file, `storage:\n  path: ./unused.db\nrule_files: [${JSON.stringify(join(fixtures, 'events-only.rules.yaml'))}]\n`);
     const run = slaguard('rules', 'export', '--config', file, '--out', dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`${file}: no SLA service is in force (sla.agencies[].services): there is nothing to export\n`);
+    expect(run.stderr).toBe(`${file}: no SLA service is in force (sla.agencies[].services) and no rule translates: there is nothing to export\n`);
     expect(run.stdout).toBe('');
   });
 
@@ -138,11 +141,11 @@ describe('slaguard rules export: its rules in a real Prometheus on backfilled da
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('the exported groups load and evaluate with health ok', async () => {
+  it('the exported groups (SLA and the default rule pack) load and evaluate with health ok', async () => {
     const failed = await evaluated;
     if (failed) throw failed;
     const got = await groups();
-    expect(got.map((g) => [g.name, g.file, g.rules.length])).toEqual([['slaguard-sla-mtd-portal', ruleFile, 11], ['slaguard-sla-mtd-portal-month', ruleFile, 3]]);
+    expect(got.map((g) => [g.name, g.file, g.rules.length]).sort()).toEqual([['slaguard-default', packFile, 25], ['slaguard-sla-mtd-portal', ruleFile, 11], ['slaguard-sla-mtd-portal-month', ruleFile, 3]]);
     expect(got.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError}`))).toEqual([]);
   });
 });
