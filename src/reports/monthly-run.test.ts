@@ -93,7 +93,8 @@ describe('monthly report run', () => {
     const mail = outbox.messages[0]!;
     expect(mail).toMatchObject({
       idempotencyKey: 'report:ggzy:2026-02', receiver: 'agency-reports', lang: 'zh-CN', title: '公共资源交易中心 2026-02 服务水平月度报告',
-      context: { kind: 'monthly-report', agency: 'ggzy', month: '2026-02', to: 'ops@ggzy.example.gov.cn, cio@ggzy.example.gov.cn' },
+      to: ['ops@ggzy.example.gov.cn', 'cio@ggzy.example.gov.cn'],
+      context: { kind: 'monthly-report', agency: 'ggzy', month: '2026-02' },
     });
     expect(mail.attachments!.map((a) => a.path)).toEqual(['json', 'html', 'csv'].map((ext) => join(outDir, '2026-02', `ggzy-2026-02.${ext}`)));
     expect(mail.attachments!.map((a) => a.contentType)).toEqual(['application/json', 'text/html; charset=utf-8', 'text/csv; charset=utf-8']);

@@ -79,13 +79,13 @@ describe('other kinds', () => {
   it('rate: per-second rate of a counter between polls; throughput against interface speed', () => {
     const rig = rulesRig(pack(
       'id: errors\nkind: rate\nseverity: warning\nmetric: slaguard_interface_in_errors_total\nabove: 1',
-      'id: util\nkind: rate\nseverity: warning\nmetric: slaguard_interface_in_octets_total\nabove: 0.9\nper_speed: { metric: slaguard_interface_speed_bits_per_second }',
+      'id: util\nkind: rate\nseverity: warning\nmetric: slaguard_interface_in_octets_total\nabove: 0.9\nper_speed: { metric: slaguard_interface_speed_bytes_per_second }',
     ));
     const sw = target('sw1');
     const at = (errors: number, octets: number) => [
       sample('slaguard_interface_in_errors_total', errors, { interface: 'ge0' }, 'counter'),
       sample('slaguard_interface_in_octets_total', octets, { interface: 'ge0' }, 'counter'),
-      sample('slaguard_interface_speed_bits_per_second', 1e6, { interface: 'ge0' }),
+      sample('slaguard_interface_speed_bytes_per_second', 1e6 / 8, { interface: 'ge0' }),
     ];
     rig.poll(sw, at(0, 0));
     rig.advance(30_000);

@@ -13,30 +13,38 @@ const other = packFromText(`rules:\n  - id: other\n    kind: threshold\n    seve
 const ups = target('ups1');
 const dbPath = () => join(mkdtempSync(join(tmpdir(), 'alerts-')), 'slaguard.db');
 const store = (db: ReturnType<typeof openDb>) => new SqliteAlertStore(db);
+/** Each simulated run opens the database as the daemon does; the previous run is dead by then, and its lock is gone with it. */
+const opened: Array<ReturnType<typeof openDb>> = [];
+const run = (path: string) => {
+  for (const db of opened.splice(0)) db.close();
+  const db = openDb(path);
+  opened.push(db);
+  return db;
+};
 
 describe('alert state across restarts', () => {
   it('a firing alert survives kill -9: no second "firing", and it resolves exactly once', () => {
     const path = dbPath();
-    const first = rulesRig(low, { db: openDb(path), alertStore: store });
+    const first = rulesRig(low, { db: run(path), alertStore: store });
     first.pollFor(ups, 3 * 60_000, () => [sample(CHARGE, 0.2)]);
     const fired = first.firing('low')[0]!;
     expect(first.changes.map((c) => c.alert.state)).toEqual(['pending', 'firing']);
     // no close: the process died here; a new one opens the same database
-    const second = rulesRig(low, { db: openDb(path), alertStore: store, t0: first.timers.now() + 5 * 60_000 });
+    const second = rulesRig(low, { db: run(path), alertStore: store, t0: first.timers.now() + 5 * 60_000 });
     expect(second.firing('low')).toEqual([fired]);
     second.poll(ups, [sample(CHARGE, 0.15)]);
     expect(second.changes).toEqual([]);
     second.poll(ups, [sample(CHARGE, 0.9)]);
     expect(second.changes.map((c) => [c.previous, c.alert.state, c.alert.fingerprint])).toEqual([['firing', 'resolved', fired.fingerprint]]);
-    const third = rulesRig(low, { db: openDb(path), alertStore: store });
+    const third = rulesRig(low, { db: run(path), alertStore: store });
     expect(third.active()).toEqual([]);
   });
 
   it('a pending alert resumes its `for` from when it became pending', () => {
     const path = dbPath();
-    const first = rulesRig(low, { db: openDb(path), alertStore: store });
+    const first = rulesRig(low, { db: run(path), alertStore: store });
     first.poll(ups, [sample(CHARGE, 0.2)]);
-    const second = rulesRig(low, { db: openDb(path), alertStore: store, t0: first.timers.now() + 60_000 });
+    const second = rulesRig(low, { db: run(path), alertStore: store, t0: first.timers.now() + 60_000 });
     expect(second.active('low')).toMatchObject([{ state: 'pending', activeAt: first.timers.now() }]);
     second.advance(60_000);
     expect(second.changes.map((c) => [c.previous, c.alert.state])).toEqual([['pending', 'firing']]);
@@ -44,10 +52,10 @@ describe('alert state across restarts', () => {
 
   it('an alert of a rule removed while slaguard was down resolves once at start', () => {
     const path = dbPath();
-    const first = rulesRig(other, { db: openDb(path), alertStore: store });
+    const first = rulesRig(other, { db: run(path), alertStore: store });
     first.poll(ups, [sample(CHARGE, 0.05)]);
-    const second = rulesRig(low, { db: openDb(path), alertStore: store });
+    const second = rulesRig(low, { db: run(path), alertStore: store });
     expect(second.changes.map((c) => [c.alert.rule, c.previous, c.alert.state])).toEqual([['other', 'firing', 'resolved']]);
-    expect(rulesRig(low, { db: openDb(path), alertStore: store }).changes).toEqual([]);
+    expect(rulesRig(low, { db: run(path), alertStore: store }).changes).toEqual([]);
   });
 });

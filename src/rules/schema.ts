@@ -80,7 +80,8 @@ const rate = z.strictObject({
   above: z.number().optional(),
   below: z.number().optional(),
   /** Compare rate × bits ÷ this metric (same labels), e.g. throughput against interface speed. */
-  per_speed: z.strictObject({ metric: z.string().min(1), bits: z.number().positive().default(8) }).optional(),
+  /** Rate against a speed series of the same labels: rate × `factor` ÷ speed (octets against bytes/s: factor 1). */
+  per_speed: z.strictObject({ metric: z.string().min(1), factor: z.number().positive().default(1) }).optional(),
 });
 
 const absent = z.strictObject({ ...series, kind: z.literal('absent'), for: duration({ min: 1000 }) });

@@ -110,7 +110,7 @@ function rate(rule: RuleRuntime, spec: Spec<'rate'>, points: readonly SeriesPoin
     if (spec.per_speed !== undefined) {
       const speed = ctx.sameSeries(spec.per_speed.metric, p.labels);
       if (speed === undefined || speed <= 0) continue;
-      x = (x * spec.per_speed.bits) / speed;
+      x = (x * spec.per_speed.factor) / speed;
     }
     const broken = spec.above !== undefined ? x > spec.above : x < spec.below!;
     if (!broken && !ctx.table.hasAny(rule.id, target)) continue;

@@ -70,7 +70,7 @@ function state(spec: Spec<'state'>): Translation {
 
 function rate(spec: Spec<'rate'>): Translation {
   let x = `rate(${selector(spec.metric, spec.match)}[${RATE_WINDOW}])`;
-  if (spec.per_speed !== undefined) x = `${x} * ${spec.per_speed.bits} / (${spec.per_speed.metric} > 0)`;
+  if (spec.per_speed !== undefined) x = `${x} * ${spec.per_speed.factor} / (${spec.per_speed.metric} > 0)`;
   const expr = spec.above !== undefined ? `${x} > ${spec.above}` : `${x} < ${spec.below}`;
   return { expr, lost: [`the rate is taken over ${RATE_WINDOW}, slaguard's between two consecutive polls`] };
 }
