@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../src/store/db.ts';
+import { openDbReadOnly } from '../src/store/db.ts';
 import { startProcess, stopProcess, waitFor } from './helpers/components.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
 
@@ -30,7 +30,7 @@ describe('outbox across kill -9', () => {
       const last = run();
       await waitFor(`every key at the receiver (${last.output()})`, () => keys().size === COUNT, 60_000);
       await waitFor('the last child to record every delivery', () => {
-        const db = openDb(dbPath);
+        const db = openDbReadOnly(dbPath); // the child holds the writer lock; a reader changes nothing
         try {
           return db.prepare(`SELECT COUNT(*) FROM outbox WHERE state = 'delivered'`).pluck().get() === COUNT;
         } finally {
@@ -48,5 +48,5 @@ describe('outbox across kill -9', () => {
     } finally {
       await receiver.stop();
     }
-  });
+  }, 180_000);
 });

@@ -11,7 +11,7 @@ const readOnly = join(dir, 'ro');
 /** Runs `slaguard run` with this storage.path; its exit code and everything it printed. */
 async function runWith(storagePath: string): Promise<{ code: number | null; lines: string[] }> {
   const name = storagePath.replace(/\W/g, '_');
-  writeFileSync(join(dir, `${name}.yaml`), `server: { listen: "127.0.0.1:0" }\nstorage: { path: "${storagePath}" }\ntargets: []\n`);
+  writeFileSync(join(dir, `${name}.yaml`), `server: { listen: "127.0.0.1:59464" }\nstorage: { path: "${storagePath}" }\ntargets: []\n`);
   const child = startSlaguard(['run', '--config', join(dir, `${name}.yaml`)], { cwd: dir });
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   return { code, lines: child.output().trim().split('\n') };
