@@ -22,6 +22,7 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
  * A real `slaguard run` with `count` SNMP targets on distinct 127.10.x.y addresses; one UPS-MIB
  * on-battery trap (bytes of real snmptrap) from each address at `ratePerSecond`; the time from
  * each send to the webhook page naming that target, at a local HTTP receiver.
+ * `DAEMON_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"` profiles the daemon; `KEEP=1` keeps its database.
  */
 export async function benchTrapLatency(opts: { count?: number; ratePerSecond: number; groupWait: string; settleMs?: number }): Promise<TrapLatency> {
   const count = opts.count ?? 1000;
@@ -59,7 +60,7 @@ alerting:
 targets:
 ${targets}
 `);
-  const daemon = spawn(process.execPath, [join(import.meta.dirname, '../bin/slaguard.js'), 'run', '-c', join(dir, 'slaguard.yaml')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const daemon = spawn(process.execPath, [...(process.env.DAEMON_NODE_ARGS?.split(' ') ?? []), join(import.meta.dirname, '../bin/slaguard.js'), 'run', '-c', join(dir, 'slaguard.yaml')], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     for (let i = 0; ; i++) {
       try {
@@ -92,6 +93,6 @@ ${targets}
     daemon.kill('SIGTERM');
     await new Promise((r) => daemon.once('exit', r));
     hook.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.KEEP) console.log(dir); else rmSync(dir, { recursive: true, force: true });
   }
 }
