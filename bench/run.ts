@@ -8,6 +8,7 @@ import { benchRules } from './rules.bench.ts';
 import { benchScheduler } from './scheduler.bench.ts';
 import { benchSlaReports } from './sla.bench.ts';
 import { benchSnmp } from './snmp.bench.ts';
+import { benchTrapLatency, type TrapLatency } from './trap-latency.bench.ts';
 
 const only = process.argv[2];
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
@@ -78,4 +79,10 @@ if (!only || only === 'influx') {
 if (!only || only === 'traps') {
   const r = await benchTrapFlood();
   console.log(`trap flood into slaguard run: ${r.sent} v2c traps sent in ${r.sendSeconds} s; received ${r.received}, dropped ${r.dropped} (received + dropped = ${(r.received ?? 0) + (r.dropped ?? 0)}); the daemon used ${r.daemonCpuSeconds?.toFixed(1)} CPU-s: ${Math.round(r.receivedPerCpuSecond ?? 0)} traps stored per CPU-second`);
+}
+if (!only || only === 'trap-latency') {
+  const show = (r: TrapLatency) => console.log(`trap → webhook, group_wait ${r.groupWait}, ${r.ratePerSecond}/s: ${r.arrived} of ${r.sent} arrived; median ${r.medianMs.toFixed(0)} ms, p99 ${r.p99Ms.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms (target p99 < 1 s); load average ${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)}`);
+  show(await benchTrapLatency({ ratePerSecond: 20, groupWait: '0s' }));
+  show(await benchTrapLatency({ ratePerSecond: 200, groupWait: '0s' }));
+  if (process.argv[3] === 'default') show(await benchTrapLatency({ ratePerSecond: 20, groupWait: '30s' }));
 }

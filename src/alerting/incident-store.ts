@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../store/db.ts';
 import type { Incident, IncidentLevel } from './types.ts';
 
@@ -30,10 +31,19 @@ const seqOf = (id: string): number | undefined => (/^INC-(\d+)$/.test(id) ? Numb
 
 /** Incidents in SQLite; every read goes to the database, so a restart sees exactly what was written. */
 export class IncidentStore {
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+
   constructor(private readonly db: Db) {}
 
-  private hydrate(r: Row): StoredIncident {
-    const alerts = this.db.prepare('SELECT fingerprint, firing FROM incident_alerts WHERE incident_seq = ? ORDER BY joined_at, fingerprint').all(r.seq) as Array<{ fingerprint: string; firing: number }>;
+  /** A prepared statement, prepared once per SQL text (alerting reads incidents on every alert change). */
+  private st(sql: string): Database.Statement<unknown[]> {
+    let s = this.statements.get(sql);
+    if (s === undefined) this.statements.set(sql, (s = this.db.prepare<unknown[]>(sql)));
+    return s;
+  }
+
+  private hydrate(r: Row, given?: Array<{ fingerprint: string; firing: number }>): StoredIncident {
+    const alerts = given ?? this.st('SELECT fingerprint, firing FROM incident_alerts WHERE incident_seq = ? ORDER BY joined_at, fingerprint').all(r.seq) as Array<{ fingerprint: string; firing: number }>;
     return {
       id: incidentId(r.seq), seq: r.seq, groupKey: r.group_key, level: r.level, labels: JSON.parse(r.labels) as Record<string, string>,
       title: r.title, openedAt: r.opened_at, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by,
@@ -44,23 +54,28 @@ export class IncidentStore {
 
   get(id: string): StoredIncident | undefined {
     const seq = seqOf(id);
-    const row = seq === undefined ? undefined : (this.db.prepare('SELECT * FROM incidents WHERE seq = ?').get(seq) as Row | undefined);
+    const row = seq === undefined ? undefined : (this.st('SELECT * FROM incidents WHERE seq = ?').get(seq) as Row | undefined);
     return row && this.hydrate(row);
   }
 
   /** Incidents not closed, oldest first. */
   open(): StoredIncident[] {
-    return (this.db.prepare('SELECT * FROM incidents WHERE closed_at IS NULL ORDER BY seq').all() as Row[]).map((r) => this.hydrate(r));
+    const rows = this.st('SELECT * FROM incidents WHERE closed_at IS NULL ORDER BY seq').all() as Row[];
+    const alerts = new Map<number, Array<{ fingerprint: string; firing: number }>>(rows.map((r) => [r.seq, []]));
+    const all = this.st(`SELECT a.incident_seq, a.fingerprint, a.firing FROM incident_alerts a JOIN incidents i ON i.seq = a.incident_seq
+      WHERE i.closed_at IS NULL ORDER BY a.joined_at, a.fingerprint`).all() as Array<{ incident_seq: number; fingerprint: string; firing: number }>;
+    for (const a of all) alerts.get(a.incident_seq)?.push(a);
+    return rows.map((r) => this.hydrate(r, alerts.get(r.seq)));
   }
 
   openByGroup(groupKey: string): StoredIncident | undefined {
-    const row = this.db.prepare('SELECT * FROM incidents WHERE closed_at IS NULL AND group_key = ? ORDER BY seq DESC LIMIT 1').get(groupKey) as Row | undefined;
+    const row = this.st('SELECT * FROM incidents WHERE closed_at IS NULL AND group_key = ? ORDER BY seq DESC LIMIT 1').get(groupKey) as Row | undefined;
     return row && this.hydrate(row);
   }
 
   /** The open incident an alert belongs to, if any. */
   openOfAlert(fingerprint: string): StoredIncident | undefined {
-    const row = this.db.prepare(`SELECT i.* FROM incidents i JOIN incident_alerts a ON a.incident_seq = i.seq
+    const row = this.st(`SELECT i.* FROM incidents i JOIN incident_alerts a ON a.incident_seq = i.seq
       WHERE i.closed_at IS NULL AND a.fingerprint = ? ORDER BY i.seq DESC LIMIT 1`).get(fingerprint) as Row | undefined;
     return row && this.hydrate(row);
   }
@@ -81,7 +96,7 @@ export class IncidentStore {
 
   /** Marks an alert of the incident firing or not (adding it when new). */
   setAlert(seq: number, fingerprint: string, firing: boolean, at: number): void {
-    this.db.prepare(`INSERT INTO incident_alerts (incident_seq, fingerprint, firing, joined_at) VALUES (?, ?, ?, ?)
+    this.st(`INSERT INTO incident_alerts (incident_seq, fingerprint, firing, joined_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (incident_seq, fingerprint) DO UPDATE SET firing = excluded.firing`).run(seq, fingerprint, firing ? 1 : 0, at);
   }
 

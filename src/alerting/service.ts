@@ -128,12 +128,21 @@ export class Alerting implements AlertingRecords {
   alertViews(): AlertView[] {
     const now = this.clock.now();
     const cfg = this.opts.config().alerting;
-    return this.opts.source.active().map((a) => ({
+    return this.opts.source.active().map((a) => this.view(a, now, cfg));
+  }
+
+  /** One alert as `alertViews` shows it (a single incident lookup, for per-alert callers). */
+  alertView(alert: Alert): AlertView {
+    return this.view(alert, this.clock.now(), this.opts.config().alerting);
+  }
+
+  private view(a: Alert, now: number, cfg: AlertingConfig): AlertView {
+    return {
       ...a,
       level: levelOf(a, cfg),
       inMaintenance: this.maintenance.covering(a.labels, now)?.windowId ?? null,
       incident: this.store.openOfAlert(a.fingerprint)?.id ?? null,
-    }));
+    };
   }
 
   acknowledge(id: string, actor: Actor, via: 'api' | 'link'): { incident: StoredIncident; already: boolean } | undefined {
