@@ -10,7 +10,8 @@ const MINUTES = 31 * 1440;
 const START = Date.parse('2026-03-01T00:00:00+08:00');
 const iso = (minute: number) => new Date(START + minute * 60_000 + 8 * 3_600_000).toISOString().replace('.000Z', '+08:00');
 
-function rng(seed: number): () => number {
+/** A seeded pseudo-random generator (mulberry32), so every run builds the same data. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,21 +8,12 @@ import { renderHtml } from '../src/reports/html.ts';
 import { WorkCalendar } from '../src/sla/calendar.ts';
 import type { EvidenceLine } from '../src/sla/evidence.ts';
 import { computeAgencyReport } from '../src/sla/report.ts';
+import { rng } from './reports-data.ts';
 
 const SERVICES_PER_AGENCY = 20;
 const MINUTES = 30 * 1440;
 const START = Date.parse('2026-05-31T16:00:00Z');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const UP_REASONS = ['3/3 probes up', '2/3 probes up (probe-c TIMEOUT)'];
