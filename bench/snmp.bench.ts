@@ -8,6 +8,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeInfluxdConfig } from '../test/setup/influxdb.ts';
 import { BenchNamespace } from './netns.ts';
 
 const SHARED = join(import.meta.dirname, '../../shared');
@@ -43,23 +44,7 @@ ${upsOverrides(join(SHARED, 'fixtures/snmprec/ups/eaton-93e-80.snmprec')).join('
 /** influxd (Debian `influxdb`) inside the namespace, for the fleet with the InfluxDB writer on. */
 function startInfluxdIn(ns: BenchNamespace, dir: string): { url: string; buffer: string } {
   const home = join(dir, 'influxd');
-  for (const sub of ['meta', 'data', 'wal']) mkdirSync(join(home, sub), { recursive: true });
-  writeFileSync(join(home, 'influxdb.conf'), `reporting-enabled = false
-bind-address = "127.0.0.1:${INFLUX_PORT + 1}"
-[meta]
-  dir = "${home}/meta"
-[data]
-  dir = "${home}/data"
-  wal-dir = "${home}/wal"
-  query-log-enabled = false
-[monitor]
-  store-enabled = false
-[http]
-  bind-address = "127.0.0.1:${INFLUX_PORT}"
-  log-enabled = false
-[continuous_queries]
-  enabled = false
-`);
+  writeInfluxdConfig(home, INFLUX_PORT, INFLUX_PORT + 1);
   ns.start('/usr/bin/influxd', ['-config', join(home, 'influxdb.conf')]);
   return { url: `http://127.0.0.1:${INFLUX_PORT}`, buffer: join(dir, 'influx-buffer') };
 }

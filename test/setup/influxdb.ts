@@ -15,13 +15,9 @@ export interface Influxd {
   query(db: string, q: string): Promise<Array<{ name: string; columns: string[]; values: unknown[][] }>>;
 }
 
-/** Prepares a fresh data dir and free ports (HTTP, unless `port` is given, and the RPC port) and starts influxd (unless `start: false`). */
-export async function startInfluxd(opts: { start?: boolean; port?: number } = {}): Promise<Influxd> {
-  const bin = requireBinary('/usr/bin/influxd', 'influxdb');
-  const dir = mkdtempSync(join(tmpdir(), 'influxd-'));
-  for (const sub of ['meta', 'data', 'wal']) mkdirSync(join(dir, sub));
-  const port = opts.port ?? (await freePort());
-  const rpcPort = await freePort();
+/** Writes `DIR/influxdb.conf` (and its data folders) for an influxd of our own on loopback, with nothing reported or monitored. */
+export function writeInfluxdConfig(dir: string, httpPort: number, rpcPort: number): void {
+  for (const sub of ['meta', 'data', 'wal']) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(join(dir, 'influxdb.conf'), `reporting-enabled = false
 bind-address = "127.0.0.1:${rpcPort}"
 [meta]
@@ -33,11 +29,19 @@ bind-address = "127.0.0.1:${rpcPort}"
 [monitor]
   store-enabled = false
 [http]
-  bind-address = "127.0.0.1:${port}"
+  bind-address = "127.0.0.1:${httpPort}"
   log-enabled = false
 [continuous_queries]
   enabled = false
 `);
+}
+
+/** Prepares a fresh data dir and free ports (HTTP, unless `port` is given, and the RPC port) and starts influxd (unless `start: false`). */
+export async function startInfluxd(opts: { start?: boolean; port?: number } = {}): Promise<Influxd> {
+  const bin = requireBinary('/usr/bin/influxd', 'influxdb');
+  const dir = mkdtempSync(join(tmpdir(), 'influxd-'));
+  const port = opts.port ?? (await freePort());
+  writeInfluxdConfig(dir, port, await freePort());
   const url = `http://127.0.0.1:${port}`;
   let child: ReturnType<typeof startProcess> | undefined;
   const server: Influxd = {
