@@ -15,7 +15,7 @@ export interface Detection {
 }
 
 /** Class precedence when several matching profiles imply one: the more specific device wins. */
-const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'environment', 'firewall', 'storage', 'network', 'server', 'generic'];
+const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'cooling', 'environment', 'firewall', 'storage', 'network', 'server', 'generic'];
 
 /**
  * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), and the

@@ -4,7 +4,7 @@ import { METRIC_DEFS } from '../../src/metrics/names.ts';
 const oid = z.string().regex(/^\.?\d+(\.\d+)+$/, { error: 'expected a numeric OID such as 1.3.6.1.2.1.1.3' }).transform((s) => s.replace(/^\./, ''));
 
 /** Device classes profiles map onto; one normalised metric model per class. */
-export const DEVICE_CLASSES = ['ups', 'pdu', 'environment', 'network', 'firewall', 'storage', 'server', 'generic'] as const;
+export const DEVICE_CLASSES = ['ups', 'pdu', 'cooling', 'environment', 'network', 'firewall', 'storage', 'server', 'generic'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];
 
 /** A label a profile adds: snake_case, as Prometheus (and promtool) expect. */

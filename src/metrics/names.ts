@@ -144,6 +144,11 @@ export const DEVICE = {
   current: def('slaguard_sensor_current_amperes', 'gauge', 'Current per sensor.'),
   fanSpeed: def('slaguard_sensor_fan_rpm', 'gauge', 'Fan speed per sensor.'),
   sessions: def('slaguard_device_sessions', 'gauge', 'Connections or sessions the device tracks now (firewalls).'),
+  sessionsMax: def('slaguard_device_sessions_max', 'gauge', 'Size of the device\'s session or connection table (firewalls).'),
+  healthOk: def('slaguard_device_health_ok', 'gauge', '1 if the device, or the part named by label component, reports itself healthy; 0 if degraded, failed or in alarm.'),
+  haRole: def('slaguard_device_ha_role', 'gauge', '1 for the high-availability role this unit has now (label role: active, standby, standalone, other), 0 for the others.'),
+  haInSync: def('slaguard_device_ha_in_sync', 'gauge', '1 if this unit\'s configuration or state is synchronised with its high-availability peer.'),
+  powerDraw: def('slaguard_device_power_watts', 'gauge', 'Power the device draws now (a server BMC\'s power meter, a chassis\'s power supplies).'),
   trapsDropped: def('slaguard_snmp_traps_dropped_total', 'counter', 'Trap packets dropped, by reason: malformed, unauthorised, kernel (the socket\'s receive buffer overflowed; read from /proc/net/udp).'),
 } as const;
 
@@ -167,6 +172,16 @@ export const STORAGE = {
   volumeOk: def('slaguard_storage_volume_ok', 'gauge', '1 if the volume is healthy (label volume).'),
   fanOk: def('slaguard_device_fan_ok', 'gauge', '1 if the fan works (label fan).'),
   psuOk: def('slaguard_device_power_supply_ok', 'gauge', '1 if the power supply works (label psu).'),
+} as const;
+
+/** Precision air conditioning (computer-room cooling units), any vendor. */
+export const COOLING = {
+  supplyTemperature: def('slaguard_cooling_supply_air_temperature_celsius', 'gauge', 'Temperature of the air the cooling unit blows out (supply).'),
+  returnTemperature: def('slaguard_cooling_return_air_temperature_celsius', 'gauge', 'Temperature of the air coming back into the cooling unit (return).'),
+  returnHumidity: def('slaguard_cooling_return_air_humidity_ratio', 'gauge', 'Relative humidity of the return air (0-1).'),
+  setpoint: def('slaguard_cooling_temperature_setpoint_celsius', 'gauge', 'Temperature the cooling unit is set to hold.'),
+  unitOn: def('slaguard_cooling_unit_on', 'gauge', '1 if the cooling unit is running.'),
+  alarmsPresent: def('slaguard_cooling_alarms_present', 'gauge', 'Alarms active now on the cooling unit.'),
 } as const;
 
 /** Network interfaces (IF-MIB), any vendor. */
@@ -300,5 +315,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
