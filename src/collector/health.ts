@@ -10,8 +10,8 @@ export class TargetHealth {
   skipped = 0;
   readonly errors = new Map<string, number>();
 
-  /** The health series as they stand now. */
-  samples(ts: number): Sample[] {
+  /** The health series as they stand now; `slaguard_target_up` carries the collector kind (label `kind`). */
+  samples(ts: number, kind: string): Sample[] {
     const out: Sample[] = [
       { name: SCHEDULER.pollSkipped.name, labels: {}, value: this.skipped, ts, kind: 'counter' },
     ];
@@ -20,7 +20,7 @@ export class TargetHealth {
     }
     if (this.up !== undefined) {
       out.push(
-        { name: SCHEDULER.up.name, labels: {}, value: this.up, ts, kind: 'gauge' },
+        { name: SCHEDULER.up.name, labels: { [LABEL.kind]: kind }, value: this.up, ts, kind: 'gauge' },
         { name: SCHEDULER.pollDuration.name, labels: {}, value: this.lastDurationSeconds, ts, kind: 'gauge' },
         { name: SCHEDULER.lastPoll.name, labels: {}, value: this.lastPollAt / 1000, ts, kind: 'gauge' },
         { name: SCHEDULER.samples.name, labels: {}, value: this.lastSampleCount, ts, kind: 'gauge' },

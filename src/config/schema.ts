@@ -19,7 +19,7 @@ import { serverTlsSchema } from './tls.ts';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['target', 'job', 'instance', 'shard']);
+const RESERVED_LABELS = new Set(['target', 'job', 'instance', 'shard', 'kind']);
 
 const labelMap = z
   .record(z.string(), z.string({ error: 'a label value must be a string (quote numbers: "3")' }))

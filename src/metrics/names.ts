@@ -28,11 +28,12 @@ export const LABEL = {
   manufacturer: 'manufacturer',
   model: 'model',
   shard: 'shard',
+  kind: 'kind',
 } as const;
 
 /** Collection health, written by the scheduler alone. */
 export const SCHEDULER = {
-  up: def('slaguard_target_up', 'gauge', '1 if the last poll of the target succeeded, 0 if it failed.'),
+  up: def('slaguard_target_up', 'gauge', '1 if the last poll of the target succeeded, 0 if it failed (label kind: the collector, e.g. snmp, http, host).'),
   pollDuration: def('slaguard_poll_duration_seconds', 'gauge', 'Wall-clock duration of the last poll of the target.'),
   pollErrors: def('slaguard_poll_errors_total', 'counter', 'Failed polls of the target, by reason.'),
   pollSkipped: def('slaguard_poll_skipped_total', 'counter', 'Ticks skipped because the previous poll of the target was still running.'),

@@ -14,10 +14,10 @@ export function seriesSink(store: SeriesStore): OutcomeSink {
     onOutcome(o) {
       const base = targetBaseLabels(o.target);
       store.replace(targetOwner(o.target.name), base, o.samples);
-      store.replace(healthOwner(o.target.name), base, o.health.samples(o.finishedAt));
+      store.replace(healthOwner(o.target.name), base, o.health.samples(o.finishedAt, o.target.kind));
     },
     onSkip(target, health, at) {
-      store.replace(healthOwner(target.name), targetBaseLabels(target), health.samples(at));
+      store.replace(healthOwner(target.name), targetBaseLabels(target), health.samples(at, target.kind));
     },
     onRemove(target) {
       store.drop(targetOwner(target));

@@ -24,7 +24,7 @@ export function outcomePoints(o: PollOutcome): InfluxPoint[] {
     out.push([s.name, tags, s.value, s.ts]);
   };
   for (const s of o.samples) add(s);
-  for (const s of o.health.samples(o.finishedAt)) add(s);
+  for (const s of o.health.samples(o.finishedAt, o.target.kind)) add(s);
   return out;
 }
 

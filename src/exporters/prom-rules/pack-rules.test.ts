@@ -56,6 +56,9 @@ describe('rule packs as Prometheus alerting rules', () => {
     expect(exprOf(out, 'ups-on-battery')!.expr).toBe('max without(source) (slaguard_ups_output_source{source=~"battery"} == 1)');
     expect(exprOf(out, 'interface-down')!.expr).toBe('(slaguard_interface_oper_up < 1) and slaguard_interface_admin_up == 1');
     expect(exprOf(out, 'room-temperature')!.expr).toContain('slaguard_sensor_temperature_celsius{role="environment"} < 18 or slaguard_sensor_temperature_celsius{role="environment"} > 27');
+    // a down HTTP target fires http-probe-failing only, not target-unreachable as well
+    expect(exprOf(out, 'target-unreachable')!.expr).toBe('slaguard_target_up{kind=~"snmp|host|agent|nut"} == 0');
+    expect(exprOf(out, 'http-probe-failing')!.expr).toBe('slaguard_target_up{kind=~"http"} == 0');
     expect(exprOf(out, 'device-rebooted')).toMatchObject({ expr: 'slaguard_device_uptime_seconds and resets(slaguard_device_uptime_seconds[5m]) > 0', keep_firing_for: '30m' });
     expect(out.notes).toContainEqual(expect.stringMatching(/^ups-on-battery-trap \(default\.yaml\): not exported: an event rule/));
     expect(out.notes).toContain('device-rebooted (default.yaml): the drop stays in resets()\' 5m window, so the alert lasts up to 5m longer than resolve_after');

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { formatDuration } from '../../config/duration.ts';
-import { SCHEDULER } from '../../metrics/names.ts';
+import { LABEL, SCHEDULER } from '../../metrics/names.ts';
 import type { LoadedRule } from '../../rules/load.ts';
 import type { DependsOn, RuleSpec } from '../../rules/schema.ts';
 import { dependencyInhibitions, type InhibitRule } from './inhibit.ts';
@@ -89,8 +89,8 @@ function targetStatus(spec: Spec<'target_status'>): Translation | string {
   if (!spec.status.includes('down')) return 'status "unknown" (not polled yet, or paused) has no series in Prometheus';
   const lost: string[] = [];
   if (spec.status.includes('unknown')) lost.push('status "unknown" is not covered, only "down"');
-  if (spec.kinds !== undefined) lost.push(`kinds [${spec.kinds.join(', ')}]: ${SCHEDULER.up.name} carries no collector kind, so it applies to every target`);
-  return { expr: `${selector(SCHEDULER.up.name, spec.match)} == 0`, lost };
+  const kinds = spec.kinds === undefined ? [] : [{ label: LABEL.kind, op: '=~' as const, value: spec.kinds.join('|') }];
+  return { expr: `${selector(SCHEDULER.up.name, [...spec.match, ...kinds])} == 0`, lost };
 }
 
 function composite(spec: Spec<'composite'>, exported: ReadonlySet<string>): Translation | string {
