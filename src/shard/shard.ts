@@ -46,15 +46,63 @@ export function shardOf(name: string, count: number): number {
 /** `"i/N"`, the value of the `shard` label. */
 export const shardLabel = (s: Shard): string => `${s.index}/${s.count}`;
 
-/** The config this instance runs: only its shard's targets, each labelled `shard="i/N"`; unchanged without sharding. */
+/** Shard keys of targets (by name) and agencies (by id) that are not simply their own names. */
+export interface ShardKeys {
+  targets: Map<string, string>;
+  agencies: Map<string, string>;
+}
+
+/**
+ * What decides shards besides a target's own name: an agency's SLA is computed and reported from one
+ * ledger, so every target a service of an agency checks goes with that agency (agencies that share a
+ * target go together, under the agency id that sorts first). A target no SLA service checks goes by
+ * its own name.
+ */
+export function shardKeys(config: Pick<Config, 'sla'>): ShardKeys {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    if (!parent.has(x)) parent.set(x, x);
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  // "agency:" sorts before "target:", so a group's root is always its smallest agency id
+  const union = (a: string, b: string) => {
+    const [ra, rb] = [find(a), find(b)].sort() as [string, string];
+    parent.set(rb, ra);
+  };
+  for (const agency of config.sla.agencies) {
+    find(`agency:${agency.id}`);
+    for (const service of agency.services) {
+      for (const check of service.health.checks) if ('target' in check) union(`agency:${agency.id}`, `target:${check.target}`);
+    }
+  }
+  const keys: ShardKeys = { targets: new Map(), agencies: new Map() };
+  for (const node of [...parent.keys()]) {
+    const key = find(node).slice('agency:'.length);
+    if (node.startsWith('target:')) keys.targets.set(node.slice('target:'.length), key);
+    else keys.agencies.set(node.slice('agency:'.length), key);
+  }
+  return keys;
+}
+
+/**
+ * The config this instance runs: only its shard's targets, each labelled `shard="i/N"`, and only the
+ * agencies whose SLA this shard computes (so no other shard's service is exported as unknown and each
+ * agency gets one monthly report); unchanged without sharding.
+ */
 export function applyShard(config: Config): Config {
   const shard = config.shard;
   if (shard === undefined) return config;
   const label = shardLabel(shard);
+  const keys = shardKeys(config);
+  const mine = (key: string) => shardOf(key, shard.count) === shard.index;
   return {
     ...config,
     targets: config.targets
-      .filter((t) => shardOf(t.name, shard.count) === shard.index)
+      .filter((t) => mine(keys.targets.get(t.name) ?? t.name))
       .map((t) => ({ ...t, labels: { ...t.labels, [LABEL.shard]: label } })),
+    sla: { ...config.sla, agencies: config.sla.agencies.filter((a) => mine(keys.agencies.get(a.id)!)) },
   };
 }
