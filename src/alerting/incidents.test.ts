@@ -132,4 +132,12 @@ describe('escalation over simulated hours', () => {
     clock.advance(1);
     expect(outbox.messages.filter((m) => m.context?.kind === 'escalation').map((m) => `${m.context!.step}:${m.receiver}`)).toEqual(['2:director', '2:duty-manager']);
   });
+
+  it('finds the open incident of an alert through an index, not by scanning every incident alert ever stored', () => {
+    const db = openDb(tempDbPath());
+    dbs.push(db);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT i.* FROM incidents i JOIN incident_alerts a ON a.incident_seq = i.seq
+      WHERE i.closed_at IS NULL AND a.fingerprint = ? ORDER BY i.seq DESC LIMIT 1`).all('x') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH a USING (COVERING )?INDEX incident_alerts_by_fingerprint/);
+  });
 });

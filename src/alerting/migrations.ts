@@ -1,4 +1,4 @@
-/** SQL of alerting's migrations (versions 4 and 5), appended to `MIGRATIONS` in src/store/migrations.ts. */
+/** SQL of alerting's migrations (versions 4, 5 and 13), appended to `MIGRATIONS` in src/store/migrations.ts. */
 export const ALERTING_MIGRATIONS = [
   {
     version: 4,
@@ -72,5 +72,11 @@ export const ALERTING_MIGRATIONS = [
         next_flush_at INTEGER NOT NULL
       );
     `,
+  },
+  {
+    version: 13,
+    name: 'incident alerts found by fingerprint',
+    // every alert change asks for the open incident of its fingerprint; without this the lookup scans all history
+    sql: 'CREATE INDEX incident_alerts_by_fingerprint ON incident_alerts (fingerprint, incident_seq);',
   },
 ] as const;
