@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from './alerting/clock.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { alertingMetrics } from './alerting/metrics.ts';
 import { Alerting } from './alerting/service.ts';
 import { collectorKinds } from '../collectors/index.ts';
@@ -31,12 +31,10 @@ import { registerSlaRoutes } from './sla/routes.ts';
 import { SlaRuntime } from './sla/runtime.ts';
 import { renderCsv } from './reports/csv.ts';
 import { monthlyReportRun } from './reports/daemon.ts';
-import type { RunClock } from './reports/monthly-run.ts';
 import { applyShard, shardLabel } from './shard/shard.ts';
 import { RulesEngine } from './rules/engine.ts';
 import { registerRuleMetrics } from './rules/metrics.ts';
 import { SqliteAlertStore } from './rules/persist.ts';
-import type { Timers } from './rules/timers.ts';
 import { seriesSink, targetSeries } from './state/series-sink.ts';
 import { SeriesStore } from './state/series-store.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -61,9 +59,9 @@ export interface AppOptions {
   /** Alerting's clock and timers (tests pass a fake one). */
   alertingClock?: Clock;
   /** The rules engine's clock and timer (tests drive it); by default `now` and Node's timers. */
-  ruleTimers?: Timers;
+  ruleTimers?: Clock;
   /** The monthly report run's clock and timer (tests drive it); by default the system clock. */
-  reportsClock?: RunClock;
+  reportsClock?: Clock;
 }
 
 /** The wired daemon. Building it opens the store; nothing listens or polls until `start()`. */
@@ -144,7 +142,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   });
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
 
-  const ruleTimers: Timers = opts.ruleTimers ?? { now, setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  const ruleTimers: Clock = opts.ruleTimers ?? { ...systemClock, now };
   const rules = new RulesEngine({ rules: config.rules.loaded, settings: config.rules.settings, store, ledger, timers: ruleTimers, alertStore: new SqliteAlertStore(db) });
   registerRuleMetrics(exporter.registry, rules);
   events.onEvent((e) => rules.onEvent(e));

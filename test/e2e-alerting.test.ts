@@ -7,7 +7,7 @@ import { parseConfigText } from '../src/config/load.ts';
 import { freePort, waitFor } from './helpers/components.ts';
 import { bodies, signedBy, writeUps } from './helpers/e2e.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
-import { FakeTimers } from './helpers/rules.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const TOKENS = { viewer: 'viewer-token-0123456789', operator: 'operator-token-0123456789' };
@@ -15,7 +15,7 @@ const am = inject('alertmanager');
 const sim = inject('snmpsim');
 const MIN = 60_000;
 /** One clock for the ledger, the rules engine and alerting; an hour behind real time, so Alertmanager sees past start and end times. */
-const clock = new FakeTimers(Date.now() - 60 * MIN);
+const clock = new FakeClock(Date.now() - 60 * MIN);
 const dir = mkdtempSync(join(tmpdir(), 'e2e-alerting-'));
 let app: App;
 let recorder: Awaited<ReturnType<typeof startRecorder>>;

@@ -7,12 +7,12 @@ import { parseConfigText } from '../src/config/load.ts';
 import { freePort, waitFor } from './helpers/components.ts';
 import { bodies } from './helpers/e2e.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
-import { FakeTimers } from './helpers/rules.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const VIEWER = 'viewer-token-0123456789';
 const HOSTS = Array.from({ length: 20 }, (_, i) => `host-${String(i + 1).padStart(2, '0')}`);
 const dir = mkdtempSync(join(tmpdir(), 'e2e-dependency-'));
-const clock = new FakeTimers(Date.now());
+const clock = new FakeClock(Date.now());
 let app: App;
 let recorder: Awaited<ReturnType<typeof startRecorder>>;
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { parseConfigText } from '../src/config/load.ts';
 import { waitFor } from './helpers/components.ts';
-import { ManualClock } from './helpers/manual-clock.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 interface Received { mail: ParsedMail; rcpt: string[] }
 const received: Received[] = [];
@@ -57,7 +57,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 
 describe('the scheduled monthly run, in the daemon, with a real SMTP server', () => {
   it('on July 1st at 02:00 writes June\'s reports and e-mails each agency once; a restart sends nothing more', async () => {
-    const clock = new ManualClock(t('2026-06-01T00:00:00'));
+    const clock = new FakeClock(t('2026-06-01T00:00:00'));
     const first = buildApp(config(), { now: clock.now, reportsClock: clock });
     first.sla.evaluator.target('probe-a', 'up', t('2026-06-01T00:00:00'));
     first.sla.evaluator.target('probe-a', 'down', t('2026-06-20T10:00:00'), 'HTTP 500');

@@ -7,11 +7,11 @@ import { parseConfigText } from '../src/config/load.ts';
 import { freePort, waitFor } from './helpers/components.ts';
 import { bodies } from './helpers/e2e.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
-import { FakeTimers } from './helpers/rules.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const MIN = 60_000;
 const dir = mkdtempSync(join(tmpdir(), 'e2e-routing-'));
-const clock = new FakeTimers(Date.now());
+const clock = new FakeClock(Date.now());
 let app: App;
 let receivers: Awaited<ReturnType<typeof startRecorder>>;
 /** Stands in for a host's agent: serves the Prometheus text the test sets. */

@@ -8,14 +8,14 @@ import { parseConfigText } from '../src/config/load.ts';
 import { freePort, requireBinary, waitFor } from './helpers/components.ts';
 import { bodies, signedBy } from './helpers/e2e.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
-import { FakeTimers } from './helpers/rules.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const SECRET = 'e2e-trap-secret-0123456789';
 const VIEWER = 'viewer-token-0123456789';
 const snmptrap = requireBinary('/usr/bin/snmptrap', 'snmp');
 const persist = mkdtempSync(join(tmpdir(), 'e2e-snmptrap-'));
 const dir = mkdtempSync(join(tmpdir(), 'e2e-trap-'));
-const clock = new FakeTimers(Date.now());
+const clock = new FakeClock(Date.now());
 let app: App;
 let port = 0;
 let recorder: Awaited<ReturnType<typeof startRecorder>>;

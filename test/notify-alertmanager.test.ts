@@ -9,7 +9,7 @@ import type { AlertPayload } from '../src/notify/types.ts';
 import { openDb, type Db } from '../src/store/db.ts';
 import { waitFor } from './helpers/components.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
-import { ManualClock } from './helpers/manual-clock.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const am = inject('alertmanager');
 const run = randomUUID().slice(0, 8);
@@ -34,7 +34,7 @@ let db: Db;
 let outbox: NotificationOutbox;
 let forwarder: AlertmanagerForwarder;
 let active: AlertPayload[] = [];
-const timers = new ManualClock();
+const timers = new FakeClock();
 /** The outbox runs on real time (Alertmanager compares startsAt/endsAt with its own clock), moved ahead by hand for retries. */
 let skew = 0;
 const now = () => Date.now() + skew;

@@ -13,7 +13,7 @@ import { NotificationOutbox } from '../src/notify/outbox.ts';
 import type { OutboundMessage } from '../src/notify/types.ts';
 import { openDb } from '../src/store/db.ts';
 import { requireBinary } from './helpers/components.ts';
-import { ManualClock } from './helpers/manual-clock.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'slaguard-smtp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ function outboxFor(smtpYaml: string) {
 receivers: [ { name: mail, email: { to: [oncall@gov.example], cc: [noc@gov.example] } } ]
 `, { file: 'mail.yaml', baseDir: dir });
   const receivers = buildReceivers(cfg.notify.receivers, cfg.notify.smtp);
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const db = openDb(':memory:');
   const outbox = new NotificationOutbox(db, { channels: () => receivers.channels, now: clock.now, timers: clock, logger: silentLogger() });
   outbox.start();

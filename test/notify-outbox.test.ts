@@ -14,7 +14,7 @@ import type { OutboundMessage } from '../src/notify/types.ts';
 import { openDb, type Db } from '../src/store/db.ts';
 import { waitFor } from './helpers/components.ts';
 import { startRecorder } from './helpers/http-recorder.ts';
-import { ManualClock } from './helpers/manual-clock.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const SECRET = 'webhook-secret-不要外传';
 const cleanups: Array<() => unknown> = [];
@@ -30,7 +30,7 @@ async function setup(opts: { random?: () => number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'slaguard-outbox-'));
   const db: Db = openDb(join(dir, 'slaguard.db'));
   const hook = await startRecorder();
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const registry = new client.Registry();
   let outbox: NotificationOutbox | undefined;
   const onOutcome = registerOutboxMetrics(registry, () => outbox?.store, clock.now);

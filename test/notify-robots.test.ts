@@ -9,7 +9,7 @@ import { NotificationOutbox } from '../src/notify/outbox.ts';
 import type { OutboundMessage } from '../src/notify/types.ts';
 import { openDb } from '../src/store/db.ts';
 import { startRecorder, type Answer, type Recorded } from './helpers/http-recorder.ts';
-import { ManualClock } from './helpers/manual-clock.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -23,7 +23,7 @@ const MSG: OutboundMessage = {
 
 /** An outbox with one robot receiver, on a clock that starts at the real time (robots check timestamps). */
 async function robot(make: (url: string) => Channel, verify: (req: Recorded, now: number) => Answer) {
-  const clock = new ManualClock(Date.now());
+  const clock = new FakeClock(Date.now());
   const server = await startRecorder((req) => verify(req, Date.now()));
   const channels = new Map([['bot', make(`${server.url}/robot/send?access_token=tok-123`)]]);
   const db = openDb(':memory:');
@@ -157,7 +157,7 @@ describe('secrets stay out of logs', () => {
     const closed = await startRecorder();
     const url = `${closed.url}/robot/send?access_token=TOKEN-very-secret`;
     await closed.stop();
-    const clock = new ManualClock(Date.now());
+    const clock = new FakeClock(Date.now());
     const db = openDb(':memory:');
     const channels = new Map([['noc-dingtalk', dingtalkChannel({ url, secret: 'SEC-signing-secret', timeoutMs: 2000 })]]);
     const outbox = new NotificationOutbox(db, { channels: () => channels, now: clock.now, timers: clock, logger: createLogger({ level: 'debug', destination: out }) });

@@ -6,7 +6,8 @@ import { buildApp, type App } from '../src/app.ts';
 import { loadConfigFile } from '../src/config/load.ts';
 import type { Alert } from '../src/rules/types.ts';
 import { freePort } from './helpers/components.ts';
-import { FakeTimers, T0 } from './helpers/rules.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
+import { T0 } from './helpers/rules.ts';
 
 const TOKEN = 'viewer-token-0123456789';
 const ADMIN = 'admin-token-0123456789';
@@ -25,7 +26,7 @@ const writePack = (extra: string) => writeFileSync(join(dir, 'rules.d/site.yaml'
 
 let app: App;
 let port: number;
-const timers = new FakeTimers(T0);
+const timers = new FakeClock(T0);
 const changes: Array<[string, string, string]> = [];
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import type { Alert, AlertSource } from '../rules/types.ts';
 import type { Db } from '../store/db.ts';
 import { AckLinks, ackSecret } from './ack-link.ts';
 import { AuditLog } from './audit.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { AlertingConfig } from './config.ts';
 import { Dispatcher, type GroupAlert } from './dispatcher.ts';
 import { escalate } from './escalation.ts';

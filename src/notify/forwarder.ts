@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { Channel } from './channel.ts';
 import type { AlertmanagerChannel } from './channels/alertmanager.ts';
@@ -34,10 +35,7 @@ export class AlertmanagerForwarder {
 
   constructor(private readonly opts: ForwarderOptions) {
     this.now = opts.now ?? Date.now;
-    this.timers = opts.timers ?? {
-      setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-    };
+    this.timers = opts.timers ?? systemClock;
   }
 
   private receivers(): Array<[string, AlertmanagerChannel]> {

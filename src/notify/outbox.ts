@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.ts';
@@ -5,11 +6,8 @@ import { DeliveryError, type Channel } from './channel.ts';
 import { OutboxStore, type OutboxRow, type OutboxState } from './outbox-store.ts';
 import type { Outbox, OutboundMessage } from './types.ts';
 
-/** Timer functions, injected so tests drive time by hand. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** The timer half of a clock: what the outbox and the forwarder need besides `now`. */
+export type Timers = Pick<Clock, 'setTimeout' | 'clearTimeout'>;
 
 /** Outcomes counted in `slaguard_notifications_total{outcome}`. */
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed';
@@ -31,15 +29,6 @@ export interface OutboxOptions {
   /** Called after every attempt (metrics). */
   onOutcome?: (channel: string, outcome: DeliveryOutcome) => void;
 }
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 /** Longest sleep of the loop: it looks again at least this often, whatever the clock did. */
 const MAX_SLEEP_MS = 30_000;
@@ -70,7 +59,7 @@ export class NotificationOutbox implements Outbox {
   constructor(db: Db, private readonly opts: OutboxOptions) {
     this.store = new OutboxStore(db);
     this.now = opts.now ?? Date.now;
-    this.timers = opts.timers ?? realTimers;
+    this.timers = opts.timers ?? systemClock;
     this.random = opts.random ?? Math.random;
     this.concurrency = opts.concurrency ?? 8;
     this.perReceiver = opts.perReceiver ?? 2;

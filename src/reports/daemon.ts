@@ -3,7 +3,8 @@ import type { Outbox } from '../notify/types.ts';
 import type { AgencyReport } from '../sla/report-model.ts';
 import type { ReportsConfig } from './config.ts';
 import { renderReportFiles } from './files.ts';
-import { MonthlyReportRun, type ReportAgency, type RunClock } from './monthly-run.ts';
+import type { Clock } from '../clock.ts';
+import { MonthlyReportRun, type ReportAgency } from './monthly-run.ts';
 import type { RollupStore } from './rollup-store.ts';
 import { utilisationSection } from './utilisation.ts';
 
@@ -15,7 +16,7 @@ export interface MonthlyReportDeps {
   csv?: (report: AgencyReport) => string;
   rollups: RollupStore;
   outbox: Outbox;
-  clock?: RunClock;
+  clock?: Clock;
   logger?: Logger;
 }
 

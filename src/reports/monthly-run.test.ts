@@ -7,38 +7,11 @@ import { ggzyMarch2026 } from '../../test/fixtures/reports/ggzy-report.ts';
 import type { AgencyReport } from '../sla/report-model.ts';
 import { renderReportFiles } from './files.ts';
 import { parseConfigText } from '../config/load.ts';
+import { FakeClock } from '../../test/helpers/fake-clock.ts';
 import { openDb } from '../store/db.ts';
 import { monthlyReportRun } from './daemon.ts';
 import { RollupStore } from './rollup-store.ts';
-import { lastDue, MonthlyReportRun, nextDue, type ReportAgency, type RunClock } from './monthly-run.ts';
-
-/** A clock whose timers fire only when the test moves time. */
-class FakeClock implements RunClock {
-  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  constructor(public t: number) {}
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = ++this.ids;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((x) => x.id !== id);
-  };
-  /** Moves time to `until`, firing each due timer at its own time and letting the run finish after each. */
-  async advanceTo(until: number, idle: () => Promise<void>): Promise<void> {
-    for (;;) {
-      await idle();
-      const next = this.timers.sort((a, b) => a.at - b.at)[0];
-      if (next === undefined || next.at > until) break;
-      this.timers.shift();
-      this.t = next.at;
-      next.fn();
-    }
-    this.t = until;
-  }
-}
+import { lastDue, MonthlyReportRun, nextDue, type ReportAgency } from './monthly-run.ts';
 
 /** The outbox's contract: durable elsewhere; here it records and drops a key seen before. */
 class RecordingOutbox implements Outbox {

@@ -1,25 +1,12 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
 import type { Outbox } from '../notify/types.ts';
 import type { Lang, Localized } from '../text/lang.ts';
 import { REPORT_TEXT } from '../text/reports.ts';
-
-/** The clock the monthly run reads and sets its timer with; tests pass a fake one. */
-export interface RunClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** The system clock (timers unref'd: the monthly run never keeps the process alive). */
-export const systemClock: RunClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 /** An agency as the monthly run needs it (from the `sla:` config). */
 export interface ReportAgency {
@@ -43,7 +30,7 @@ export interface ReportFile {
 export type GenerateReports = (agency: ReportAgency, month: string) => Promise<ReportFile[]>;
 
 export interface MonthlyRunOptions {
-  clock?: RunClock;
+  clock?: Clock;
   /** Read at every tick, so a config reload takes effect. */
   agencies: () => readonly ReportAgency[];
   generate: GenerateReports;
@@ -88,7 +75,7 @@ export function nextDue(now: number, zone: string, at: string): number {
  * month as done so a restart does not even try again.
  */
 export class MonthlyReportRun {
-  private readonly clock: RunClock;
+  private readonly clock: Clock;
   private readonly at: string;
   private readonly logger: Logger;
   private timer: unknown;

@@ -13,7 +13,8 @@ import { labelKey } from './fingerprint.ts';
 import type { LoadedRule } from './load.ts';
 import type { RuleSettings } from './schema.ts';
 import { alertLabels, evaluateSeriesRule, type SeriesContext, type SeriesPoint } from './series-eval.ts';
-import { DeadlineQueue, realTimers, type Timers } from './timers.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { DeadlineQueue } from './timers.ts';
 import type { Alert, AlertListener, AlertSource } from './types.ts';
 
 /** Where alert state is kept across restarts (SQLite in the daemon; see persist.ts). */
@@ -26,7 +27,7 @@ export interface RulesEngineOptions {
   settings: RuleSettings;
   store: SeriesStore;
   ledger: Pick<StatusLedger, 'statusOf'>;
-  timers?: Timers;
+  timers?: Clock;
   alertStore?: AlertStore;
 }
 
@@ -55,7 +56,7 @@ export function mergeLabels(base: Readonly<Record<string, string>>, own: Readonl
 export class RulesEngine implements OutcomeSink, AlertSource {
   readonly stats: RuleStats = { evaluations: 0, seconds: 0, checks: 0 };
   private readonly listeners: AlertListener[] = [];
-  private readonly timers: Timers;
+  private readonly timers: Clock;
   private readonly deadlines: DeadlineQueue;
   private readonly table: AlertTable;
   private readonly targets = new Map<string, Target>();
@@ -67,7 +68,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
   private gen = 0;
 
   constructor(private readonly opts: RulesEngineOptions) {
-    this.timers = opts.timers ?? realTimers;
+    this.timers = opts.timers ?? systemClock;
     this.deadlines = new DeadlineQueue(this.timers, () => this.finish(this.timers.now()));
     this.table = new AlertTable(this.deadlines, this.listeners, opts.alertStore);
     this.install(compileRules(opts.rules, opts.settings));

@@ -1,16 +1,4 @@
-/** The clock and timer the rules engine runs on; tests pass a fake one and drive days in milliseconds. */
-export interface Timers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Wall-clock time and Node's timers (unref'd: they never keep the process alive). */
-export const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+import type { Clock } from '../clock.ts';
 
 /**
  * Named deadlines behind one timer: the engine sleeps until the earliest one, so `for`, `absent`
@@ -23,7 +11,7 @@ export class DeadlineQueue {
   private running = false;
 
   /** `afterRun` is called once after each batch of due deadlines ran (the engine hands out changes there). */
-  constructor(private readonly timers: Timers, private readonly afterRun: () => void = () => {}) {}
+  constructor(private readonly timers: Clock, private readonly afterRun: () => void = () => {}) {}
 
   /** Runs `fn` at `at` (ms since the epoch) unless rescheduled or cancelled under the same key. */
   schedule(key: string, at: number, fn: (now: number) => void): void {

@@ -2,39 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/alerting/clock.ts';
 import { alertingSchema, maintenanceSchema } from '../../src/alerting/config.ts';
+export { FakeClock } from './fake-clock.ts';
 import type { OutboundMessage, Outbox } from '../../src/notify/types.ts';
 import type { Alert, AlertListener, AlertSource, Severity } from '../../src/rules/types.ts';
-
-/** A clock whose timers run only when the test advances it. */
-export class FakeClock implements Clock {
-  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  constructor(public t: number) {}
-  now = (): number => this.t;
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    const id = ++this.ids;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (h: unknown): void => {
-    this.timers = this.timers.filter((x) => x.id !== h);
-  };
-  /** Moves time forward, running each timer at its own time, in order. */
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
-      const next = this.timers[0];
-      if (next === undefined || next.at > end) break;
-      this.timers.shift();
-      this.t = Math.max(this.t, next.at);
-      next.fn();
-    }
-    this.t = end;
-  }
-}
 
 /** An outbox that keeps what it was given and, like the real one, ignores a key it has seen. */
 export class RecordingOutbox implements Outbox {

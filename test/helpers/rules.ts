@@ -8,7 +8,7 @@ import { CollectError, formatProblem } from '../../src/errors.ts';
 import { RulesEngine, type AlertStore } from '../../src/rules/engine.ts';
 import { loadRulePacks, type LoadedRule } from '../../src/rules/load.ts';
 import { ruleSettingsSchema, type RuleSettings } from '../../src/rules/schema.ts';
-import type { Timers } from '../../src/rules/timers.ts';
+import { FakeClock } from './fake-clock.ts';
 import type { Alert } from '../../src/rules/types.ts';
 import { seriesSink } from '../../src/state/series-sink.ts';
 import { SeriesStore } from '../../src/state/series-store.ts';
@@ -16,35 +16,6 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { EventLog } from '../../src/store/event-log.ts';
 import { ledgerSink } from '../../src/store/ledger-sink.ts';
 import { StatusLedger } from '../../src/store/status-ledger.ts';
-
-/** A clock and timers that only move when a test says so; `advance` runs due timers in order. */
-export class FakeTimers implements Timers {
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private seq = 0;
-  constructor(public t: number) {}
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = ++this.seq;
-    this.queue.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.queue = this.queue.filter((q) => q.id !== id);
-  };
-  /** Moves time forward by `ms`, running every timer that falls due on the way, at its time. */
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at || a.id - b.id);
-      const next = this.queue[0];
-      if (next === undefined || next.at > end) break;
-      this.queue.shift();
-      this.t = Math.max(this.t, next.at);
-      next.fn();
-    }
-    this.t = end;
-  }
-}
 
 /** Loads rule pack text through the real loader (as a file); throws with located problems. */
 export function packFromText(text: string): LoadedRule[] {
@@ -68,7 +39,7 @@ export const sample = (name: string, value: number, labels: Record<string, strin
  * one sink list), on a fake clock; every alert change is recorded in `changes`.
  */
 export function rulesRig(rules: readonly LoadedRule[], opts: { settings?: Partial<RuleSettings>; db?: Db; alertStore?: (db: Db) => AlertStore; t0?: number } = {}) {
-  const timers = new FakeTimers(opts.t0 ?? T0);
+  const timers = new FakeClock(opts.t0 ?? T0);
   const db = opts.db ?? openDb(':memory:');
   const store = new SeriesStore();
   const ledger = new StatusLedger(db, { now: timers.now(), version: 'test' });
