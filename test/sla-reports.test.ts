@@ -28,6 +28,7 @@ describe('SLA arithmetic on hand-computed scenarios (expected figures in test/fi
     ['apr', '2026-04', '30 days; unknown under exclude, up and down'],
     ['oct', '2026-10', '5x8 across the 2026 National Day holiday and the make-up working day'],
     ['berlin', '2026-03', 'Europe/Berlin in the month its clocks go forward (743 h)'],
+    ['berlin', '2026-10', 'Europe/Berlin in the month its clocks go back (745 h), an outage from 02:30 to the second 02:30'],
     ['jan', '2026-01', '31 days; 99.8999 rounds down to 99.899; the contract version in force on the 1st'],
   ])('%s %s: %s', (agency, month) => {
     const got = report(agency, month);
