@@ -362,3 +362,15 @@ describe('switch and router recordings through the real collector', () => {
     }
   }, TEST_TIMEOUT_MS);
 });
+
+describe('lookups through a pointer column (cpmCPUTotalPhysicalIndex → entPhysicalName)', () => {
+  it('a processor whose pointer is 0 gets no module label; the others get their entity name', async () => {
+    const { samples } = await poll('cisco-mempool-hc');
+    // 1.3.6.1.4.1.9.9.109.1.1.1.1.2.3|2|0 and …8.3|66|5
+    const [third] = series(samples, cpu.name, { cpu: '3' });
+    expect(third?.labels.module).toBeUndefined();
+    expectValue(third!.value, 0.05, 'cpu 3');
+    // …2.1|2|1000 → 1.3.6.1.2.1.47.1.1.1.1.7.1000|4|Switch 1
+    expect(series(samples, cpu.name, { cpu: '1' })[0]?.labels.module).toBe('Switch 1');
+  }, TEST_TIMEOUT_MS);
+});
