@@ -263,6 +263,19 @@ const RECORDINGS: Recording[] = [
     absent: [[temperature.name, { index: '7' }], [fanSpeed.name, { index: '7' }]],
   },
   {
+    name: 'brocade-fc-switch',
+    profiles: ['brocade-fc'],
+    uptime: 30_566_521, // 1.3.6.1.2.1.1.3.0|67|3056652100
+    values: [
+      // 1.3.6.1.4.1.1588.2.1.1.1.1.22.1.2.1|2|1 (temperature) …3.1|2|4 (nominal) …4.1|2|42 …5.1 (SLOT #0: TEMP #1)
+      [temperature.name, { index: '1', sensor: 'SLOT #0: TEMP #1' }, 42],
+      // …2.2|2|2 (fan) …3.2|2|4 …4.2|2|9246 …5.2|4x|2046414e202331 (" FAN #1", trimmed)
+      [fanSpeed.name, { index: '2', sensor: 'FAN #1' }, 9246],
+      // …2.4|2|3 (power-supply) …3.4|2|4 (nominal)
+      [psuOk.name, { index: '4' }, 1],
+    ],
+  },
+  {
     name: 'dlink-des3200',
     profiles: ['dlink'],
     values: [
