@@ -44,13 +44,13 @@ export async function pollProfiles(
     if (unit?.scalar) scalars.add(`${unit.scalar}.0`);
     for (const o of Object.values(m.info ?? {})) scalars.add(`${o}.0`);
   }
-  const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(l.oid)?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
+  const staleLookups = profiles.flatMap((p) => p.lookups).filter((l) => (memory.lookups.get(lookupKey(l))?.at ?? -Infinity) + memory.lookupRefreshMs <= now());
   if (staleLookups.length > 0) {
     memory.unneededFallbacks.clear();
     memory.absentScalars.clear();
   }
   for (const o of memory.absentScalars) scalars.delete(o);
-  const columns = new Set<string>(staleLookups.flatMap((l) => (l.fallback ? [l.oid, l.fallback] : [l.oid])));
+  const columns = new Set<string>(staleLookups.flatMap((l) => [l.oid, ...(l.fallback ? [l.fallback] : []), ...(l.via ? [l.via] : [])]));
   for (const m of metrics) {
     if (m.walk) columns.add(m.walk);
     if (m.walk && m.fallback && !memory.unneededFallbacks.has(m.fallback)) columns.add(m.fallback);
@@ -64,7 +64,10 @@ export async function pollProfiles(
 
   const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal, memory.absentScalars), walkAll(session, [...columns], signal, memory.rowCounts)]);
   const ts = now();
-  for (const l of staleLookups) memory.lookups.set(l.oid, { at: ts, values: lookupValues(walked.get(l.oid), l.fallback ? walked.get(l.fallback) : undefined) });
+  for (const l of staleLookups) {
+    const values = lookupValues(walked.get(l.oid), l.fallback ? walked.get(l.fallback) : undefined);
+    memory.lookups.set(lookupKey(l), { at: ts, values: l.via ? pointedAt(walked.get(l.via), values) : values });
+  }
   memory.counters.beginPoll(toNumber(values.get(SYS_UPTIME)), ts);
 
   const out: Sample[] = [];
@@ -73,7 +76,10 @@ export async function pollProfiles(
   const speeds = new Map<string, Map<string, number>>();
   for (const m of metrics) if (m.utilisation) speeds.set(m.utilisation.speed, new Map());
   for (const profile of profiles) {
-    const lookup = (label: string, index: string) => memory.lookups.get(profile.lookups.find((l) => l.label === label)?.oid ?? '')?.values.get(index);
+    const lookup = (label: string, index: string) => {
+      const l = profile.lookups.find((x) => x.label === label);
+      return l ? memory.lookups.get(lookupKey(l))?.values.get(index) : undefined;
+    };
     for (const m of profile.metrics) {
       if (m.info) {
         const labels: Record<string, string> = { ...m.labels };
@@ -177,6 +183,19 @@ async function walkAll(session: SnmpSession, roots: string[], signal: AbortSigna
     for (const vb of varbinds) rows.set(vb.oid.slice(root.length + 1), vb);
     rowCounts.set(root, rows.size);
     out.set(root, rows);
+  }
+  return out;
+}
+
+/** Where a lookup's table is kept in TargetMemory: two profiles may read one column directly and through a pointer. */
+const lookupKey = (l: Profile['lookups'][number]): string => (l.via ? `${l.oid}\u0000${l.via}` : l.oid);
+
+/** Row → text through a pointer column: each row of `via` names the row of `values` to take. */
+function pointedAt(via: Map<string, SnmpVarbind> | undefined, values: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [index, vb] of via ?? []) {
+    const text = values.get(toLabel(vb) ?? '');
+    if (text !== undefined) out.set(index, text);
   }
   return out;
 }

@@ -167,8 +167,13 @@ export const profileSchema = z.strictObject({
       subtree: oid.optional(),
     })
     .prefault({}),
-  /** Index → label value tables, walked every `lookup_refresh`; `fallback` fills rows where `oid` is missing or empty. */
-  lookups: z.array(z.strictObject({ label: labelName, oid, fallback: oid.optional() })).default([]),
+  /**
+   * Index → label value tables, walked every `lookup_refresh`; `fallback` fills rows where `oid` is missing or empty.
+   * `via`: a column of the metric's own table whose value is the row of `oid` to read, for tables that point
+   * at another one instead of sharing its index (cpmCPUTotalPhysicalIndex → entPhysicalName); a row whose
+   * pointer is 0 or points nowhere gets no label.
+   */
+  lookups: z.array(z.strictObject({ label: labelName, oid, fallback: oid.optional(), via: oid.optional() })).default([]),
   /** May be empty for a profile that only names a device class. */
   metrics: z.array(metricSchema).default([]),
 });

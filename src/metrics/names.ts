@@ -251,6 +251,11 @@ export const VENDOR = {
   vertivInfo: def('slaguard_vertiv_device_info', 'gauge', 'Always 1; labels carry the Vertiv/Liebert device manufacturer and model.'),
 } as const;
 
+/** Values only switch and router vendors give (issue 10, network devices: profiles cisco*, brocade-*, h3c-legacy, zte …). */
+export const VENDOR_NETWORK = {
+  ciscoSensorDbm: def('slaguard_cisco_sensor_power_dbm', 'gauge', 'Optical power of a Cisco transceiver lane, transmit or receive (CISCO-ENTITY-SENSOR-MIB dBm sensors; label sensor).'),
+} as const;
+
 /**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
@@ -316,5 +321,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
