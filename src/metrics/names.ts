@@ -251,6 +251,16 @@ export const VENDOR = {
 } as const;
 
 /**
+ * PDU, environment and cooling vendors (issue 10, profiles raritan-*, sentry3, akcp-sensorprobe, dell-rpdu,
+ * liebert-cooling). `pduFrequency` is normalised: any PDU profile that reads an input frequency uses it.
+ */
+export const VENDOR_POWER_ENV = {
+  pduFrequency: def('slaguard_pdu_frequency_hertz', 'gauge', 'Input frequency per PDU inlet.'),
+  akcpSensorStatus: def('slaguard_akcp_sensor_status', 'gauge', '1 for the current state of an AKCP sensorProbe probe (labels kind: temperature, humidity; status: noStatus, normal, highWarning, highCritical, lowWarning, lowCritical, sensorError).'),
+  dellPduInfo: def('slaguard_dell_pdu_info', 'gauge', 'Always 1; labels carry the Dell rack PDU model, hardware revision and firmware.'),
+} as const;
+
+/**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
  */
@@ -315,5 +325,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_POWER_ENV, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
