@@ -5,7 +5,8 @@ import type { Sample } from '../../src/collector/types.ts';
 import { CollectError } from '../../src/errors.ts';
 import { COOLING, DEVICE, PDU, UPS, VENDOR_POWER_ENV } from '../../src/metrics/names.ts';
 import { snmpKind } from './index.ts';
-import type { DeviceClass } from './profile-schema.ts';
+import { profileSchema, type DeviceClass } from './profile-schema.ts';
+import { parseText } from './profiles.ts';
 
 /**
  * PDU, environment and cooling recordings (testdata/pdu-env, served as community test/pdu-env/NAME, and
@@ -223,5 +224,24 @@ describe('PDU, environment and cooling values equal the recordings', () => {
         if (s.name === DEVICE.humidity.name || s.name === COOLING.returnHumidity.name) expect(s.value, `${community} ${s.name}`).toBeLessThanOrEqual(1);
       }
     }
+  });
+});
+
+describe('profile fields for tables indexed by what is measured', () => {
+  const profile = (metric: string) => `name: x\ndescription: x\nmetrics:\n  - name: slaguard_pdu_current_amperes\n    walk: 1.3.6.1.4.1.13742.6.5.2.3.1.4\n${metric}`;
+
+  it('index_suffix takes index components and reports anything else at its line', () => {
+    const problems: string[] = [];
+    expect(parseText(profile('    index_suffix: "1"\n'), 'profiles/x.yaml', profileSchema, problems)?.metrics[0]?.index_suffix).toBe('1');
+    expect(parseText(profile('    index_suffix: rmsCurrent\n'), 'profiles/x.yaml', profileSchema, problems)).toBeUndefined();
+    expect(problems).toEqual(['profiles/x.yaml:6:19: metrics.0.index_suffix: expected index components such as 1 or 4.1']);
+  });
+
+  it('where takes numbers and text; sensor_scale takes precision alone', () => {
+    const problems: string[] = [];
+    const parsed = parseText(profile('    where: [{ column: 1.3.6.1.4.1.476.1.42.3.4.1.3.3.1.2, in: ["1.3.6.1.4.1.476.1.42.3.4.1.1.2", 3] }]\n    sensor_scale: { precision: 1.3.6.1.4.1.13742.6.3.3.4.1.7 }\n'), 'profiles/x.yaml', profileSchema, problems);
+    expect(problems).toEqual([]);
+    expect(parsed?.metrics[0]?.where[0]?.in).toEqual(['1.3.6.1.4.1.476.1.42.3.4.1.1.2', 3]);
+    expect(parsed?.metrics[0]?.sensor_scale).toEqual({ precision: '1.3.6.1.4.1.13742.6.3.3.4.1.7' });
   });
 });
