@@ -28,6 +28,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'test/pdu-env/akcp-spxplus': 'environment',
   'test/pdu-env/apc-netbotz200': 'environment',
   'test/pdu-env/dell-rpdu-2500': 'pdu',
+  'test/pdu-env/digipower-swv-1623k': 'pdu',
   'test/pdu-env/enlogic-pdu': 'pdu',
   'test/pdu-env/geist-rcm-o': 'pdu',
   'test/pdu-env/geist-watchdog-100': 'environment',
@@ -127,6 +128,13 @@ const WANT: Record<string, Want> = {
       [PDU.power.name, { outlet: '8', outlet_name: 'Outlet 8' }, 0], //   .130.2.2.1.8.8 = 0
     ],
     counts: { [PDU.power.name]: 26 }, // phase 1, device 1, outlets 1-24
+  },
+  'test/pdu-env/digipower-swv-1623k': {
+    values: [
+      [VENDOR_POWER_ENV.digipowerPduInfo.name, { model: 'SWV-1623K-24N1', version: 's4.82-091002-1cb24s' }, 1], // 17420.1.2.9.1.19.0, 17420.1.2.4.0
+      [PDU.current.name, { pdu: '1' }, 0], //   17420.1.2.9.1.11.0 = 0 (0.1 A): nothing plugged in
+      [PDU.voltage.name, { pdu: '1' }, 230], // 17420.1.2.9.1.17.0 = 230 V
+    ],
   },
   'test/pdu-env/apc-netbotz200': {
     values: [

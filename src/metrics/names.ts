@@ -252,12 +252,13 @@ export const VENDOR = {
 
 /**
  * PDU, environment and cooling vendors (issue 10, profiles raritan-*, sentry3, akcp-sensorprobe, dell-rpdu,
- * liebert-cooling). `pduFrequency` is normalised: any PDU profile that reads an input frequency uses it.
+ * digipower-pdu, liebert-cooling). `pduFrequency` is normalised: any PDU profile that reads an input frequency uses it.
  */
 export const VENDOR_POWER_ENV = {
   pduFrequency: def('slaguard_pdu_frequency_hertz', 'gauge', 'Input frequency per PDU inlet.'),
   akcpSensorStatus: def('slaguard_akcp_sensor_status', 'gauge', '1 for the current state of an AKCP sensorProbe probe (labels kind: temperature, humidity; status: noStatus, normal, highWarning, highCritical, lowWarning, lowCritical, sensorError).'),
   dellPduInfo: def('slaguard_dell_pdu_info', 'gauge', 'Always 1; labels carry the Dell rack PDU model, hardware revision and firmware.'),
+  digipowerPduInfo: def('slaguard_digipower_pdu_info', 'gauge', 'Always 1; labels carry the DigiPower PDU model and firmware version.'),
 } as const;
 
 /**
