@@ -35,6 +35,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'test/pdu-env/hwg-ste': 'environment',
   'test/pdu-env/ingrasys-ipoman': 'pdu',
   'test/pdu-env/raritan-dominion-px': 'pdu',
+  'test/pdu-env/rittal-cmc3-pu-compact': 'environment',
   'test/pdu-env/schleifenbauer-dpm': 'pdu',
   'test/pdu-env/sentry3-switched-cdu': 'pdu',
   'ups/vertiv-power': 'cooling',
@@ -135,6 +136,17 @@ const WANT: Record<string, Want> = {
       [PDU.current.name, { pdu: '1' }, 0], //   17420.1.2.9.1.11.0 = 0 (0.1 A): nothing plugged in
       [PDU.voltage.name, { pdu: '1' }, 230], // 17420.1.2.9.1.17.0 = 230 V
     ],
+  },
+  'test/pdu-env/rittal-cmc3-pu-compact': {
+    values: [
+      // cmcIIIVarValueStr 2606.7.4.2.2.1.10.1.2 = "20.90 degree C", cmcIIIVarName .3.1.2 = "Temperature.Value" (the PU's own probe)
+      [DEVICE.temperature.name, { device: '1', index: '2', sensor: 'Temperature.Value' }, 20.9],
+      // .10.4.2 = "18.80 degree C", .3.4.2 = "Temperature.Value" (a CAN-bus temperature sensor, device 4)
+      [DEVICE.temperature.name, { device: '4', index: '2', sensor: 'Temperature.Value' }, 18.8],
+    ],
+    // set points (.10.1.4 = "45.00 degree C" …), the offset, "10.00 %" hysteresis and the PU's board
+    // temperature (System.Temperature.Value, .10.1.54 = "43.20 degree C") are not sensor readings
+    counts: { [DEVICE.temperature.name]: 2 },
   },
   'test/pdu-env/apc-netbotz200': {
     values: [
