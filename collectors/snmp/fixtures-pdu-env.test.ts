@@ -34,6 +34,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'test/pdu-env/geist-watchdog-100': 'environment',
   'test/pdu-env/hwg-ste': 'environment',
   'test/pdu-env/ingrasys-ipoman': 'pdu',
+  'test/pdu-env/liebert-pdu-invented': 'pdu', // invented (README): the LIEBERT-GP-PDU-MIB rule alone
   'test/pdu-env/raritan-dominion-px': 'pdu',
   'test/pdu-env/rittal-cmc3-pu-compact': 'environment',
   'test/pdu-env/schleifenbauer-dpm': 'pdu',
