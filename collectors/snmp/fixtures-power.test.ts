@@ -31,7 +31,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'ups/phoenixtec-power': 'ups',
   // filed under ups/, but it is a Liebert PEX precision cooling unit (lgpAgentDeviceModel "Liebert PEX",
   // lgpAgentDeviceId 476.1.42.4.3.6): room temperature and humidity only, no power readings at all
-  'ups/vertiv-power': 'environment',
+  'ups/vertiv-power': 'cooling',
   'power-env/algcom-pdu-08p-ac_algcom-pdu-08p-ac': 'pdu',
   'power-env/apc-7902b': 'pdu',
   'power-env/apc-8641': 'pdu',

@@ -59,7 +59,8 @@ export async function pollProfiles(
     if (m.multiply_by) columns.add(m.multiply_by);
     if (typeof m.unit === 'object' && m.unit.column) columns.add(m.unit.column);
     for (const w of m.where) columns.add(w.column);
-    if (m.sensor_scale) columns.add(m.sensor_scale.scale).add(m.sensor_scale.precision);
+    if (m.sensor_scale) columns.add(m.sensor_scale.precision);
+    if (m.sensor_scale?.scale) columns.add(m.sensor_scale.scale);
   }
 
   const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal, memory.absentScalars), walkAll(session, [...columns], signal, memory.rowCounts)]);
@@ -104,16 +105,18 @@ export async function pollProfiles(
         if (cached === undefined || staleLookups.length > 0) memory.rowLabels.set(m, (cached = new Map()));
         for (const index of indexes) {
           if (present !== undefined && !inCount(index, present)) continue;
+          const row = m.index_suffix === undefined ? index : withoutSuffix(index, m.index_suffix);
+          if (row === undefined) continue;
           let labels = cached.get(index);
           if (labels === undefined) {
-            labels = { ...m.labels, ...indexLabels(m.index, index) };
+            labels = { ...m.labels, ...indexLabels(m.index, row) };
             for (const name of m.lookups) {
-              const text = lookup(name, index);
+              const text = lookup(name, row);
               if (text !== undefined) labels[name] = text;
             }
             cached.set(index, labels);
           }
-          if (!m.where.every((w) => w.in.includes(toNumber(walked.get(w.column)?.get(index)) ?? Number.NaN))) continue;
+          if (!m.where.every((w) => matches(w.in, walked.get(w.column)?.get(index)))) continue;
           const primary = rows.get(index);
           const vb = primary ?? fallbackRows?.get(index);
           let factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
@@ -211,8 +214,8 @@ function lookupValues(main: Map<string, SnmpVarbind> | undefined, fallback: Map<
 }
 
 /** ENTITY-SENSOR-MIB: entPhySensorScale (9 = units, 8 = milli, 10 = kilo …) and entPhySensorPrecision (decimal places). */
-function sensorScale(walked: Map<string, Map<string, SnmpVarbind>>, cols: { scale: string; precision: string }, index: string): number {
-  const scale = toNumber(walked.get(cols.scale)?.get(index)) ?? 9;
+function sensorScale(walked: Map<string, Map<string, SnmpVarbind>>, cols: { scale?: string | undefined; precision: string }, index: string): number {
+  const scale = (cols.scale === undefined ? undefined : toNumber(walked.get(cols.scale)?.get(index))) ?? 9;
   const precision = toNumber(walked.get(cols.precision)?.get(index)) ?? 0;
   return 10 ** (3 * (scale - 9) - precision);
 }
@@ -228,6 +231,17 @@ function fahrenheit(m: ProfileMetric, vb: SnmpVarbind | undefined): boolean {
 /** The value of `m.unit`'s scalar, when it has one. */
 function unitScalar(m: ProfileMetric, values: Map<string, SnmpVarbind>): SnmpVarbind | undefined {
   return typeof m.unit === 'object' && m.unit.scalar ? values.get(`${m.unit.scalar}.0`) : undefined;
+}
+
+/** Whether a `where` column's value is one of `wanted`: numbers as numbers, text (and OIDs) as text. */
+function matches(wanted: ReadonlyArray<number | string>, vb: SnmpVarbind | undefined): boolean {
+  const n = toNumber(vb);
+  return wanted.some((w) => (typeof w === 'number' ? w === n : w === toLabel(vb)));
+}
+
+/** The row index without the trailing `suffix` components, or undefined if it does not end in them. */
+function withoutSuffix(index: string, suffix: string): string | undefined {
+  return index.endsWith(`.${suffix}`) ? index.slice(0, -suffix.length - 1) : undefined;
 }
 
 /** Whether a row's first index component is one of 1..`count`. */

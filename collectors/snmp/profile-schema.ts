@@ -109,10 +109,24 @@ const metricSchema = z
     states: z.strictObject({ label: labelName, values: z.record(z.string(), z.string()) }).optional(),
     /** For `info`: label name → scalar OID whose text becomes the label's value. */
     info: z.record(labelName, oid).optional(),
-    /** For a column: keep only rows whose value in each of these columns is one of `in` (e.g. entPhySensorType 8 = celsius). */
-    where: z.array(z.strictObject({ column: oid, in: z.array(z.number()).min(1) })).default([]),
-    /** For a column: scale each row the ENTITY-SENSOR way, × 10^(3·(scale − 9)) ÷ 10^precision, from these columns. */
-    sensor_scale: z.strictObject({ scale: oid, precision: oid }).optional(),
+    /**
+     * For a column: keep only rows whose value in each of these columns is one of `in` (e.g. entPhySensorType
+     * 8 = celsius). A text entry matches the value as text, or an OBJECT IDENTIFIER value in dotted form
+     * (Liebert lgpEnvTemperatureDescrDegC = lgpEnvReturnAirTemperature "1.3.6.1.4.1.476.1.42.3.4.1.1.2").
+     */
+    where: z.array(z.strictObject({ column: oid, in: z.array(z.union([z.number(), z.string()])).min(1) })).default([]),
+    /**
+     * For a column: scale each row the ENTITY-SENSOR way, × 10^(3·(scale − 9)) ÷ 10^precision, from these
+     * columns. Without `scale`, only ÷ 10^precision: a decimal-digits column (Raritan PDU2-MIB
+     * inletSensorDecimalDigits: value 680 with 3 digits is 0.680).
+     */
+    sensor_scale: z.strictObject({ scale: oid.optional(), precision: oid }).optional(),
+    /**
+     * For a column: read only the rows whose index ends in these components (".1"), and drop them from the
+     * labels and lookups. For tables indexed by what is measured (Raritan PDU2-MIB
+     * measurementsInletSensorValue.pdu.inlet.sensorType: rmsCurrent(1), rmsVoltage(4) …): one metric per kind.
+     */
+    index_suffix: z.string().regex(/^\d+(\.\d+)*$/, { error: 'expected index components such as 1 or 4.1' }).optional(),
     /** For a column: multiply each row by the same row of this column (e.g. hrStorageSize × hrStorageAllocationUnits). */
     multiply_by: oid.optional(),
     /** For a column: the column to use per row where this one is missing (64-bit counter → 32-bit one). For a scalar: the scalar to use when this one is missing. */

@@ -309,6 +309,17 @@ export const RULES = {
   loaded: def('slaguard_rules_loaded', 'gauge', 'Rules loaded from the rule packs.'),
 } as const;
 
+/**
+ * PDU, environment and cooling vendors (issue 10, profiles raritan-*, sentry3, akcp-sensorprobe, dell-rpdu,
+ * digipower-pdu, liebert-cooling). `pduFrequency` is normalised: any PDU profile that reads an input frequency uses it.
+ */
+export const VENDOR_POWER_ENV = {
+  pduFrequency: def('slaguard_pdu_frequency_hertz', 'gauge', 'Input frequency per PDU inlet.'),
+  akcpSensorStatus: def('slaguard_akcp_sensor_status', 'gauge', '1 for the current state of an AKCP sensorProbe probe (labels kind: temperature, humidity; status: noStatus, normal, highWarning, highCritical, lowWarning, lowCritical, sensorError).'),
+  dellPduInfo: def('slaguard_dell_pdu_info', 'gauge', 'Always 1; labels carry the Dell rack PDU model, hardware revision and firmware.'),
+  digipowerPduInfo: def('slaguard_digipower_pdu_info', 'gauge', 'Always 1; labels carry the DigiPower PDU model and firmware version.'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
@@ -321,5 +332,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
