@@ -250,6 +250,19 @@ export const VENDOR = {
   vertivInfo: def('slaguard_vertiv_device_info', 'gauge', 'Always 1; labels carry the Vertiv/Liebert device manufacturer and model.'),
 } as const;
 
+/** Storage arrays and NAS, vendor-only values beside the normalised model (issue 10, storage group). */
+export const VENDOR_STORAGE = {
+  nimbleVolumeConnections: def('slaguard_nimble_volume_connections', 'gauge', 'iSCSI/FC connections to a Nimble volume (volNumConnections; label volume).'),
+  oceanstorCapacity: def('slaguard_oceanstor_capacity_bytes', 'gauge', 'Total capacity of a Huawei OceanStor system (totalCapacity).'),
+  oceanstorUsedCapacity: def('slaguard_oceanstor_used_capacity_bytes', 'gauge', 'Capacity allocated in the storage pools of a Huawei OceanStor system (usedCapacity).'),
+  synologyDiskHealthOk: def('slaguard_synology_disk_health_ok', 'gauge', '1 if DSM 7.1+ rates the disk Normal (diskHealthStatus; 0 for Warning, Critical, Failing).'),
+  synologyDiskStatus: def('slaguard_synology_disk_status', 'gauge', '1 for the current Synology disk status (label status: normal, initialized, not_initialized, system_partition_failed, crashed).'),
+  synologyInfo: def('slaguard_synology_info', 'gauge', 'Always 1; labels carry the Synology model, serial number and DSM version.'),
+  synologyRaidStatus: def('slaguard_synology_raid_status', 'gauge', '1 for the current status of a Synology RAID or storage pool (label status: normal, repairing, degrade, crashed, …).'),
+  synologyUpgradeAvailable: def('slaguard_synology_upgrade_available', 'gauge', '1 if DSM reports that an upgrade is available (upgradeAvailable).'),
+  zfsPoolHealth: def('slaguard_zfs_pool_health', 'gauge', '1 for the current health of a ZFS pool on TrueNAS/FreeNAS (label health: online, degraded, faulted, offline, unavail, removed).'),
+} as const;
+
 /**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
@@ -315,5 +328,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_STORAGE, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
