@@ -19,6 +19,15 @@ const MIB = 1_048_576;
 
 /** What each device is; the class auto-detection must give. */
 const CLASSES: Record<string, DeviceClass> = {
+  // sysObjectID only (storage-arrays profile): 3PAR 12925.1, Data Domain 19746.3.1, CLARiiON 1981.1.1
+  'hpe-3par-informos': 'storage',
+  'dell-emc-datadomain': 'storage',
+  'emc-clariion-flare': 'storage',
+  // net-snmp sysObjectID, answers DDN's 6894 subtree (classes.yaml rule)
+  'ddn-ddnos': 'storage',
+  // sysObjectID recorded with a leading dot: .1.3.6.1.4.1.2011.2.91
+  'huawei-oceanstor-ism': 'storage',
+  'infortrend-ds3016': 'storage',
   'huawei-oceanstor-s5500v3': 'storage',
   'netapp-ontap-8-2-3': 'storage',
   'nimble-nimbleos-2.3': 'storage',
@@ -40,7 +49,27 @@ interface Want {
   counts?: Record<string, number>;
 }
 
+const NOTHING_BUT_CLASS: Want = { values: [], absent: [STORAGE.diskOk.name, STORAGE.volumeSize.name, DEVICE.healthOk.name, DEVICE.temperature.name] };
+
 const WANT: Record<string, Want> = {
+  'hpe-3par-informos': NOTHING_BUT_CLASS,
+  'dell-emc-datadomain': NOTHING_BUT_CLASS,
+  'emc-clariion-flare': NOTHING_BUT_CLASS,
+  'ddn-ddnos': NOTHING_BUT_CLASS,
+  'huawei-oceanstor-ism': NOTHING_BUT_CLASS,
+  'infortrend-ds3016': {
+    values: [
+      [DEVICE.temperature.name, { index: '1', sensor: 'CPU Temperature' }, 62.2], //       1714.1.1.9.1.9.1 = 622 (0.1 °C), type .6.1 = 3
+      [DEVICE.temperature.name, { index: '16', sensor: 'Backplane Temperature' }, 62], //  .9.16 = 620, type .6.16 = 3
+      [DEVICE.voltage.name, { index: '6', sensor: '+12V Value' }, 11.9], //               .9.6 = 11900 (mV), type .6.6 = 5
+      [STORAGE.psuOk.name, { index: '10', psu: 'PSU0' }, 1], //                            .13.10 = 0, type .6.10 = 1
+      [STORAGE.fanOk.name, { index: '13', fan: 'Cooling Fan1' }, 1], //                    .13.13 = 0, type .6.13 = 2
+      [STORAGE.diskOk.name, { disk: '1', serial: 'Z1Z8A6XA0000C532', model: 'SEAGATE ST4000NM0023' }, 1], // 1714.1.1.6.1.11.1 = 1 (on-line)
+      [STORAGE.diskOk.name, { disk: '2', serial: 'Z1Z8A7DY0000C532', model: 'SEAGATE ST4000NM0023' }, 1], // .11.2 = 9 (global spare)
+    ],
+    // 16 drives; row 17 is the SAS expander (hddStatus 141); 5 temperature rows (type 3), 2 voltage (type 5), 2 PSUs, 4 fans
+    counts: { [STORAGE.diskOk.name]: 16, [DEVICE.temperature.name]: 5, [DEVICE.voltage.name]: 2, [STORAGE.psuOk.name]: 2, [STORAGE.fanOk.name]: 4 },
+  },
   'huawei-oceanstor-s5500v3': {
     values: [
       [DEVICE.healthOk.name, { component: 'system' }, 1], //                                 34774.4.1.1.3.0 = 1 (normal)
