@@ -23,6 +23,10 @@ const CLASSES: Record<string, DeviceClass> = {
   'hpe-3par-informos': 'storage',
   'dell-emc-datadomain': 'storage',
   'emc-clariion-flare': 'storage',
+  'dell-powervault-md': 'storage', //  674.10893.2.102
+  // net-snmp on FreeBSD (8072.3.2.8): storage from DELL-STORAGE-SC-MIB's subtree
+  'dell-compellent-sc': 'storage',
+  'isilon-onefs-7.1': 'storage', //    12124.1 (isilon profile); sysDescr and sysObjectID only
   // net-snmp sysObjectID, answers DDN's 6894 subtree (classes.yaml rule)
   'ddn-ddnos': 'storage',
   // sysObjectID recorded with a leading dot: .1.3.6.1.4.1.2011.2.91
@@ -55,6 +59,25 @@ const WANT: Record<string, Want> = {
   'hpe-3par-informos': NOTHING_BUT_CLASS,
   'dell-emc-datadomain': NOTHING_BUT_CLASS,
   'emc-clariion-flare': NOTHING_BUT_CLASS,
+  'dell-powervault-md': NOTHING_BUT_CLASS,
+  'isilon-onefs-7.1': NOTHING_BUT_CLASS,
+  'dell-compellent-sc': {
+    values: [
+      [DEVICE.healthOk.name, { component: 'system' }, 1], //                            674.11000.2000.500.1.2.6.0 = 3 (ok)
+      [STORAGE.diskOk.name, { index: '5', disk: '01-07' }, 1], //                      …2.14.1.3.5 = 1 (up), position .14.1.4.5 "01-07"
+      [DEVICE.healthOk.name, { component: 'enclosure', index: '1', enclosure: 'Enclosure - 1' }, 1], // …2.15.1.3.1 = 1
+      [DEVICE.temperature.name, { controller_index: '1', index: '1', sensor: 'CPU One' }, 51], // …2.19.1.5.1.1 = 51 °C
+      [DEVICE.temperature.name, { controller_index: '2', index: '7', sensor: 'BBU' }, 31], //    …2.19.1.5.2.7 = 31 °C
+      [DEVICE.temperature.name, { enclosure_index: '1', index: '8', location: 'Canister Ambient in IOModule - Back Bottom', sensor: 'enclosure' }, 51], // …2.23.1.5.1.8
+      [STORAGE.fanOk.name, { enclosure_index: '1', index: '3', fan: 'In Power Supply - Back Right' }, 1], // …2.20.1.3.1.3 = 1
+      [STORAGE.psuOk.name, { enclosure_index: '1', index: '2', psu: '2' }, 1], //        …2.21.1.3.1.2 = 1
+      [DEVICE.healthOk.name, { component: 'io_module', enclosure_index: '1', index: '1', io_module: '1' }, 1], // …2.22.1.3.1.1 = 1
+      [STORAGE.volumeOk.name, { index: '2', volume: 'Vol2' }, 1], //                     …2.26.1.3.2 = 1
+      [DEVICE.healthOk.name, { component: 'cache', index: '2', cache: 'Controller 228525 cache card' }, 1], // …2.28.1.3.2 = 1
+    ],
+    // 24 disks; 14 controller + 8 enclosure temperatures; 4 enclosure fans; health: system, 1 enclosure, 2 IO modules, 2 caches
+    counts: { [STORAGE.diskOk.name]: 24, [DEVICE.temperature.name]: 22, [STORAGE.fanOk.name]: 4, [DEVICE.healthOk.name]: 6 },
+  },
   'ddn-ddnos': NOTHING_BUT_CLASS,
   'huawei-oceanstor-ism': NOTHING_BUT_CLASS,
   'infortrend-ds3016': {
