@@ -38,6 +38,7 @@ const CLASSES: Record<string, DeviceClass> = {
   // DSM answers the net-snmp sysObjectID; these two partial walks have no system group at all
   'synology-rs2211rp': 'storage',
   'synology-rs2418': 'storage',
+  // answers HOST-RESOURCES too (class server on its own): the 6574 subtree makes it storage
   'synology-dsm7-invented': 'storage',
   // net-snmp on FreeBSD (8072.3.2.8): storage from FREENAS-MIB's zpool table, not server
   'truenas-11.2': 'storage',
@@ -171,6 +172,7 @@ const WANT: Record<string, Want> = {
   },
   'synology-dsm7-invented': {
     values: [
+      [DEVICE.storageSize.name, { hr_storage_index: '31', storage: '/volume1' }, 1_875_441_732 * 4096], // 25.2.3.1.5.31 × .4.31
       [DEVICE.healthOk.name, { component: 'system' }, 0], //          6574.1.1.0 = 2 (Failed)
       [DEVICE.temperature.name, { sensor: 'system' }, 41], //         6574.1.2.0 = 41
       [STORAGE.fanOk.name, { fan: 'cpu' }, 0], //                     6574.1.4.2.0 = 2 (Failed)
