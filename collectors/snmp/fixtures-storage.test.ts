@@ -24,6 +24,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'dell-emc-datadomain': 'storage',
   'emc-clariion-flare': 'storage',
   'dell-powervault-md': 'storage', //  674.10893.2.102
+  'dell-equallogic-2': 'storage', //  .1.3.6.1.4.1.12740.12.1.1.0 (leading dot; equallogic profile), empty sysDescr
   // net-snmp on FreeBSD (8072.3.2.8): storage from DELL-STORAGE-SC-MIB's subtree
   'dell-compellent-sc': 'storage',
   'isilon-onefs-7.1': 'storage', //    12124.1 (isilon profile); sysDescr and sysObjectID only
@@ -61,6 +62,7 @@ const WANT: Record<string, Want> = {
   'dell-emc-datadomain': NOTHING_BUT_CLASS,
   'emc-clariion-flare': NOTHING_BUT_CLASS,
   'dell-powervault-md': NOTHING_BUT_CLASS,
+  'dell-equallogic-2': NOTHING_BUT_CLASS,
   'isilon-onefs-7.1': NOTHING_BUT_CLASS,
   'dell-compellent-sc': {
     values: [
