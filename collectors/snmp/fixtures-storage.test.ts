@@ -199,8 +199,8 @@ const WANT: Record<string, Want> = {
       [STORAGE.volumeUsed.name, { index: '2', volume: 'tank' }, 331_145_071 * 131_072], //   50536.1.1.1.1.5.2 × .3.2
       [STORAGE.volumeSize.name, { index: '1', volume: 'freenas-boot' }, 3_604_480 * 4096], // .4.1 × .3.1
       [STORAGE.volumeOk.name, { index: '2', volume: 'tank' }, 1], //                         50536.1.1.1.1.7.2 = 0 (online)
-      [VENDOR_STORAGE.zfsPoolHealth.name, { index: '1', volume: 'freenas-boot', health: 'online' }, 1], // .7.1 = 0
-      [VENDOR_STORAGE.zfsPoolHealth.name, { index: '1', volume: 'freenas-boot', health: 'degraded' }, 0],
+      [VENDOR_STORAGE.truenasPoolHealth.name, { index: '1', volume: 'freenas-boot', health: 'online' }, 1], // .7.1 = 0
+      [VENDOR_STORAGE.truenasPoolHealth.name, { index: '1', volume: 'freenas-boot', health: 'degraded' }, 0],
     ],
   },
 };

@@ -260,7 +260,7 @@ export const VENDOR_STORAGE = {
   synologyInfo: def('slaguard_synology_info', 'gauge', 'Always 1; labels carry the Synology model, serial number and DSM version.'),
   synologyRaidStatus: def('slaguard_synology_raid_status', 'gauge', '1 for the current status of a Synology RAID or storage pool (label status: normal, repairing, degrade, crashed, …).'),
   synologyUpgradeAvailable: def('slaguard_synology_upgrade_available', 'gauge', '1 if DSM reports that an upgrade is available (upgradeAvailable).'),
-  zfsPoolHealth: def('slaguard_zfs_pool_health', 'gauge', '1 for the current health of a ZFS pool on TrueNAS/FreeNAS (label health: online, degraded, faulted, offline, unavail, removed).'),
+  truenasPoolHealth: def('slaguard_truenas_pool_health', 'gauge', '1 for the current health of a ZFS pool on TrueNAS/FreeNAS (label health: online, degraded, faulted, offline, unavail, removed).'),
 } as const;
 
 /**
