@@ -107,6 +107,8 @@ const WANT: Record<string, Want> = {
       [STORAGE.volumeOk.name, { id: '1.49', volume: 'FS01', volume_kind: 'pool' }, 1], //    23.4.2.1.5.1.49 = 1 (normal)
       [STORAGE.diskOk.name, { id: '1.48', disk: 'CTE0.0' }, 1], //                          23.5.1.1.2.1.48 = 1, location .4 "CTE0.0"
       [DEVICE.temperature.name, { id: '1.48', disk: 'CTE0.0', sensor: 'disk' }, 34], //     23.5.1.1.11.1.48 = 34
+      [VENDOR_STORAGE.oceanstorDiskHealthMark.name, { id: '1.48', disk: 'CTE0.0' }, 0.9], // 23.5.1.1.25.1.48 = 90 %
+      [VENDOR_STORAGE.oceanstorLunOk.name, { id: '1.52', lun: 'caiwudata0000' }, 1], //     23.4.8.1.9.1.52 = 1, name .2.1.52
       [DEVICE.healthOk.name, { component: 'controller', id: '2.48.65', controller: 'CTE0.A' }, 1], // 23.5.2.1.2.2.48.65 = 1
       [DEVICE.cpuUtilisation.name, { id: '2.48.65', controller: 'CTE0.A' }, 0.04], //       23.5.2.1.8.2.48.65 = 4 %
       [DEVICE.cpuUtilisation.name, { id: '2.48.66', controller: 'CTE0.B' }, 0.01], //       23.5.2.1.8.2.48.66 = 1 %
@@ -118,7 +120,7 @@ const WANT: Record<string, Want> = {
       [DEVICE.healthOk.name, { component: 'bbu', id: '6.48.46.48.66.46.49', bbu: 'CTE0.PSU 1' }, 1], // 23.5.5.1.3…49 = 1
     ],
     // 98 disks (23.5.1.1.2.*), 3 pools, 8 power supplies, 12 fans; health: system + 2 controllers + 4 enclosures + 2 BBUs
-    counts: { [STORAGE.diskOk.name]: 98, [STORAGE.volumeSize.name]: 3, [STORAGE.psuOk.name]: 8, [STORAGE.fanOk.name]: 12, [DEVICE.healthOk.name]: 9, [DEVICE.temperature.name]: 102 },
+    counts: { [VENDOR_STORAGE.oceanstorLunOk.name]: 10, [VENDOR_STORAGE.oceanstorDiskHealthMark.name]: 98, [STORAGE.diskOk.name]: 98, [STORAGE.volumeSize.name]: 3, [STORAGE.psuOk.name]: 8, [STORAGE.fanOk.name]: 12, [DEVICE.healthOk.name]: 9, [DEVICE.temperature.name]: 102 },
   },
   'netapp-ontap-8-2-3': {
     values: [

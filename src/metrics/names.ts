@@ -254,6 +254,8 @@ export const VENDOR = {
 export const VENDOR_STORAGE = {
   nimbleVolumeConnections: def('slaguard_nimble_volume_connections', 'gauge', 'iSCSI/FC connections to a Nimble volume (volNumConnections; label volume).'),
   oceanstorCapacity: def('slaguard_oceanstor_capacity_bytes', 'gauge', 'Total capacity of a Huawei OceanStor system (totalCapacity).'),
+  oceanstorDiskHealthMark: def('slaguard_oceanstor_disk_health_mark_ratio', 'gauge', 'Share of its life a Huawei OceanStor disk has left (hwInfoDiskHealthMark, 0-1; label disk).'),
+  oceanstorLunOk: def('slaguard_oceanstor_lun_ok', 'gauge', '1 if a Huawei OceanStor LUN reports itself healthy (hwInfoLunHealthStatus; label lun).'),
   oceanstorUsedCapacity: def('slaguard_oceanstor_used_capacity_bytes', 'gauge', 'Capacity allocated in the storage pools of a Huawei OceanStor system (usedCapacity).'),
   synologyDiskHealthOk: def('slaguard_synology_disk_health_ok', 'gauge', '1 if DSM 7.1+ rates the disk Normal (diskHealthStatus; 0 for Warning, Critical, Failing).'),
   synologyDiskStatus: def('slaguard_synology_disk_status', 'gauge', '1 for the current Synology disk status (label status: normal, initialized, not_initialized, system_partition_failed, crashed).'),
