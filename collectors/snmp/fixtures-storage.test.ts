@@ -186,6 +186,7 @@ const WANT: Record<string, Want> = {
       [STORAGE.diskOk.name, { index: '2', disk: 'Disk 3', model: 'WD40EFRX-68N32N0' }, 0], //   .5.2 = 5 (Crashed)
       [VENDOR_STORAGE.synologyDiskStatus.name, { index: '2', disk: 'Disk 3', status: 'crashed' }, 1],
       [VENDOR_STORAGE.synologyDiskHealthOk.name, { index: '2', disk: 'Disk 3' }, 0], // 6574.2.1.1.13.2 = 4 (Failing)
+      [VENDOR_STORAGE.synologyDiskBadSectors.name, { index: '2', disk: 'Disk 3' }, 152], // 6574.2.1.1.9.2 = 152
       [DEVICE.temperature.name, { index: '2', disk: 'Disk 3', sensor: 'disk' }, 47], // 6574.2.1.1.6.2 = 47
       [STORAGE.volumeSize.name, { index: '1', volume: 'Volume 1' }, 7_681_809_334_272], // 6574.3.1.1.5.1 (bytes)
       [STORAGE.volumeUsed.name, { index: '1', volume: 'Volume 1' }, 7_681_809_334_272 - 1_920_452_333_568], // .5.1 − .4.1 (free)

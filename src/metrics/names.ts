@@ -257,6 +257,7 @@ export const VENDOR_STORAGE = {
   oceanstorDiskHealthMark: def('slaguard_oceanstor_disk_health_mark_ratio', 'gauge', 'Share of its life a Huawei OceanStor disk has left (hwInfoDiskHealthMark, 0-1; label disk).'),
   oceanstorLunOk: def('slaguard_oceanstor_lun_ok', 'gauge', '1 if a Huawei OceanStor LUN reports itself healthy (hwInfoLunHealthStatus; label lun).'),
   oceanstorUsedCapacity: def('slaguard_oceanstor_used_capacity_bytes', 'gauge', 'Capacity allocated in the storage pools of a Huawei OceanStor system (usedCapacity).'),
+  synologyDiskBadSectors: def('slaguard_synology_disk_bad_sectors', 'gauge', 'Bad sectors DSM counts on a Synology disk (diskBadSector; label disk).'),
   synologyDiskHealthOk: def('slaguard_synology_disk_health_ok', 'gauge', '1 if DSM 7.1+ rates the disk Normal (diskHealthStatus; 0 for Warning, Critical, Failing).'),
   synologyDiskStatus: def('slaguard_synology_disk_status', 'gauge', '1 for the current Synology disk status (label status: normal, initialized, not_initialized, system_partition_failed, crashed).'),
   synologyInfo: def('slaguard_synology_info', 'gauge', 'Always 1; labels carry the Synology model, serial number and DSM version.'),
