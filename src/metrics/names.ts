@@ -320,6 +320,22 @@ export const VENDOR_POWER_ENV = {
   digipowerPduInfo: def('slaguard_digipower_pdu_info', 'gauge', 'Always 1; labels carry the DigiPower PDU model and firmware version.'),
 } as const;
 
+/** Storage arrays and NAS, vendor-only values beside the normalised model (issue 10, storage group). */
+export const VENDOR_STORAGE = {
+  nimbleVolumeConnections: def('slaguard_nimble_volume_connections', 'gauge', 'iSCSI/FC connections to a Nimble volume (volNumConnections; label volume).'),
+  oceanstorCapacity: def('slaguard_oceanstor_capacity_bytes', 'gauge', 'Total capacity of a Huawei OceanStor system (totalCapacity).'),
+  oceanstorDiskHealthMark: def('slaguard_oceanstor_disk_health_mark_ratio', 'gauge', 'Share of its life a Huawei OceanStor disk has left (hwInfoDiskHealthMark, 0-1; label disk).'),
+  oceanstorLunOk: def('slaguard_oceanstor_lun_ok', 'gauge', '1 if a Huawei OceanStor LUN reports itself healthy (hwInfoLunHealthStatus; label lun).'),
+  oceanstorUsedCapacity: def('slaguard_oceanstor_used_capacity_bytes', 'gauge', 'Capacity allocated in the storage pools of a Huawei OceanStor system (usedCapacity).'),
+  synologyDiskBadSectors: def('slaguard_synology_disk_bad_sectors', 'gauge', 'Bad sectors DSM counts on a Synology disk (diskBadSector; label disk).'),
+  synologyDiskHealthOk: def('slaguard_synology_disk_health_ok', 'gauge', '1 if DSM 7.1+ rates the disk Normal (diskHealthStatus; 0 for Warning, Critical, Failing).'),
+  synologyDiskStatus: def('slaguard_synology_disk_status', 'gauge', '1 for the current Synology disk status (label status: normal, initialized, not_initialized, system_partition_failed, crashed).'),
+  synologyInfo: def('slaguard_synology_info', 'gauge', 'Always 1; labels carry the Synology model, serial number and DSM version.'),
+  synologyRaidStatus: def('slaguard_synology_raid_status', 'gauge', '1 for the current status of a Synology RAID or storage pool (label status: normal, repairing, degrade, crashed, …).'),
+  synologyUpgradeAvailable: def('slaguard_synology_upgrade_available', 'gauge', '1 if DSM reports that an upgrade is available (upgradeAvailable).'),
+  truenasPoolHealth: def('slaguard_truenas_pool_health', 'gauge', '1 for the current health of a ZFS pool on TrueNAS/FreeNAS (label health: online, degraded, faulted, offline, unavail, removed).'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
@@ -332,5 +348,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
