@@ -165,6 +165,12 @@ export const profileSchema = z.strictObject({
       sys_object_id: z.array(oid).default([]),
       /** The agent answers inside this subtree (a GETNEXT stays inside it). */
       subtree: oid.optional(),
+      /**
+       * When `subtree` answers, this profile's `class` wins over the class of a profile matched by
+       * sysObjectID: for a product line whose sysObjectIDs are per-model entries in a vendor's space
+       * shared with other kinds of device (Cisco UCS CIMC servers among Cisco switches and routers).
+       */
+      class_by_subtree: z.boolean().default(false),
     })
     .prefault({}),
   /** Index → label value tables, walked every `lookup_refresh`; `fallback` fills rows where `oid` is missing or empty. */

@@ -250,6 +250,17 @@ export const VENDOR = {
   vertivInfo: def('slaguard_vertiv_device_info', 'gauge', 'Always 1; labels carry the Vertiv/Liebert device manufacturer and model.'),
 } as const;
 
+/** Server (BMC and server agent) values only some vendors give (issue 10); the normalised server model is in DEVICE and STORAGE. */
+export const VENDOR_SERVER = {
+  dellIdracInfo: def('slaguard_dell_idrac_info', 'gauge', 'Always 1; labels carry the Dell server model and service tag (IDRAC-MIB).'),
+  dellIdracPowerOn: def('slaguard_dell_idrac_power_on', 'gauge', '1 if the Dell server is powered on, 0 if off (iDRAC systemPowerState).'),
+  hpeServerInfo: def('slaguard_hpe_server_info', 'gauge', 'Always 1; labels carry the HPE ProLiant model (CPQSINFO-MIB cpqSiProductName).'),
+  hpePsuOutput: def('slaguard_hpe_power_supply_output_watts', 'gauge', 'Power an HPE ProLiant power supply delivers now (cpqHeFltTolPowerSupplyCapacityUsed; label psu).'),
+  hpeDriveTemperature: def('slaguard_hpe_drive_temperature_celsius', 'gauge', 'Temperature of an HPE Smart Array physical drive (cpqDaPhyDrvCurrentTemperature; label disk).'),
+  huaweiIbmcInfo: def('slaguard_huawei_ibmc_info', 'gauge', 'Always 1; labels carry the Huawei server model (iBMC deviceName).'),
+  huaweiIbmcPsuInput: def('slaguard_huawei_ibmc_power_supply_input_watts', 'gauge', 'Input power of a Huawei server power supply (iBMC powerSupplyInputPower; label psu).'),
+} as const;
+
 /**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
@@ -315,5 +326,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_SERVER, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
