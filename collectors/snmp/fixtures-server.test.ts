@@ -300,6 +300,46 @@ describe('server recordings through the collector', () => {
   });
 });
 
+/** One poll of any community (not only testdata/server), for the profile checks below. */
+async function pollCommunity(community: string): Promise<readonly Sample[]> {
+  const target = { name: community, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`, options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 10_000, labels: {} };
+  return collector.collect(target, AbortSignal.timeout(10_000));
+}
+const valueOf = (samples: readonly Sample[], metric: string, labels: Labels) => samples.filter((s) => s.name === metric && sameLabels(s.labels, labels)).map((s) => s.value);
+
+describe('dell-idrac on an invented iDRAC 9 (testdata/dell-idrac-invented: MIB layout, made-up values)', () => {
+  const B = '674.10892.5';
+  it(`maps ObjectStatusEnum and StatusProbeEnum, tenths of °C, and takes power only from systemWatts probes (${B})`, async () => {
+    const s = await pollCommunity('test/dell-idrac-invented');
+    const info = s.find((x) => x.name === DEVICE.info.name)!;
+    expect(info.labels.class).toBe('server');
+    expect(valueOf(s, VENDOR_SERVER.dellIdracInfo.name, { model: 'PowerEdge R640', service_tag: 'INV0001' })).toEqual([1]); // .1.3.12.0, .1.3.2.0
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'system' })).toEqual([0]); //          .2.1.0|2|4 nonCritical
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'storage' })).toEqual([1]); //         .2.3.0|2|3 ok
+    expect(valueOf(s, VENDOR_SERVER.dellIdracPowerOn.name, {})).toEqual([1]); //                .2.4.0|2|4 on
+    expect(valueOf(s, STORAGE.psuOk.name, { chassis: '1', index: '1', psu: 'PS1 Status' })).toEqual([1]); // .4.600.12.1.5.1.1|2|3
+    expect(valueOf(s, STORAGE.psuOk.name, { chassis: '1', index: '2', psu: 'PS2 Status' })).toEqual([0]); // .4.600.12.1.5.1.2|2|5
+    // .4.600.30.1.6.1.3|2|252 with .7.1.3|2|26 (systemWatts); rows 1.1 and 1.2 are type 23 (tenths of A) and stay out
+    expect(s.filter((x) => x.name === DEVICE.powerDraw.name).map((x) => [x.labels.probe, x.value])).toEqual([['System Board Pwr Consumption', 252]]);
+    expect(valueOf(s, DEVICE.temperature.name, { chassis: '1', index: '1', sensor: 'System Board Inlet Temp' })[0]).toBeCloseTo(21.5, 6); // .4.700.20.1.6.1.1|2|215
+    expect(valueOf(s, DEVICE.fanSpeed.name, { chassis: '1', index: '1', fan: 'System Board Fan1A' })).toEqual([5880]); // .4.700.12.1.6.1.1|2|5880
+    expect(valueOf(s, STORAGE.fanOk.name, { chassis: '1', index: '2', fan: 'System Board Fan1B' })).toEqual([0]); //    .4.700.12.1.5.1.2|2|10 failed
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'memory', chassis: '1', index: '1', dimm: 'DIMM.Socket.A1' })).toEqual([1]); // .4.1100.50.1.5.1.1|2|3
+    expect(s.filter((x) => x.name === DEVICE.healthOk.name && x.labels.component === 'memory')).toHaveLength(1); // .5.1.2|2|2 unknown: nothing
+    expect(valueOf(s, STORAGE.diskOk.name, { index: '2', disk: 'Physical Disk 0:1:1' })).toEqual([0]); //          .5.1.20.130.4.1.4.2|2|7 failed
+  });
+});
+
+describe('ibm-imm additions, on the shared recording server/ibm-x3550-m3', () => {
+  it('system health as health_ok and fan speeds read from "35 %" text', async () => {
+    const s = await pollCommunity('server/ibm-x3550-m3');
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'system' })).toEqual([1]); //                    2.3.51.3.1.4.1.0|2|255 normal
+    expect(valueOf(s, VENDOR_SERVER.ibmImmFanSpeed.name, { index: '1', fan: 'Fan 1 Tach' })[0]).toBeCloseTo(0.35, 9); // 2.3.51.3.1.3.2.1.3.1|4|35 %
+    expect(valueOf(s, VENDOR_SERVER.ibmImmFanSpeed.name, { index: '3', fan: 'Fan 3 Tach' })[0]).toBeCloseTo(0.36, 9); // 2.3.51.3.1.3.2.1.3.3|4|36 %
+    expect(s.filter((x) => x.name === VENDOR_SERVER.ibmImmFanSpeed.name)).toHaveLength(5); //              fanSpeed .1 to .5
+  });
+});
+
 describe('detect.class_by_subtree', () => {
   const profiles = [...loadProfiles().values()];
   const cimc = profiles.find((p) => p.name === 'cisco-ucs-cimc')!;
