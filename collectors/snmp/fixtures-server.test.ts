@@ -28,6 +28,8 @@ interface Want {
   cls: DeviceClass;
   /** A profile auto-detection must pick. */
   profile: string;
+  /** Profiles it must not pick. */
+  notProfiles?: string[];
   /** [metric, labels (exact), value] */
   values?: Array<[string, Labels, Value]>;
   /** Series counts by metric. */
@@ -59,9 +61,12 @@ const WANT: Record<string, Want> = {
     ],
     // 2 CPUs + 16 DIMMs (every third slot …16.50.1.6.N|2|5 absent); 8 fans; bays 3-14 …18.50.1.3.N|2|5 absent
     counts: { [DEVICE.healthOk.name]: 18, [DEVICE.fanSpeed.name]: 8, [STORAGE.diskOk.name]: 2, [DEVICE.temperature.name]: 3 },
-    // presentSystemPower and systemHealth were not recorded
-    absent: [DEVICE.powerDraw.name],
-    absentSeries: [[DEVICE.healthOk.name, { component: 'system' }], [DEVICE.healthOk.name, { index: '3' }]],
+    // presentSystemPower and systemHealth were not recorded. The iBMC's HOST-RESOURCES and UCD answers
+    // (25.3.3.1.2.196608|2|69, 2021.10.1.5.1|2|1359, 25.2.3.1.3.40|4|/opt/pme/pram …) are the BMC's own:
+    // huawei-ibmc replaces those profiles, so none of it reaches the server's series
+    notProfiles: ['host-resources', 'ucd-snmp'],
+    absent: [DEVICE.powerDraw.name, DEVICE.storageSize.name, DEVICE.load1.name, DEVICE.memoryTotal.name, DEVICE.processes.name],
+    absentSeries: [[DEVICE.healthOk.name, { component: 'system' }], [DEVICE.healthOk.name, { index: '3' }], [DEVICE.cpuUtilisation.name, { cpu: '196608' }], [DEVICE.cpuUtilisation.name, { cpu: 'total' }]],
   },
   'cisco-cimc-c220-m4s': {
     cls: 'server', // sysObjectID 9.1.2178 is under ciscoSystems, which the cisco profile classes network
@@ -269,6 +274,7 @@ describe('server recordings through the collector', () => {
       expect(info).toHaveLength(1);
       expect(info[0]!.labels.class).toBe(want.cls);
       expect(info[0]!.labels.profiles!.split(',')).toContain(want.profile);
+      for (const p of want.notProfiles ?? []) expect(info[0]!.labels.profiles!.split(',')).not.toContain(p);
       for (const [metric, labels, value] of want.values ?? []) {
         const found = samples.filter((s) => s.name === metric && sameLabels(s.labels, labels));
         const what = `${metric} ${JSON.stringify(labels)}`;
@@ -301,8 +307,9 @@ describe('server recordings through the collector', () => {
 });
 
 /** One poll of any community (not only testdata/server), for the profile checks below. */
-async function pollCommunity(community: string): Promise<readonly Sample[]> {
-  const target = { name: community, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`, options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 10_000, labels: {} };
+async function pollCommunity(community: string, profiles?: string[]): Promise<readonly Sample[]> {
+  const options = snmpKind.optionsSchema.parse(profiles ? { community, profiles } : { community });
+  const target = { name: community, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`, options, intervalMs: 60_000, timeoutMs: 10_000, labels: {} };
   return collector.collect(target, AbortSignal.timeout(10_000));
 }
 const valueOf = (samples: readonly Sample[], metric: string, labels: Labels) => samples.filter((s) => s.name === metric && sameLabels(s.labels, labels)).map((s) => s.value);
@@ -337,6 +344,20 @@ describe('ibm-imm additions, on the shared recording server/ibm-x3550-m3', () =>
     expect(valueOf(s, VENDOR_SERVER.ibmImmFanSpeed.name, { index: '1', fan: 'Fan 1 Tach' })[0]).toBeCloseTo(0.35, 9); // 2.3.51.3.1.3.2.1.3.1|4|35 %
     expect(valueOf(s, VENDOR_SERVER.ibmImmFanSpeed.name, { index: '3', fan: 'Fan 3 Tach' })[0]).toBeCloseTo(0.36, 9); // 2.3.51.3.1.3.2.1.3.3|4|36 %
     expect(s.filter((x) => x.name === VENDOR_SERVER.ibmImmFanSpeed.name)).toHaveLength(5); //              fanSpeed .1 to .5
+  });
+});
+
+describe('detect.replaces', () => {
+  it('names profiles that exist', () => {
+    const all = loadProfiles();
+    for (const p of all.values()) for (const name of p.detect.replaces) expect(all.has(name), `${p.name} replaces ${name}`).toBe(true);
+  });
+
+  it('profiles named in the target options are kept: the iBMC\'s own load and storage, when asked for', async () => {
+    const s = await pollCommunity('test/server/huawei-ibmc-rh2288h-v3', ['huawei-ibmc', 'host-resources', 'ucd-snmp']);
+    expect(valueOf(s, DEVICE.load1.name, {})[0]).toBeCloseTo(13.59, 6); //                                  2021.10.1.5.1|2|1359
+    expect(valueOf(s, DEVICE.storageSize.name, { hr_storage_index: '40', storage: '/opt/pme/pram' })).toEqual([7927 * 1024]); // 25.2.3.1.5.40 × .4.40
+    expect(valueOf(s, DEVICE.cpuUtilisation.name, { cpu: 'host' })).toEqual([0.2]); //                       2011.2.235.1.1.1.23.0|2|20
   });
 });
 

@@ -171,6 +171,12 @@ export const profileSchema = z.strictObject({
        * shared with other kinds of device (Cisco UCS CIMC servers among Cisco switches and routers).
        */
       class_by_subtree: z.boolean().default(false),
+      /**
+       * Profiles this one stands in for: when auto-detection picks this profile, it drops these from the
+       * agent's profiles (a Huawei iBMC's HOST-RESOURCES and UCD answers describe the BMC's own embedded
+       * Linux, not the server it manages). Profiles named in the target's `profiles` option are kept.
+       */
+      replaces: z.array(z.string()).default([]),
     })
     .prefault({}),
   /** Index → label value tables, walked every `lookup_refresh`; `fallback` fills rows where `oid` is missing or empty. */
