@@ -337,6 +337,33 @@ describe('dell-idrac on an invented iDRAC 9 (testdata/dell-idrac-invented: MIB l
   });
 });
 
+describe('lenovo-xcc on an invented XCC (testdata/lenovo-xcc-invented: LENOVO-XCC-MIB layout, made-up values)', () => {
+  it('classes it by sysObjectID and reads health, temperatures, "33 %" fan speeds and health texts (19046.11.1.1)', async () => {
+    const s = await pollCommunity('test/lenovo-xcc-invented');
+    expect(s.find((x) => x.name === DEVICE.info.name)!.labels.class).toBe('server');
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'system' })).toEqual([0]); //                         .4.1.0|2|4 nonCritical
+    expect(valueOf(s, DEVICE.temperature.name, { index: '2', sensor: 'CPU1 Temp' })).toEqual([41]); //          .1.2.1.3.2|2|41
+    expect(valueOf(s, VENDOR_SERVER.lenovoXccFanSpeed.name, { index: '1', fan: 'Fan 1 Front Tach' })[0]).toBeCloseTo(0.33, 9); // .3.2.1.3.1|4|33 %
+    expect(valueOf(s, VENDOR_SERVER.lenovoXccFanSpeed.name, { index: '2', fan: 'Fan 2 Front Tach' })).toEqual([]); //  .3.2.1.3.2|4|offline
+    expect(valueOf(s, STORAGE.fanOk.name, { index: '1', fan: 'Fan 1 Front Tach' })).toEqual([1]); //           .3.2.1.10.1|4|Normal
+    expect(valueOf(s, STORAGE.fanOk.name, { index: '2', fan: 'Fan 2 Front Tach' })).toEqual([0]); //           .3.2.1.10.2|4|Critical
+    expect(valueOf(s, STORAGE.psuOk.name, { index: '2', psu: 'Power Supply 2' })).toEqual([0]); //              .11.2.1.6.2|4|Warning
+  });
+});
+
+describe('fujitsu-irmc on an invented iRMC (testdata/fujitsu-irmc-invented: FSC-SERVERCONTROL2-MIB layout, made-up values)', () => {
+  it('leaves out sensors that are not available and PSUs that are not present (231.2.10.2.2.10)', async () => {
+    const s = await pollCommunity('test/fujitsu-irmc-invented');
+    expect(s.find((x) => x.name === DEVICE.info.name)!.labels.class).toBe('server');
+    expect(valueOf(s, DEVICE.temperature.name, { unit: '1', index: '2', sensor: 'CPU1' })).toEqual([33]); //   .5.1.1.6.1.2|2|33, status .5.1.1.5.1.2|2|8
+    expect(s.filter((x) => x.name === DEVICE.temperature.name).map((x) => x.labels.sensor)).toEqual(['Ambient', 'CPU1']); // CPU2 .5.1.1.5.1.3|2|2
+    expect(valueOf(s, DEVICE.fanSpeed.name, { unit: '1', index: '1', fan: 'FAN1 SYS' })).toEqual([4680]); //   .5.2.1.6.1.1|2|4680
+    expect(valueOf(s, STORAGE.psuOk.name, { unit: '1', index: '1', psu: 'PSU1' })).toEqual([1]); //             .6.2.1.5.1.1|2|3 ok
+    expect(valueOf(s, STORAGE.psuOk.name, { unit: '1', index: '2', psu: 'PSU2' })).toEqual([0]); //             .6.2.1.5.1.2|2|5 ac-fail
+    expect(s.filter((x) => x.name === STORAGE.psuOk.name)).toHaveLength(2); //                                  PSU3 .6.2.1.5.1.3|2|2 not present
+  });
+});
+
 describe('ibm-imm additions, on the shared recording server/ibm-x3550-m3', () => {
   it('system health as health_ok and fan speeds read from "35 %" text', async () => {
     const s = await pollCommunity('server/ibm-x3550-m3');
