@@ -364,6 +364,20 @@ describe('fujitsu-irmc on an invented iRMC (testdata/fujitsu-irmc-invented: FSC-
   });
 });
 
+describe('inspur-bmc on an invented Inspur BMC (testdata/inspur-bmc-invented: Inspur MIB layout, made-up values)', () => {
+  it('maps Normal(1), Warning(2), Critical(3) and leaves N/A(0) out (37945.2.1)', async () => {
+    const s = await pollCommunity('test/inspur-bmc-invented');
+    expect(s.find((x) => x.name === DEVICE.info.name)!.labels.class).toBe('server');
+    expect(valueOf(s, STORAGE.psuOk.name, { psu: '1' })).toEqual([1]); //                                   .1.6.1.1.9.1|2|1
+    expect(valueOf(s, STORAGE.psuOk.name, { psu: '2' })).toEqual([0]); //                                   .1.6.1.1.9.2|2|3
+    expect(valueOf(s, STORAGE.fanOk.name, { fan: '2' })).toEqual([1]); //                                   .2.3.1.1.3.2|2|1
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'voltage', sensor: '1' })).toEqual([0]); //        .2.2.1.1.3.1|2|2
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'temperature', sensor: '1' })).toEqual([1]); //    .2.1.1.1.3.1|2|1
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'temperature', sensor: '2' })).toEqual([]); //     .2.1.1.1.3.2|2|0 N/A
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'memory', dimm: '2' })).toEqual([]); //            .2.5.1.1.3.2|2|0 N/A
+  });
+});
+
 describe('ibm-imm additions, on the shared recording server/ibm-x3550-m3', () => {
   it('system health as health_ok and fan speeds read from "35 %" text', async () => {
     const s = await pollCommunity('server/ibm-x3550-m3');
