@@ -378,6 +378,19 @@ describe('inspur-bmc on an invented Inspur BMC (testdata/inspur-bmc-invented: In
   });
 });
 
+describe('xfusion-ibmc on an invented xFusion iBMC (testdata/xfusion-ibmc-invented: iBMC MIB under 58132, made-up values)', () => {
+  it('health, host CPU, power draw, tenths of °C and the 65535 "no reading" (58132.2.235.1.1)', async () => {
+    const s = await pollCommunity('test/xfusion-ibmc-invented');
+    expect(s.find((x) => x.name === DEVICE.info.name)!.labels.class).toBe('server');
+    expect(valueOf(s, VENDOR_SERVER.xfusionIbmcInfo.name, { model: '2288H V6' })).toEqual([1]); //            .1.6.0
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'system' })).toEqual([0]); //                      .1.1.0|2|3 major
+    expect(valueOf(s, DEVICE.powerDraw.name, {})).toEqual([318]); //                                        .1.13.0|2|318 (W)
+    expect(valueOf(s, DEVICE.cpuUtilisation.name, { cpu: 'host' })).toEqual([0.07]); //                     .1.23.0|2|7
+    expect(valueOf(s, DEVICE.temperature.name, { index: '1', sensor: 'Inlet Temp' })).toEqual([23.5]); //   .26.50.1.3.1|2|235
+    expect(valueOf(s, DEVICE.temperature.name, { index: '2', sensor: 'CPU2 Core Rem' })).toEqual([]); //     .26.50.1.3.2|2|65535
+  });
+});
+
 describe('ibm-imm additions, on the shared recording server/ibm-x3550-m3', () => {
   it('system health as health_ok and fan speeds read from "35 %" text', async () => {
     const s = await pollCommunity('server/ibm-x3550-m3');

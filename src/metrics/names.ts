@@ -258,6 +258,8 @@ export const VENDOR_SERVER = {
   hpePsuOutput: def('slaguard_hpe_power_supply_output_watts', 'gauge', 'Power an HPE ProLiant power supply delivers now (cpqHeFltTolPowerSupplyCapacityUsed; label psu).'),
   hpeDriveTemperature: def('slaguard_hpe_drive_temperature_celsius', 'gauge', 'Temperature of an HPE Smart Array physical drive (cpqDaPhyDrvCurrentTemperature; label disk).'),
   ibmImmFanSpeed: def('slaguard_ibm_imm_fan_speed_ratio', 'gauge', 'Fan speed of an IBM/Lenovo IMM-managed server as a share of full speed (IMM-MIB fanSpeed, 0-1; label fan).'),
+  xfusionIbmcInfo: def('slaguard_xfusion_ibmc_info', 'gauge', 'Always 1; labels carry the xFusion server model (iBMC deviceName).'),
+  xfusionIbmcPsuInput: def('slaguard_xfusion_ibmc_power_supply_input_watts', 'gauge', 'Input power of an xFusion server power supply (iBMC powerSupplyInputPower; label psu).'),
   lenovoXccFanSpeed: def('slaguard_lenovo_xcc_fan_speed_ratio', 'gauge', 'Fan speed of a Lenovo XCC-managed server as a share of full speed (LENOVO-XCC-MIB fanSpeed, 0-1; label fan).'),
   huaweiIbmcInfo: def('slaguard_huawei_ibmc_info', 'gauge', 'Always 1; labels carry the Huawei server model (iBMC deviceName).'),
   huaweiIbmcPsuInput: def('slaguard_huawei_ibmc_power_supply_input_watts', 'gauge', 'Input power of a Huawei server power supply (iBMC powerSupplyInputPower; label psu).'),
