@@ -18,9 +18,10 @@ export interface Detection {
 const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'cooling', 'environment', 'firewall', 'storage', 'network', 'server', 'generic'];
 
 /**
- * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), and the
- * device class: the class of a profile matched by sysObjectID, else the most specific class implied,
- * else the first declared rule (classes.yaml) that matches, else "generic".
+ * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), less those a
+ * picked profile `replaces`, and the device class: the class of a profile whose `class_by_subtree`
+ * subtree answers, else the class of a profile matched by sysObjectID, else the most specific class
+ * implied, else the first declared rule (classes.yaml) that matches, else "generic".
  */
 export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[], rules: readonly ClassRule[] = loadClassRules()): Promise<Detection> {
   const profiles = [...all];
@@ -34,13 +35,16 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
 
   /** Length of the longest sysObjectID prefix of `p` that matches, 0 if none. */
   const oidMatch = (p: Profile) => Math.max(0, ...p.detect.sys_object_id.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length));
-  const chosen = only ? candidates : candidates.filter((p) => oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
+  const matched = only ? candidates : candidates.filter((p) => oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
+  const replaced = new Set(only ? [] : matched.flatMap((p) => p.detect.replaces));
+  const chosen = matched.filter((p) => !replaced.has(p.name));
   // the most specific sysObjectID match decides the class (a vendor's firewall line over its switch line)
   const vendorClass = chosen.filter((p) => p.class && oidMatch(p) > 0).sort((a, b) => oidMatch(b) - oidMatch(a))[0]?.class;
+  const subtreeClass = chosen.find((p) => p.class && p.detect.class_by_subtree && p.detect.subtree !== undefined && answering.has(p.detect.subtree))?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
   const byPrefix = (prefixes: readonly string[]) => prefixes.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
   const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)))?.class;
-  const deviceClass = vendorClass ?? implied ?? ruled ?? 'generic';
+  const deviceClass = subtreeClass ?? vendorClass ?? implied ?? ruled ?? 'generic';
   return {
     sysDescr: toLabel(sys.get(SYS.descr)) ?? '',
     sysObjectId,

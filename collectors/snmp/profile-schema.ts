@@ -179,6 +179,18 @@ export const profileSchema = z.strictObject({
       sys_object_id: z.array(oid).default([]),
       /** The agent answers inside this subtree (a GETNEXT stays inside it). */
       subtree: oid.optional(),
+      /**
+       * When `subtree` answers, this profile's `class` wins over the class of a profile matched by
+       * sysObjectID: for a product line whose sysObjectIDs are per-model entries in a vendor's space
+       * shared with other kinds of device (Cisco UCS CIMC servers among Cisco switches and routers).
+       */
+      class_by_subtree: z.boolean().default(false),
+      /**
+       * Profiles this one stands in for: when auto-detection picks this profile, it drops these from the
+       * agent's profiles (a Huawei iBMC's HOST-RESOURCES and UCD answers describe the BMC's own embedded
+       * Linux, not the server it manages). Profiles named in the target's `profiles` option are kept.
+       */
+      replaces: z.array(z.string()).default([]),
     })
     .prefault({}),
   /**

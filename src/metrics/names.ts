@@ -336,6 +336,21 @@ export const VENDOR_STORAGE = {
   truenasPoolHealth: def('slaguard_truenas_pool_health', 'gauge', '1 for the current health of a ZFS pool on TrueNAS/FreeNAS (label health: online, degraded, faulted, offline, unavail, removed).'),
 } as const;
 
+/** Server (BMC and server agent) values only some vendors give (issue 10); the normalised server model is in DEVICE and STORAGE. */
+export const VENDOR_SERVER = {
+  dellIdracInfo: def('slaguard_dell_idrac_info', 'gauge', 'Always 1; labels carry the Dell server model and service tag (IDRAC-MIB).'),
+  dellIdracPowerOn: def('slaguard_dell_idrac_power_on', 'gauge', '1 if the Dell server is powered on, 0 if off (iDRAC systemPowerState).'),
+  hpeServerInfo: def('slaguard_hpe_server_info', 'gauge', 'Always 1; labels carry the HPE ProLiant model (CPQSINFO-MIB cpqSiProductName).'),
+  hpePsuOutput: def('slaguard_hpe_power_supply_output_watts', 'gauge', 'Power an HPE ProLiant power supply delivers now (cpqHeFltTolPowerSupplyCapacityUsed; label psu).'),
+  hpeDriveTemperature: def('slaguard_hpe_drive_temperature_celsius', 'gauge', 'Temperature of an HPE Smart Array physical drive (cpqDaPhyDrvCurrentTemperature; label disk).'),
+  ibmImmFanSpeed: def('slaguard_ibm_imm_fan_speed_ratio', 'gauge', 'Fan speed of an IBM/Lenovo IMM-managed server as a share of full speed (IMM-MIB fanSpeed, 0-1; label fan).'),
+  xfusionIbmcInfo: def('slaguard_xfusion_ibmc_info', 'gauge', 'Always 1; labels carry the xFusion server model (iBMC deviceName).'),
+  xfusionIbmcPsuInput: def('slaguard_xfusion_ibmc_power_supply_input_watts', 'gauge', 'Input power of an xFusion server power supply (iBMC powerSupplyInputPower; label psu).'),
+  lenovoXccFanSpeed: def('slaguard_lenovo_xcc_fan_speed_ratio', 'gauge', 'Fan speed of a Lenovo XCC-managed server as a share of full speed (LENOVO-XCC-MIB fanSpeed, 0-1; label fan).'),
+  huaweiIbmcInfo: def('slaguard_huawei_ibmc_info', 'gauge', 'Always 1; labels carry the Huawei server model (iBMC deviceName).'),
+  huaweiIbmcPsuInput: def('slaguard_huawei_ibmc_power_supply_input_watts', 'gauge', 'Input power of a Huawei server power supply (iBMC powerSupplyInputPower; label psu).'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
@@ -348,5 +363,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
