@@ -251,6 +251,17 @@ export const VENDOR = {
 } as const;
 
 /**
+ * UPS values of issue 10's UPS group (APC, Socomec, Riello, Vertiv, Megatec/PowerWalker, Sinetica, Dell,
+ * Eaton …). The first two complete the normalised UPS model (input current and power per line, as UPS-MIB
+ * upsInputTable and the vendors' phase tables give them); the rest are vendor-only.
+ */
+export const VENDOR_UPS = {
+  inputCurrent: def('slaguard_ups_input_current_amperes', 'gauge', 'Input (mains) current per line.'),
+  inputPower: def('slaguard_ups_input_power_watts', 'gauge', 'Input (mains) active power per line.'),
+  bypassVoltage: def('slaguard_ups_bypass_voltage_volts', 'gauge', 'Bypass input voltage per line.'),
+} as const;
+
+/**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
  */
@@ -315,5 +326,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_UPS, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
