@@ -20,6 +20,8 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'apc-galaxy-vs-40kw': { cls: 'ups', profiles: ['apc-ups-phase', 'apc-smartups', 'system'] },
   'apc-smartups-centreon': { cls: 'ups', profiles: ['apc-smartups'] },
   'dell-ups-rack-3750': { cls: 'ups', profiles: ['dell-ups', 'system'] },
+  'eaton-pw9130-connectups': { cls: 'ups', profiles: ['eaton-xups', 'system'] },
+  'emerson-ul33': { cls: 'ups', profiles: ['emerson-ul33', 'system'] },
   'megatec-netagent2': { cls: 'ups', profiles: ['megatec-xppc', 'system'] },
   'phoenixtec-xppc-output': { cls: 'ups', profiles: ['megatec-xppc'] },
   'powerwalker-nmc': { cls: 'ups', profiles: ['powerwalker-eppc', 'system'] },
@@ -96,6 +98,43 @@ const WANT: Record<string, Want> = {
       [DEVICE.healthOk.name, {}, 1], //                    674.10902.2.110.1.0 = 3 (ok)
     ],
     absent: [UPS.charge.name, UPS.onBattery.name], //     no battery or output objects recorded
+  },
+  'eaton-pw9130-connectups': {
+    values: [
+      [UPS.info.name, { model: 'PW9130 1000VA-R' }, 1], //   534.1.1.2.0 (trailing spaces trimmed); no 534.1.1.1
+      [UPS.runtime.name, {}, 1948], //                     534.1.2.1.0 = 1948 s
+      [UPS.batteryVoltage.name, {}, 39], //                534.1.2.2.0 = 39 V
+      [UPS.charge.name, {}, 1], //                         534.1.2.4.0 = 100
+      [UPS.charging.name, {}, 0], //                       534.1.2.5.0 = 4 (resting)
+      [UPS.inputFrequency.name, { line: '1' }, 50], //     534.1.3.1.0 = 500
+      [UPS.inputVoltage.name, { line: '1' }, 234], //      534.1.3.4.1.2.1 = 234
+      [UPS.outputLoad.name, { line: '1' }, 0.35], //       534.1.4.1.0 = 35
+      [UPS.outputFrequency.name, {}, 50], //               534.1.4.2.0 = 500
+      [UPS.outputVoltage.name, { line: '1' }, 229], //     534.1.4.4.1.2.1 = 229
+      [UPS.outputCurrent.name, { line: '1' }, 2], //       534.1.4.4.1.3.1 = 2
+      [UPS.outputPower.name, { line: '1' }, 246], //       534.1.4.4.1.4.1 = 246
+      [SOURCE, { source: 'normal' }, 1], //                534.1.4.5.0 = 3
+      [UPS.onBattery.name, {}, 0], //                      same
+      [VENDOR_UPS.bypassVoltage.name, { line: '1' }, 234], // 534.1.5.3.1.2.1 = 234
+      [DEVICE.temperature.name, { sensor: 'ambient' }, 25], // 534.1.6.1.0 = 25
+    ],
+    absent: [UPS.alarmsPresent.name], //                  no 534.1.7.1 in the recording
+  },
+  'emerson-ul33': {
+    values: [
+      [UPS.info.name, { manufacturer: 'Emerson Network Power Co., Ltd', model: 'UL33 UPS' }, 1], // 13400.2.3.1.1.0, .1.2.0 (hex)
+      [UPS.inputFrequency.name, { line: '1' }, 49.98], //  13400.2.3.2.2.7.0 = 4998 (0.01 Hz)
+      [VENDOR_UPS.bypassVoltage.name, { line: '2' }, 227], // 13400.2.3.2.3.2.0 = 22700 (0.01 V)
+      [UPS.outputVoltage.name, { line: '1' }, 219.3], //   13400.2.3.2.4.1.0 = 21930
+      [UPS.outputVoltage.name, { line: '3' }, 220.8], //   13400.2.3.2.4.3.0 = 22080
+      [UPS.outputCurrent.name, { line: '1' }, 168.7], //   13400.2.3.2.4.4.0 = 1687 (0.1 A)
+      [UPS.outputCurrent.name, { line: '2' }, 230.2], //   13400.2.3.2.4.5.0 = 2302
+      [UPS.outputFrequency.name, {}, 49.98], //            13400.2.3.2.4.7.0 = 4998
+      [UPS.outputPower.name, { line: '2' }, 47_400], //    13400.2.3.2.4.12.0 = 474 (0.1 kW)
+      [UPS.batteryVoltage.name, {}, 408.5], //             13400.2.3.2.5.1.0 = 40850 (0.01 V)
+    ],
+    counts: { [UPS.outputVoltage.name]: 3, [UPS.outputPower.name]: 3 },
+    absent: [UPS.charge.name, UPS.outputLoad.name, UPS.inputVoltage.name], // meanings not told by the values
   },
   'megatec-netagent2': {
     values: [
