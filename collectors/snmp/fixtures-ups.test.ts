@@ -20,6 +20,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'apc-galaxy-vs-40kw': { cls: 'ups', profiles: ['apc-ups-phase', 'apc-smartups', 'system'] },
   'apc-smartups-centreon': { cls: 'ups', profiles: ['apc-smartups'] },
   'dell-ups-rack-3750': { cls: 'ups', profiles: ['dell-ups', 'system'] },
+  'eaton-9390-powerxpert': { cls: 'ups', profiles: ['eaton-xups', 'ups-mib', 'system'] },
   'eaton-pw9130-connectups': { cls: 'ups', profiles: ['eaton-xups', 'system'] },
   'emerson-ul33': { cls: 'ups', profiles: ['emerson-ul33', 'system'] },
   'megatec-netagent2': { cls: 'ups', profiles: ['megatec-xppc', 'system'] },
@@ -31,6 +32,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'socomec-netvision-3phase-input': { cls: 'ups', profiles: ['socomec-ups'] },
   'socomec-netvision-battery': { cls: 'ups', profiles: ['socomec-ups'] },
   'socomec-netys-rt': { cls: 'ups', profiles: ['socomec-ups', 'system'] },
+  'tripplite-su2200': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'vertiv-ita2': { cls: 'ups', profiles: ['vertiv-ita2', 'system'] },
 };
 
@@ -98,6 +100,29 @@ const WANT: Record<string, Want> = {
       [DEVICE.healthOk.name, {}, 1], //                    674.10902.2.110.1.0 = 3 (ok)
     ],
     absent: [UPS.charge.name, UPS.onBattery.name], //     no battery or output objects recorded
+  },
+  'eaton-9390-powerxpert': {
+    values: [
+      [UPS.info.name, { manufacturer: 'Eaton Corporation', model: 'PXGX 2000 + EATON 9390' }, 1], // 534.1.1.1.0, .1.2.0 (= 33.1.1.1.0, .1.2.0)
+      [UPS.runtime.name, {}, 415], //                      534.1.2.1.0 = 415 s, over 33.1.2.3.0 = 7 min
+      [UPS.batteryVoltage.name, {}, 544], //               534.1.2.2.0 = 544 V, over 33.1.2.5.0 = 5444 (0.1 V)
+      [UPS.charge.name, {}, 0.99], //                      534.1.2.4.0 = 99 (= 33.1.2.4.0)
+      [UPS.charging.name, {}, 0], //                       534.1.2.5.0 = 3 (floating)
+      [STATUS, { status: 'normal' }, 1], //                33.1.2.1.0 = 2
+      [UPS.inputFrequency.name, { line: '1' }, 60], //     534.1.3.1.0 = 600
+      [UPS.inputFrequency.name, { line: '3' }, 60], //     33.1.3.3.1.2.3 = 600
+      [UPS.inputVoltage.name, { line: '2' }, 272], //      534.1.3.4.1.2.2 = 272 (= 33.1.3.3.1.3.2)
+      [VENDOR_UPS.inputCurrent.name, { line: '1' }, 137.4], // 33.1.3.3.1.4.1 = 1374 (0.1 A)
+      [UPS.outputLoad.name, { line: '1' }, 0.69], //       534.1.4.1.0 = 69 (= 33.1.4.4.1.5.1)
+      [UPS.outputFrequency.name, {}, 60], //               534.1.4.2.0 = 600
+      [UPS.outputVoltage.name, { line: '3' }, 279], //     534.1.4.4.1.2.3 = 279
+      [UPS.outputCurrent.name, { line: '1' }, 125], //     534.1.4.4.1.3.1 = 125 A, over 33.1.4.4.1.3.1 = 1258 (0.1 A)
+      [UPS.outputPower.name, { line: '2' }, 30_323], //    534.1.4.4.1.4.2 = 30323 W
+      [SOURCE, { source: 'normal' }, 1], //                534.1.4.5.0 = 3
+      [VENDOR_UPS.bypassVoltage.name, { line: '1' }, 268], // 534.1.5.3.1.2.1 = 268
+      [UPS.alarmsPresent.name, {}, 0], //                  534.1.7.1.0 = 0
+    ],
+    counts: { [UPS.inputVoltage.name]: 3, [UPS.outputCurrent.name]: 3, [UPS.outputLoad.name]: 1 },
   },
   'eaton-pw9130-connectups': {
     values: [
@@ -264,6 +289,24 @@ const WANT: Record<string, Want> = {
     ],
     // 4555.1.1.7.1.2.3.0 (minutes remaining) = 65535, 4555.1.1.7.1.3.3.1.3.1 (input current) = 655350
     absent: [UPS.runtime.name, VENDOR_UPS.inputCurrent.name],
+  },
+  'tripplite-su2200': {
+    values: [
+      [UPS.info.name, { manufacturer: 'TRIPPLITE', model: 'SU2200RTXLCD2U' }, 1], // 33.1.1.1.0, .1.2.0
+      [STATUS, { status: 'normal' }, 1], //                33.1.2.1.0 = 2
+      [UPS.runtime.name, {}, 1200], //                     33.1.2.3.0 = 20 min
+      [UPS.charge.name, {}, 1], //                         33.1.2.4.0 = 100
+      [UPS.batteryVoltage.name, {}, 54.2], //              33.1.2.5.0 = 542 (0.1 V)
+      [UPS.batteryTemperature.name, {}, 30], //            33.1.2.7.0 = 30
+      [UPS.inputFrequency.name, { line: '1' }, 59.9], //   33.1.3.3.1.2.1 = 599
+      [UPS.inputVoltage.name, { line: '1' }, 115], //      33.1.3.3.1.3.1 = 115
+      [UPS.onBattery.name, {}, 0], //                      33.1.4.1.0 = 3
+      [UPS.outputVoltage.name, { line: '1' }, 120], //     33.1.4.4.1.2.1 = 120
+      [UPS.outputCurrent.name, { line: '1' }, 5], //       33.1.4.4.1.3.1 = 50 (0.1 A)
+      [UPS.outputPower.name, { line: '1' }, 570], //       33.1.4.4.1.4.1 = 570
+      [UPS.outputLoad.name, { line: '1' }, 0.31], //       33.1.4.4.1.5.1 = 31
+      [UPS.alarmsPresent.name, {}, 1], //                  33.1.6.1.0 = 1 (the alarm table names upsAlarmBatteryBad)
+    ],
   },
   'vertiv-ita2': {
     values: [
