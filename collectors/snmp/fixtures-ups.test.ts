@@ -23,6 +23,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'eaton-9390-powerxpert': { cls: 'ups', profiles: ['eaton-xups', 'ups-mib', 'system'] },
   'eaton-pw9130-connectups': { cls: 'ups', profiles: ['eaton-xups', 'system'] },
   'emerson-ul33': { cls: 'ups', profiles: ['emerson-ul33', 'system'] },
+  'invented-ups-mib-phase-lost': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'megatec-netagent2': { cls: 'ups', profiles: ['megatec-xppc', 'system'] },
   'phoenixtec-xppc-output': { cls: 'ups', profiles: ['megatec-xppc'] },
   'powerwalker-nmc': { cls: 'ups', profiles: ['powerwalker-eppc', 'system'] },
@@ -160,6 +161,18 @@ const WANT: Record<string, Want> = {
     ],
     counts: { [UPS.outputVoltage.name]: 3, [UPS.outputPower.name]: 3 },
     absent: [UPS.charge.name, UPS.outputLoad.name, UPS.inputVoltage.name], // meanings not told by the values
+  },
+  // invented (README): phantom_zero_rows keeps a lost input phase, drops the zero output lines of a 1-phase output
+  'invented-ups-mib-phase-lost': {
+    values: [
+      [UPS.inputVoltage.name, { line: '1' }, 230], //      33.1.3.3.1.3.1 = 230
+      [UPS.inputVoltage.name, { line: '2' }, 0], //        33.1.3.3.1.3.2 = 0, but line 3 reads 231: a lost phase, kept
+      [UPS.inputFrequency.name, { line: '2' }, 0], //      33.1.3.3.1.2.2 = 0
+      [UPS.outputVoltage.name, { line: '1' }, 230], //     33.1.4.4.1.2.1 = 230
+      [UPS.outputLoad.name, { line: '1' }, 0.4], //        33.1.4.4.1.5.1 = 40
+    ],
+    // output lines 2 and 3 read 0 V (33.1.4.4.1.2.2, .3) while line 1 does not: phantoms
+    counts: { [UPS.inputVoltage.name]: 3, [UPS.inputFrequency.name]: 3, [UPS.outputVoltage.name]: 1, [UPS.outputLoad.name]: 1 },
   },
   'megatec-netagent2': {
     values: [
