@@ -343,13 +343,14 @@ const WANT: Record<string, Want> = {
   },
 };
 
+// 25 s per poll (under the 30 s test timeout): the whole suite shares one snmpsimd on a loaded machine.
 const collector = snmpKind.create({ logger: undefined as never });
 afterAll(() => collector.close?.());
 
 function targetFor(community: string) {
   return {
     name: community, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`,
-    options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 10_000, labels: {},
+    options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 25_000, labels: {},
   };
 }
 
@@ -359,7 +360,7 @@ const polls = new Map<string, Promise<Polled>>();
 function poll(name: string): Promise<Polled> {
   let p = polls.get(name);
   if (!p) {
-    p = collector.collect(targetFor(`test/ups/${name}`), AbortSignal.timeout(10_000)).then(
+    p = collector.collect(targetFor(`test/ups/${name}`), AbortSignal.timeout(25_000)).then(
       (samples) => ({ samples }),
       (err: unknown) => {
         if (err instanceof CollectError) return { samples: err.samples, error: err };
