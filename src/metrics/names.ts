@@ -251,9 +251,9 @@ export const VENDOR = {
 } as const;
 
 /**
- * UPS values of issue 10's UPS group (APC, Socomec, Riello, Vertiv, Megatec/PowerWalker, Sinetica, Dell,
- * Eaton …). The first two complete the normalised UPS model (input current and power per line, as UPS-MIB
- * upsInputTable and the vendors' phase tables give them); the rest are vendor-only.
+ * UPS values added by issue 10's UPS group (APC, Socomec, Riello, Vertiv, Megatec/PowerWalker, Sinetica,
+ * Dell, Eaton …) to complete the normalised UPS model: input current and power per line (UPS-MIB
+ * upsInputTable, the vendors' phase tables) and the bypass input's voltage per line.
  */
 export const VENDOR_UPS = {
   inputCurrent: def('slaguard_ups_input_current_amperes', 'gauge', 'Input (mains) current per line.'),
