@@ -99,8 +99,9 @@ const WANT: Record<string, Want> = {
     values: [
       [UPS.info.name, { manufacturer: 'Dell', model: 'Dell UPS Rack 3750W High Efficiency Online HV' }, 1], // 674.10902.2.100.1.0
       [DEVICE.healthOk.name, {}, 1], //                    674.10902.2.110.1.0 = 3 (ok)
+      [UPS.runtime.name, {}, 11_179], //                   674.10902.2.120.5.3.0 = 11179 s
     ],
-    absent: [UPS.charge.name, UPS.onBattery.name], //     no battery or output objects recorded
+    absent: [UPS.charge.name, UPS.onBattery.name, UPS.charging.name], // not recorded (no 120.5.1)
   },
   'eaton-9390-powerxpert': {
     values: [
