@@ -32,6 +32,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'sinetica-upscontroller': { cls: 'ups', profiles: ['sinetica-ups', 'system'] },
   'socomec-netvision-3phase-input': { cls: 'ups', profiles: ['socomec-ups'] },
   'socomec-netvision-battery': { cls: 'ups', profiles: ['socomec-ups'] },
+  'socomec-netvision5-battery': { cls: 'ups', profiles: ['socomec-netvision'] },
   'socomec-netys-rt': { cls: 'ups', profiles: ['socomec-ups', 'system'] },
   'tripplite-su2200': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'vertiv-ita2': { cls: 'ups', profiles: ['vertiv-ita2', 'system'] },
@@ -282,6 +283,17 @@ const WANT: Record<string, Want> = {
       [UPS.batteryVoltage.name, {}, 534], //               4555.1.1.7.1.2.5.0 = 5340 (dV)
       [UPS.batteryTemperature.name, {}, 22], //            4555.1.1.7.1.2.6.0 = 22
     ],
+  },
+  'socomec-netvision5-battery': {
+    values: [
+      [STATUS, { status: 'normal' }, 1], //                4555.1.1.1.1.2.1.0 = 2
+      [UPS.lowBattery.name, {}, 0], //                     same
+      [UPS.runtime.name, {}, 0], //                        4555.1.1.1.1.2.3.0 = 0 min
+      [UPS.charge.name, {}, 1], //                         4555.1.1.1.1.2.4.0 = 100
+      [UPS.batteryVoltage.name, {}, 339.1], //             4555.1.1.1.1.2.5.0 = 3391 (dV)
+      [UPS.batteryTemperature.name, {}, 22], //            4555.1.1.1.1.2.6.0 = 22
+    ],
+    absent: [UPS.inputVoltage.name], //                   battery group only
   },
   'socomec-netys-rt': {
     values: [
