@@ -2,7 +2,7 @@ import type { Sample } from '../../src/collector/types.ts';
 import { CounterTracker } from './counters.ts';
 import type { Profile, ProfileMetric } from './profile-schema.ts';
 import { SNMP_TYPE, type SnmpSession, type SnmpVarbind } from './session.ts';
-import { computeRaw, plausible, rawOf, type DiscardReason, type Raw } from './readings.ts';
+import { computeRaw, phantomRows, plausible, rawOf, type DiscardReason, type Raw } from './readings.ts';
 import { toLabel, toNumber } from './values.ts';
 
 export const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
@@ -57,6 +57,7 @@ export async function pollProfiles(
     if (m.walk) for (const a of m.alternatives) columns.add(a.oid);
     for (const o of m.compute?.columns ?? []) columns.add(o);
     if (m.multiply_by) columns.add(m.multiply_by);
+    if (m.phantom_zero_rows) columns.add(m.phantom_zero_rows);
     if (typeof m.unit === 'object' && m.unit.column) columns.add(m.unit.column);
     for (const w of m.where) columns.add(w.column);
     if (m.sensor_scale) columns.add(m.sensor_scale.precision);
@@ -101,12 +102,14 @@ export async function pollProfiles(
         if (m.fallback && fallbackRows && [...fallbackRows.keys()].every((i) => rows.has(i))) memory.unneededFallbacks.add(m.fallback);
         const indexes = new Set([...rows.keys(), ...(fallbackRows?.keys() ?? []), ...m.alternatives.flatMap((a) => [...(walked.get(a.oid)?.keys() ?? [])])]);
         const present = m.rows_count ? toNumber(values.get(`${m.rows_count}.0`)) : undefined;
+        const phantoms = m.phantom_zero_rows ? phantomRows(walked.get(m.phantom_zero_rows)) : undefined;
         let cached = memory.rowLabels.get(m);
         if (cached === undefined || staleLookups.length > 0) memory.rowLabels.set(m, (cached = new Map()));
         for (const index of indexes) {
           if (present !== undefined && !inCount(index, present)) continue;
           const row = m.index_suffix === undefined ? index : withoutSuffix(index, m.index_suffix);
           if (row === undefined) continue;
+          if (phantoms?.has(index)) continue;
           let labels = cached.get(index);
           if (labels === undefined) {
             labels = { ...m.labels, ...indexLabels(m.index, row) };

@@ -155,6 +155,14 @@ const metricSchema = z
      * agent does not answer it, every row is read.
      */
     rows_count: oid.optional(),
+    /**
+     * For a column: rows a UPS card keeps for lines it does not have (a single-phase Riello NetMan 204
+     * lists UPS-MIB lines 2 and 3 as all zeros, with no upsInputNumLines to say so). Rows whose first
+     * index component is above the lowest are phantoms, and give nothing, when every one of them reads 0
+     * in this column (the input or output voltage) and the lowest row does not. A three-phase UPS that
+     * lost one phase still shows it: the other lines read non-zero.
+     */
+    phantom_zero_rows: oid.optional(),
     /** For counters: also export utilisation, rate × factor ÷ the speed metric of the same row (octets against bytes/s: factor 1). */
     utilisation: z.strictObject({ name: metricName, speed: metricName, factor: z.number().positive().default(1) }).optional(),
   })

@@ -68,3 +68,17 @@ export function computeRaw(m: ProfileMetric, operands: Array<SnmpVarbind | undef
 
 /** Whether an exported value lies within the metric's `min`/`max`. */
 export const plausible = (m: ProfileMetric, value: number): boolean => !(m.min !== undefined && value < m.min) && !(m.max !== undefined && value > m.max);
+
+/**
+ * Row indexes `phantom_zero_rows` drops: rows past the first line (by first index component) when all
+ * of them read 0 in `column` and the first line does not; none otherwise.
+ */
+export function phantomRows(column: ReadonlyMap<string, SnmpVarbind> | undefined): Set<string> {
+  if (column === undefined || column.size < 2) return new Set();
+  const line = (index: string) => Number(index.split('.')[0]);
+  const lowest = Math.min(...[...column.keys()].map(line));
+  const first = [...column].filter(([i]) => line(i) === lowest).map(([, vb]) => toNumber(vb));
+  const rest = [...column].filter(([i]) => line(i) !== lowest);
+  if (first.every((v) => v === 0 || v === undefined) || !rest.every(([, vb]) => toNumber(vb) === 0)) return new Set();
+  return new Set(rest.map(([i]) => i));
+}

@@ -351,6 +351,17 @@ export const VENDOR_SERVER = {
   huaweiIbmcPsuInput: def('slaguard_huawei_ibmc_power_supply_input_watts', 'gauge', 'Input power of a Huawei server power supply (iBMC powerSupplyInputPower; label psu).'),
 } as const;
 
+/**
+ * UPS values added by issue 10's UPS group (APC, Socomec, Riello, Vertiv, Megatec/PowerWalker, Sinetica,
+ * Dell, Eaton …) to complete the normalised UPS model: input current and power per line (UPS-MIB
+ * upsInputTable, the vendors' phase tables) and the bypass input's voltage per line.
+ */
+export const VENDOR_UPS = {
+  inputCurrent: def('slaguard_ups_input_current_amperes', 'gauge', 'Input (mains) current per line.'),
+  inputPower: def('slaguard_ups_input_power_watts', 'gauge', 'Input (mains) active power per line.'),
+  bypassVoltage: def('slaguard_ups_bypass_voltage_volts', 'gauge', 'Bypass input voltage per line.'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
@@ -363,5 +374,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
