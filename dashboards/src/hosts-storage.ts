@@ -1,7 +1,7 @@
 import { DEVICE, HOST, STORAGE } from '../../src/metrics/names.ts';
 import { dashboard, m, row, table, timeseries, type DashboardSpec } from './lib.ts';
 
-/** Servers (host collector, agent) and storage arrays. */
+/** Servers (host collector, agent, BMCs over SNMP) and storage arrays. */
 export const hostsStorage: DashboardSpec = {
   uid: 'slaguard-hosts',
   build: (lang) =>
@@ -18,6 +18,13 @@ export const hostsStorage: DashboardSpec = {
         { expr: `sum by (target) (rate(${m(HOST.netRxBytes)}[$__rate_interval]))`, legend: '{{target}} rx' },
         { expr: `sum by (target) (rate(${m(HOST.netTxBytes)}[$__rate_interval]))`, legend: '{{target}} tx' },
       ], 'Bps'))
+      .withRow(row({ 'zh-CN': '服务器硬件（BMC）', en: 'Server hardware (BMC)' }, lang))
+      .withPanel(table({ 'zh-CN': '硬件健康（故障在前）', en: 'Hardware health (failed first)' }, lang, [{ expr: `sort(${m(DEVICE.healthOk)})` }], 8))
+      .withPanel(timeseries({ 'zh-CN': '整机功耗', en: 'Power draw' }, lang, [{ expr: m(DEVICE.powerDraw), legend: '{{target}}' }], 'watt', 8))
+      .withPanel(table({ 'zh-CN': '风扇与电源（故障在前）', en: 'Fans and power supplies (failed first)' }, lang, [
+        { expr: `sort(${m(STORAGE.fanOk)})` },
+        { expr: `sort(${m(STORAGE.psuOk)})` },
+      ], 8))
       .withRow(row({ 'zh-CN': '存储', en: 'Storage' }, lang))
       .withPanel(table({ 'zh-CN': '磁盘健康（故障在前）', en: 'Disk health (failed first)' }, lang, [{ expr: `sort(${m(STORAGE.diskOk)})` }], 6))
       .withPanel(table({ 'zh-CN': '卷健康（故障在前）', en: 'Volume health (failed first)' }, lang, [{ expr: `sort(${m(STORAGE.volumeOk)})` }], 6))

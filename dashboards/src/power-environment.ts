@@ -1,7 +1,7 @@
-import { DEVICE, PDU, UPS } from '../../src/metrics/names.ts';
+import { COOLING, DEVICE, PDU, UPS } from '../../src/metrics/names.ts';
 import { dashboard, m, row, timeseries, table, type DashboardSpec } from './lib.ts';
 
-/** UPS, PDU and machine-room environment (GB 50174 bands drawn as the rules use them). */
+/** UPS, PDU, precision cooling and machine-room environment (GB 50174 bands drawn as the rules use them). */
 export const powerEnvironment: DashboardSpec = {
   uid: 'slaguard-power',
   build: (lang) =>
@@ -17,6 +17,16 @@ export const powerEnvironment: DashboardSpec = {
       .withPanel(timeseries({ 'zh-CN': 'PDU 负载（按输入）', en: 'PDU load (per input)' }, lang, [{ expr: m(PDU.load), legend: '{{target}} {{cord_name}}' }], 'percentunit'))
       .withPanel(timeseries({ 'zh-CN': '各相电流', en: 'Current per phase' }, lang,
         [{ expr: m(PDU.current, 'phase!=""'), legend: '{{target}} L{{phase}} {{phase_label}}' }], 'amp'))
+      .withRow(row({ 'zh-CN': '精密空调', en: 'Precision cooling' }, lang))
+      .withPanel(timeseries({ 'zh-CN': '送风与回风温度', en: 'Supply and return air' }, lang, [
+        { expr: `label_replace(${m(COOLING.supplyTemperature)}, "air", "supply", "", "") or label_replace(${m(COOLING.returnTemperature)}, "air", "return", "", "")`, legend: '{{target}} {{air}}' },
+        { expr: m(COOLING.setpoint), legend: '{{target}} setpoint' },
+      ], 'celsius'))
+      .withPanel(timeseries({ 'zh-CN': '回风湿度', en: 'Return air humidity' }, lang, [{ expr: m(COOLING.returnHumidity), legend: '{{target}}' }], 'percentunit'))
+      .withPanel(table({ 'zh-CN': '空调运行与告警（告警在前）', en: 'Units running and alarms (alarms first)' }, lang, [
+        { expr: `sort_desc(${m(COOLING.alarmsPresent)})` },
+        { expr: `sort(${m(COOLING.unitOn)})` },
+      ]))
       .withRow(row({ 'zh-CN': '机房环境', en: 'Machine room' }, lang))
       .withPanel(timeseries({ 'zh-CN': '温度（18–27 °C）', en: 'Temperature (18–27 °C)' }, lang, [
         { expr: m(DEVICE.temperature), legend: '{{target}} {{sensor}}' },
