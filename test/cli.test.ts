@@ -26,7 +26,7 @@ describe('slaguard CLI', () => {
   it('check: a good config exits 0', () => {
     const run = slaguard('check', '--config', join(fixtures, 'full.good.yaml'));
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('OK (3 targets, 26 rules)');
+    expect(run.stdout).toContain('OK (3 targets, 32 rules)');
     expect(run.status).toBe(0);
   });
 

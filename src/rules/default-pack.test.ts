@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { down, rulesRig, sample, target } from '../../test/helpers/rules.ts';
 import type { Sample, Target } from '../collector/types.ts';
 import { formatProblem, type CollectError } from '../errors.ts';
-import { HOST, HTTP, IFACE, METRIC_DEFS, PDU, STORAGE, DEVICE, UPS } from '../metrics/names.ts';
+import { COOLING, DEVICE, HOST, HTTP, IFACE, METRIC_DEFS, PDU, STORAGE, UPS } from '../metrics/names.ts';
 import { DEFAULT_PACK, loadRulePacks } from './load.ts';
 
 const MIN = 60_000;
@@ -54,6 +54,12 @@ const CASES: Record<string, Case> = {
   'pdu-load-high': { target: target('pdu-a1', 'snmp'), ms: 6 * MIN, bad: one(PDU.load.name, { phase: '1' })(0.85), good: one(PDU.load.name, { phase: '1' })(0.6) },
   'storage-array-degraded': { target: target('san1', 'snmp'), bad: one(STORAGE.volumeOk.name, { volume: 'rg0' })(0), good: one(STORAGE.volumeOk.name, { volume: 'rg0' })(1) },
   'storage-disk-failed': { target: target('san1', 'snmp'), bad: one(STORAGE.diskOk.name, { disk: '0.3' })(0), good: one(STORAGE.diskOk.name, { disk: '0.3' })(1) },
+  'hardware-health-degraded': { target: target('bmc-db01', 'snmp'), ms: 3 * MIN, bad: one(DEVICE.healthOk.name, { component: 'system' })(0), good: one(DEVICE.healthOk.name, { component: 'system' })(1) },
+  'fan-failed': { target: target('bmc-db01', 'snmp'), ms: 3 * MIN, bad: one(STORAGE.fanOk.name, { fan: 'Fan3' })(0), good: one(STORAGE.fanOk.name, { fan: 'Fan3' })(1) },
+  'power-supply-failed': { target: target('bmc-db01', 'snmp'), ms: 3 * MIN, bad: one(STORAGE.psuOk.name, { psu: 'PS2' })(0), good: one(STORAGE.psuOk.name, { psu: 'PS2' })(1) },
+  'cooling-alarm': { target: target('crac-1', 'snmp'), ms: 2 * MIN, bad: one(COOLING.alarmsPresent.name)(1), good: one(COOLING.alarmsPresent.name)(0) },
+  'cooling-supply-air-high': { target: target('crac-1', 'snmp'), ms: 6 * MIN, bad: one(COOLING.supplyTemperature.name)(28), good: one(COOLING.supplyTemperature.name)(22) },
+  'ha-out-of-sync': { target: target('fw-1', 'snmp'), ms: 6 * MIN, bad: one(DEVICE.haInSync.name)(0), good: one(DEVICE.haInSync.name)(1) },
 };
 
 function play(id: string, breaking: boolean): Rig {

@@ -101,7 +101,7 @@ describe('rule packs as Prometheus alerting rules', () => {
     const { dir, file } = loaded();
     const run = spawnSync(process.execPath, [SLAGUARD_BIN, 'rules', 'export', '--config', file, '--out', join(dir, 'out')], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`${join(dir, 'out', 'slaguard-rules.yml')}: 25 alerting rules from 26 pack rules`);
+    expect(run.stdout).toContain(`${join(dir, 'out', 'slaguard-rules.yml')}: 31 alerting rules from 32 pack rules`);
     expect(run.stdout).toContain('slaguard-sla.yml: not written, no SLA service is in force');
     expect(run.stderr).toContain('rules export: ups-on-battery-trap (default.yaml): not exported: an event rule');
     expect(readFileSync(join(dir, 'out', 'slaguard-rules.yml'), 'utf8')).toContain('#   ups-on-battery-trap (default.yaml): not exported');
