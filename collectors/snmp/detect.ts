@@ -36,7 +36,8 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const oidMatch = (p: Profile) => Math.max(0, ...p.detect.sys_object_id.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length));
   const chosen = only ? candidates : candidates.filter((p) => oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
   // the most specific sysObjectID match decides the class (a vendor's firewall line over its switch line)
-  const vendorClass = chosen.filter((p) => p.class && oidMatch(p) > 0).sort((a, b) => oidMatch(b) - oidMatch(a))[0]?.class;
+  const lineClass = chosen.find((p) => p.class && p.detect.class_by_subtree && p.detect.subtree !== undefined && answering.has(p.detect.subtree))?.class;
+  const vendorClass = lineClass ?? chosen.filter((p) => p.class && oidMatch(p) > 0).sort((a, b) => oidMatch(b) - oidMatch(a))[0]?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
   const byPrefix = (prefixes: readonly string[]) => prefixes.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
   const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)))?.class;

@@ -107,7 +107,7 @@ export async function pollProfiles(
             }
             cached.set(index, labels);
           }
-          if (!m.where.every((w) => w.in.includes(toNumber(walked.get(w.column)?.get(index)) ?? Number.NaN))) continue;
+          if (!m.where.every((w) => whereHolds(w, walked.get(w.column)?.get(index)))) continue;
           const primary = rows.get(index);
           const vb = primary ?? fallbackRows?.get(index);
           let factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
@@ -211,6 +211,12 @@ function unitScalar(m: ProfileMetric, values: Map<string, SnmpVarbind>): SnmpVar
   return typeof m.unit === 'object' && m.unit.scalar ? values.get(`${m.unit.scalar}.0`) : undefined;
 }
 
+/** Whether a row's value in a `where` column is one of `in`, or its text matches `pattern`. */
+function whereHolds(w: ProfileMetric['where'][number], vb: SnmpVarbind | undefined): boolean {
+  if (w.pattern) return w.pattern.test(toLabel(vb) ?? '');
+  return w.in!.includes(toNumber(vb) ?? Number.NaN);
+}
+
 /** Whether a row's first index component is one of 1..`count`. */
 function inCount(index: string, count: number): boolean {
   const first = Number(index.split('.', 1)[0]);
@@ -248,8 +254,9 @@ function emit(
       continue;
     }
     if (m.states) {
+      const key = m.map ? (m.map[String(raw)] ?? m.map_default) : raw;
       for (const [value, state] of Object.entries(m.states.values)) {
-        out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === raw ? 1 : 0, ts, kind: 'state' });
+        out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === key ? 1 : 0, ts, kind: 'state' });
       }
       return undefined;
     }

@@ -250,6 +250,16 @@ export const VENDOR = {
   vertivInfo: def('slaguard_vertiv_device_info', 'gauge', 'Always 1; labels carry the Vertiv/Liebert device manufacturer and model.'),
 } as const;
 
+/** Firewall vendors' own values beside the normalised firewall model (collectors/snmp/profiles, issue 10). */
+export const VENDOR_FIREWALL = {
+  ciscoAsaConnectionsPeak: def('slaguard_cisco_asa_connections_peak', 'gauge', 'Most connections a Cisco ASA / Firepower Threat Defense has held at once since it started (CISCO-FIREWALL-MIB cfwConnectionStatValue, high).'),
+  fortigateHaMode: def('slaguard_fortigate_ha_mode', 'gauge', '1 for the high-availability mode the FortiGate is configured in (label mode: standalone, active_active, active_passive), 0 for the others.'),
+  fortigateInfo: def('slaguard_fortigate_device_info', 'gauge', 'Always 1; labels carry the FortiOS version.'),
+  fortigateSessionRate: def('slaguard_fortigate_new_sessions_per_second', 'gauge', 'Sessions the FortiGate set up per second, averaged over the last minute (fgSysSesRate1).'),
+  hillstoneInfo: def('slaguard_hillstone_device_info', 'gauge', 'Always 1; labels carry the Hillstone StoneOS software version.'),
+  legendInfo: def('slaguard_legend_device_info', 'gauge', 'Always 1; labels carry the Legend (联想网御) firewall software version.'),
+} as const;
+
 /**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
@@ -315,5 +325,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_FIREWALL, STORE].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
