@@ -212,6 +212,49 @@ const RECORDINGS: Recording[] = [
     ],
   },
   {
+    community: fw('checkpoint-gaia-cluster-active'), // Check Point Gaia R80.20, ClusterXL member
+    profile: 'checkpoint',
+    values: [
+      [SESSIONS.name, {}, 214], //                                    2620.1.1.25.3.0|66|214 (fwNumConn)
+      [VENDOR_FIREWALL.checkpointConnectionsPeak.name, {}, 713], //  2620.1.1.25.4.0|66|713 (fwPeakNumConn)
+      [HA_ROLE.name, { role: 'active' }, 1], //                       2620.1.5.6.0|4|active (haState)
+      [CPU.name, { cpu: 'total' }, 0.02], //                          2021.11.11.0|2|98 (ssCpuIdle)
+    ],
+    absent: [SESSIONS_MAX.name], //                                   2620.1.1.25.10.0|66|0 (fwConnTableLimit: automatic)
+  },
+  {
+    community: fw('checkpoint-15600-standby'), // Check Point 15600 (VSX), R80.20, ClusterXL standby
+    profile: 'checkpoint',
+    values: [
+      [HA_ROLE.name, { role: 'standby' }, 1], //                      2620.1.5.6.0|4|standby
+      [HA_ROLE.name, { role: 'active' }, 0],
+      [TEMP.name, { sensor: 'CPU0 Temp' }, 62.88], //                 6.7.8.1.1.2.1.0|4|CPU0 Temp   6.7.8.1.1.3.1.0|4|62.88
+      [STORAGE.fanOk.name, { fan: 'System Fan 4' }, 1], //            6.7.8.2.1.2.4.0|4|System Fan 4   6.7.8.2.1.6.4.0|2|0 (in range)
+      [VENDOR_FIREWALL.checkpointInfo.name, { version: 'R80.20', model: 'Check Point 15600' }, 1], // 6.4.1.0, 6.16.7.0
+    ],
+  },
+  {
+    community: fw('checkpoint-3200-r80'), // Check Point 3200, R80.10
+    profile: 'checkpoint',
+    values: [
+      [TEMP.name, { sensor: 'Intake Temp' }, 43], //                  6.7.8.1.1.2.3.0|4|Intake Temp   6.7.8.1.1.3.3.0|4|43.00
+      // 2021.4.5.0|2|8004816 − (4.6.0|2|948744 + 4.14.0|2|361444 + 4.15.0|2|3087344), KB
+      [MEM_USED.name, { pool: 'real' }, (8_004_816 - 948_744 - 361_444 - 3_087_344) * KB],
+      [MEM_UTIL.name, { pool: 'real' }, (8_004_816 - 948_744 - 361_444 - 3_087_344) / 8_004_816],
+    ],
+  },
+  {
+    // sysObjectID 1.3.6.1.4.1.8072.3.2.10 (net-snmp's generic Linux): recognised by its CHECKPOINT-MIB subtree
+    community: fw('checkpoint-1100'),
+    profile: 'checkpoint',
+    values: [
+      [SESSIONS.name, {}, 134], //                                    2620.1.1.25.3.0|65|134
+      [SESSIONS_MAX.name, {}, 149_900], //                            2620.1.1.25.10.0|65|149900
+      [HA_ROLE.name, { role: 'standalone' }, 1], //                   2620.1.5.6.0|4|ClusterXL inactive or machine is down
+      [CPU.name, { cpu: 'total' }, 0.19], //                          2021.11.11.0|2|81
+    ],
+  },
+  {
     community: fw('clavister-amaranten'), // Amaranten Firewall 8.90
     profile: 'clavister',
     values: [
@@ -279,6 +322,15 @@ const RECORDINGS: Recording[] = [
       // 2021.4.5.0|2|7849868 − (4.6.0|2|2375448 + 4.14.0|2|34944 + 4.15.0|2|713524), KB
       [MEM_USED.name, { pool: 'real' }, (7_849_868 - 2_375_448 - 34_944 - 713_524) * KB],
       [CPU.name, { cpu: '196613' }, 0.28], //                         25.3.3.1.2.196613|2|28
+    ],
+  },
+  {
+    // invented (README): HUAWEI-SECSTAT-MIB answered under a sysObjectID huawei.yaml classes network
+    community: fw('huawei-usg-invented'),
+    profile: 'huawei-usg',
+    values: [
+      [SESSIONS.name, {}, 12_345], //                                 2011.5.25.11.1.2.1.4.0|70|12345 (hwSecStatMonTotalSess)
+      [CPU.name, { ent_physical_index: '16842753', module: 'SRU Board 0' }, 0.12], // 2011.5.25.31.1.1.1.1.5.16842753|2|12
     ],
   },
   // Shared recordings (shared/fixtures/snmprec/security) whose profiles carried no values before

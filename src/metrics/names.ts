@@ -252,6 +252,8 @@ export const VENDOR = {
 
 /** Firewall vendors' own values beside the normalised firewall model (collectors/snmp/profiles, issue 10). */
 export const VENDOR_FIREWALL = {
+  checkpointConnectionsPeak: def('slaguard_checkpoint_connections_peak', 'gauge', 'Most connections the Check Point gateway has held at once (CHECKPOINT-MIB fwPeakNumConn).'),
+  checkpointInfo: def('slaguard_checkpoint_device_info', 'gauge', 'Always 1; labels carry the Check Point software version and appliance model.'),
   ciscoAsaConnectionsPeak: def('slaguard_cisco_asa_connections_peak', 'gauge', 'Most connections a Cisco ASA / Firepower Threat Defense has held at once since it started (CISCO-FIREWALL-MIB cfwConnectionStatValue, high).'),
   fortigateHaMode: def('slaguard_fortigate_ha_mode', 'gauge', '1 for the high-availability mode the FortiGate is configured in (label mode: standalone, active_active, active_passive), 0 for the others.'),
   fortigateInfo: def('slaguard_fortigate_device_info', 'gauge', 'Always 1; labels carry the FortiOS version.'),
