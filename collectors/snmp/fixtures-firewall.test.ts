@@ -255,6 +255,29 @@ const RECORDINGS: Recording[] = [
     ],
   },
   {
+    // sysObjectID 2636.1.1.1.2.34 (Juniper, `network` by juniper.yaml): the SRX SPU table makes it a firewall
+    community: fw('juniper-srx3600-cluster'), // SRX3600 chassis cluster, JUNOS 12.1X46
+    profile: 'juniper-srx',
+    values: [
+      [MEM_UTIL.name, { spu: '6', node: 'node0' }, 0.61], //          2636.3.39.1.12.1.1.1.5.6|66|61   …11.6|4|node0
+      [CPU.name, { spu: '32', node: 'node1' }, 0], //                 2636.3.39.1.12.1.1.1.4.32|66|0   …11.32|4|node1
+      [VENDOR_FIREWALL.juniperSrxSpuSessions.name, { spu: '33', node: 'node1' }, 675], // …1.1.1.6.33|66|675
+      [VENDOR_FIREWALL.juniperSrxSpuSessionsMax.name, { spu: '6' }, 409_600], //          …1.1.1.7.6|66|409600
+    ],
+    absent: [SESSIONS.name, SESSIONS_MAX.name], // jnxJsSPUMonitoringCurrentTotalSession / MaxTotalSession not recorded
+  },
+  {
+    community: fw('sophos-xg-sfos18'), // Sophos XG (SFOS 18.0.1), HA off
+    profile: 'sophos-xg',
+    values: [
+      [HA_ROLE.name, { role: 'standalone' }, 1], //                   2604.5.1.4.4.0|2|0 (sfosDeviceCurrentHAState notapplicable)
+      [HA_ROLE.name, { role: 'active' }, 0],
+      // 2604.5.1.1.2.0|4|SFVH_SO01_SFOS   2604.5.1.1.3.0|4|18.0.1 MR-1-Build396
+      [VENDOR_FIREWALL.sophosInfo.name, { model: 'SFVH_SO01_SFOS', version: '18.0.1 MR-1-Build396' }, 1],
+    ],
+    absent: [MEM_TOTAL.name], // sfosMemoryStatus not recorded
+  },
+  {
     community: fw('clavister-amaranten'), // Amaranten Firewall 8.90
     profile: 'clavister',
     values: [

@@ -259,7 +259,11 @@ export const VENDOR_FIREWALL = {
   fortigateInfo: def('slaguard_fortigate_device_info', 'gauge', 'Always 1; labels carry the FortiOS version.'),
   fortigateSessionRate: def('slaguard_fortigate_new_sessions_per_second', 'gauge', 'Sessions the FortiGate set up per second, averaged over the last minute (fgSysSesRate1).'),
   hillstoneInfo: def('slaguard_hillstone_device_info', 'gauge', 'Always 1; labels carry the Hillstone StoneOS software version.'),
+  juniperSrxSpuSessions: def('slaguard_juniper_srx_spu_sessions', 'gauge', 'Flow sessions a Juniper SRX services processing unit holds now (label spu, node).'),
+  juniperSrxSpuSessionsMax: def('slaguard_juniper_srx_spu_sessions_max', 'gauge', 'Flow sessions a Juniper SRX services processing unit can hold (label spu, node).'),
   legendInfo: def('slaguard_legend_device_info', 'gauge', 'Always 1; labels carry the Legend (联想网御) firewall software version.'),
+  sophosInfo: def('slaguard_sophos_device_info', 'gauge', 'Always 1; labels carry the Sophos Firewall appliance type and SFOS version.'),
+  sophosLiveUsers: def('slaguard_sophos_live_users', 'gauge', 'Users logged in through the Sophos Firewall captive portal now (sfosLiveUsersCount).'),
 } as const;
 
 /**
