@@ -278,6 +278,28 @@ const RECORDINGS: Recording[] = [
     absent: [MEM_TOTAL.name], // sfosMemoryStatus not recorded
   },
   {
+    // sysObjectID recorded as 1.0.3.0.6.0.1.0: recognised by answering sonicwallFwStats
+    community: fw('sonicwall-tz570'), // SonicWall TZ 570, SonicOS 7.0.1
+    profile: 'sonicwall',
+    values: [
+      [SESSIONS.name, {}, 573], //                                    8741.1.3.1.2.0|66|573 (sonicCurrentConnCacheEntries)
+      [SESSIONS_MAX.name, {}, 375_000], //                            8741.1.3.1.1.0|2|375000 (sonicMaxConnCacheEntries)
+      [MEM_UTIL.name, { pool: 'total' }, 0.36], //                    8741.1.3.1.4.0|66|36 (sonicCurrentRAMUtil)
+      [VENDOR_FIREWALL.sonicwallInfo.name, { model: 'TZ 570', firmware: 'SonicOS 7.0.1-R1456' }, 1], // 8741.2.1.1.1.0, .3.0
+    ],
+    absent: [CPU.name], //                                            sonicCurrentCPUUtil not recorded
+  },
+  {
+    community: fw('cyberoam-utm'), // Cyberoam (SFOS 17.5.5 MR-5)
+    profile: 'cyberoam',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0.42], //                          21067.2.1.2.2.1.0|2|42 (cpuPercentUsage)
+      [MEM_TOTAL.name, { pool: 'total' }, 3855 * 1_048_576], //       21067.2.1.2.4.1.0|66|3855 (memoryCapacity MB)
+      [MEM_UTIL.name, { pool: 'total' }, 0.59], //                    21067.2.1.2.4.2.0|66|59 (memoryPercentUsage)
+      [MEM_USED.name, { pool: 'total' }, 3855 * 1_048_576 * 0.59],
+    ],
+  },
+  {
     community: fw('clavister-amaranten'), // Amaranten Firewall 8.90
     profile: 'clavister',
     values: [

@@ -255,6 +255,7 @@ export const VENDOR_FIREWALL = {
   checkpointConnectionsPeak: def('slaguard_checkpoint_connections_peak', 'gauge', 'Most connections the Check Point gateway has held at once (CHECKPOINT-MIB fwPeakNumConn).'),
   checkpointInfo: def('slaguard_checkpoint_device_info', 'gauge', 'Always 1; labels carry the Check Point software version and appliance model.'),
   ciscoAsaConnectionsPeak: def('slaguard_cisco_asa_connections_peak', 'gauge', 'Most connections a Cisco ASA / Firepower Threat Defense has held at once since it started (CISCO-FIREWALL-MIB cfwConnectionStatValue, high).'),
+  cyberoamLiveUsers: def('slaguard_cyberoam_live_users', 'gauge', 'Users logged in through the Cyberoam captive portal now (CYBEROAM-MIB liveUsers).'),
   fortigateHaMode: def('slaguard_fortigate_ha_mode', 'gauge', '1 for the high-availability mode the FortiGate is configured in (label mode: standalone, active_active, active_passive), 0 for the others.'),
   fortigateInfo: def('slaguard_fortigate_device_info', 'gauge', 'Always 1; labels carry the FortiOS version.'),
   fortigateSessionRate: def('slaguard_fortigate_new_sessions_per_second', 'gauge', 'Sessions the FortiGate set up per second, averaged over the last minute (fgSysSesRate1).'),
@@ -262,6 +263,7 @@ export const VENDOR_FIREWALL = {
   juniperSrxSpuSessions: def('slaguard_juniper_srx_spu_sessions', 'gauge', 'Flow sessions a Juniper SRX services processing unit holds now (label spu, node).'),
   juniperSrxSpuSessionsMax: def('slaguard_juniper_srx_spu_sessions_max', 'gauge', 'Flow sessions a Juniper SRX services processing unit can hold (label spu, node).'),
   legendInfo: def('slaguard_legend_device_info', 'gauge', 'Always 1; labels carry the Legend (联想网御) firewall software version.'),
+  sonicwallInfo: def('slaguard_sonicwall_device_info', 'gauge', 'Always 1; labels carry the SonicWall model and SonicOS firmware version.'),
   sophosInfo: def('slaguard_sophos_device_info', 'gauge', 'Always 1; labels carry the Sophos Firewall appliance type and SFOS version.'),
   sophosLiveUsers: def('slaguard_sophos_live_users', 'gauge', 'Users logged in through the Sophos Firewall captive portal now (sfosLiveUsersCount).'),
 } as const;
