@@ -300,6 +300,15 @@ const RECORDINGS: Recording[] = [
     ],
   },
   {
+    community: fw('barracuda-cloudgen'), // Barracuda Firewall (10704.1.10), Linux: HOST-RESOURCES would class it server
+    profile: 'barracuda-ngfw',
+    values: [
+      [CPU.name, { cpu: '196609' }, 0.2], //                          25.3.3.1.2.196609|2|20
+      // 2021.4.5.0|2|4035012 − (4.6.0|2|151888 + 4.14.0|2|321996 + 4.15.0|2|2461092), KB
+      [MEM_USED.name, { pool: 'real' }, (4_035_012 - 151_888 - 321_996 - 2_461_092) * KB],
+    ],
+  },
+  {
     community: fw('clavister-amaranten'), // Amaranten Firewall 8.90
     profile: 'clavister',
     values: [
