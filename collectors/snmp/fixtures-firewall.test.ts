@@ -310,6 +310,15 @@ const RECORDINGS: Recording[] = [
     ],
   },
   {
+    community: fw('zyxel-usg40w'), // Zyxel USG40W, ZLD 4.62 (sysObjectID 890.1.15)
+    profile: 'zyxel-zld',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0.9], //                           890.1.6.22.1.1.0|2|90 (sysCPUUsage)
+      [MEM_UTIL.name, { pool: 'total' }, 0.42], //                    890.1.6.22.1.2.0|2|42 (sysRAMUsage)
+      [SESSIONS.name, {}, 872], //                                    890.1.6.22.1.6.0|2|872 (sysSessionNum)
+    ],
+  },
+  {
     community: fw('clavister-amaranten'), // Amaranten Firewall 8.90
     profile: 'clavister',
     values: [
