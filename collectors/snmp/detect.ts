@@ -19,8 +19,9 @@ const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'cooling', 'environmen
 
 /**
  * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), and the
- * device class: the class of a profile matched by sysObjectID, else the most specific class implied,
- * else the first declared rule (classes.yaml) that matches, else "generic".
+ * device class: the class of a `class_by_subtree` profile whose subtree answers (a product line such
+ * as Cisco ASA among the vendor's switches), else of a profile matched by sysObjectID, else the most
+ * specific class implied, else the first declared rule (classes.yaml) that matches, else "generic".
  */
 export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[], rules: readonly ClassRule[] = loadClassRules()): Promise<Detection> {
   const profiles = [...all];
