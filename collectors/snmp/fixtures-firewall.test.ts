@@ -179,6 +179,12 @@ const RECORDINGS: Recording[] = [
     absent: [SESSIONS.name],
   },
   {
+    community: fw('cisco-securefirewall3130-ftd'), // Secure Firewall 3130 (9.1.3055), FTD 7.4.1, no CISCO-FIREWALL-MIB recorded
+    profile: 'cisco-asa',
+    values: [[CPU.name, { cpu: '2' }, 0.03]], //                     109.1.1.1.1.8.2|66|3
+    absent: [SESSIONS.name],
+  },
+  {
     community: fw('hillstone-sg6000-e3965'), // sysObjectID recorded with a leading dot: .1.3.6.1.4.1.28557.1.126
     profile: 'hillstone',
     values: [
@@ -201,6 +207,15 @@ const RECORDINGS: Recording[] = [
       [CPU.name, { cpu: '1' }, 0.02], //                              25.3.3.1.2.1|2|2 (hrProcessorLoad, management plane)
     ],
     absent: [SESSIONS_MAX.name], // panSessionMax not recorded
+  },
+  {
+    community: fw('paloalto-pa-5400'), // PA-5400, HA active with the peer non-functional (no IF-MIB in this capture)
+    profile: 'paloalto',
+    values: [
+      [SESSIONS.name, {}, 552_445], //                                25461.2.1.2.3.3.0|2|552445
+      [SESSIONS_MAX.name, {}, 19_999_996], //                         25461.2.1.2.3.2.0|2|19999996
+      [HA_ROLE.name, { role: 'active' }, 1], //                       25461.2.1.2.1.11.0|4|active
+    ],
   },
   {
     community: fw('paloalto-pa-440'), // PAN-OS 10.1.14, HA disabled
