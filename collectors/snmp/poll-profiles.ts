@@ -119,7 +119,7 @@ export async function pollProfiles(
             }
             cached.set(index, labels);
           }
-          if (!m.where.every((w) => matches(w.in, walked.get(w.column)?.get(index)))) continue;
+          if (!m.where.every((w) => whereHolds(w, walked.get(w.column)?.get(index)))) continue;
           const primary = rows.get(index);
           const vb = primary ?? fallbackRows?.get(index);
           let factor = m.multiply_by ? toNumber(walked.get(m.multiply_by)?.get(index)) : 1;
@@ -236,10 +236,11 @@ function unitScalar(m: ProfileMetric, values: Map<string, SnmpVarbind>): SnmpVar
   return typeof m.unit === 'object' && m.unit.scalar ? values.get(`${m.unit.scalar}.0`) : undefined;
 }
 
-/** Whether a `where` column's value is one of `wanted`: numbers as numbers, text (and OIDs) as text. */
-function matches(wanted: ReadonlyArray<number | string>, vb: SnmpVarbind | undefined): boolean {
+/** Whether a row's value in a `where` column is one of `in` (numbers as numbers, text and OIDs as text), or its text matches `pattern`. */
+function whereHolds(w: ProfileMetric['where'][number], vb: SnmpVarbind | undefined): boolean {
+  if (w.pattern) return w.pattern.test(toLabel(vb) ?? '');
   const n = toNumber(vb);
-  return wanted.some((w) => (typeof w === 'number' ? w === n : w === toLabel(vb)));
+  return w.in!.some((x) => (typeof x === 'number' ? x === n : x === toLabel(vb)));
 }
 
 /** The row index without the trailing `suffix` components, or undefined if it does not end in them. */
@@ -284,8 +285,9 @@ function emit(
       continue;
     }
     if (m.states) {
+      const key = m.map ? (m.map[String(raw)] ?? m.map_default) : raw;
       for (const [value, state] of Object.entries(m.states.values)) {
-        out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === raw ? 1 : 0, ts, kind: 'state' });
+        out.push({ name: m.name, labels: { ...labels, [m.states.label]: state }, value: Number(value) === key ? 1 : 0, ts, kind: 'state' });
       }
       return undefined;
     }

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { METRIC_DEFS } from '../../src/metrics/names.ts';
 
+/** A regular expression from a profile; a bad one is a located problem. */
+function regex(source: string, ctx: z.RefinementCtx): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(err as Error).message}` });
+    return z.NEVER;
+  }
+}
+
 const oid = z.string().regex(/^\.?\d+(\.\d+)+$/, { error: 'expected a numeric OID such as 1.3.6.1.2.1.1.3' }).transform((s) => s.replace(/^\./, ''));
 
 /** Device classes profiles map onto; one normalised metric model per class. */
@@ -84,11 +94,13 @@ const metricSchema = z
      * or `scalars`, combined by `op`, then `scale` and bounds as usual. An operand that is missing or a
      * sentinel leaves the series out. sum: a + b + …; difference: a − (b + …); ratio: a ÷ (b + …), so
      * used ÷ (used + free) is `of` [used, used, free] (a zero denominator gives nothing);
-     * subtract_from: `constant` − (a + …), e.g. CPU busy = 100 − idle.
+     * subtract_from: `constant` − (a + …), e.g. CPU busy = 100 − idle; product: a × b × … (memory
+     * used = capacity × percent used); used_ratio: (a − (b + …)) ÷ a, the share of a total not in
+     * its free parts (UCD memTotalReal against memAvailReal, memBuffer, memCached).
      */
     compute: z
       .strictObject({
-        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from']),
+        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from', 'product', 'used_ratio']),
         columns: z.array(oid).min(1).optional(),
         scalars: z.array(oid).min(1).optional(),
         constant: z.number().optional(),
@@ -96,13 +108,16 @@ const metricSchema = z
       .superRefine((c, ctx) => {
         if ((c.columns === undefined) === (c.scalars === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of "columns" or "scalars"' });
         const n = (c.columns ?? c.scalars ?? []).length;
-        if ((c.op === 'difference' || c.op === 'ratio') && n < 2) ctx.addIssue({ code: 'custom', message: `"${c.op}" needs at least two operands` });
+        if ((c.op === 'difference' || c.op === 'ratio' || c.op === 'product' || c.op === 'used_ratio') && n < 2) ctx.addIssue({ code: 'custom', message: `"${c.op}" needs at least two operands` });
         if ((c.op === 'subtract_from') !== (c.constant !== undefined)) ctx.addIssue({ code: 'custom', message: '"constant" goes with "subtract_from" and only with it' });
       })
       .optional(),
     /** Readings above this are in tenths (a vendor quirk): multiplied by 0.1 before `scale`. */
     tenths_above: z.number().optional(),
-    /** Maps raw values to exported ones (e.g. upsOutputSource 5 → on battery 1); others get `map_default`. */
+    /**
+     * Maps raw values to exported ones (e.g. upsOutputSource 5 → on battery 1); others get `map_default`.
+     * With `states`, the mapped value is the state key, so several raw values can share one state.
+     */
     map: z.record(z.string(), z.number()).optional(),
     map_default: z.number().optional(),
     /** An enumerated state: one series per state, 1 for the current one, under `label`. */
@@ -111,10 +126,22 @@ const metricSchema = z
     info: z.record(labelName, oid).optional(),
     /**
      * For a column: keep only rows whose value in each of these columns is one of `in` (e.g. entPhySensorType
-     * 8 = celsius). A text entry matches the value as text, or an OBJECT IDENTIFIER value in dotted form
-     * (Liebert lgpEnvTemperatureDescrDegC = lgpEnvReturnAirTemperature "1.3.6.1.4.1.476.1.42.3.4.1.1.2").
+     * 8 = celsius; a text entry matches the value as text, or an OBJECT IDENTIFIER value in dotted form:
+     * Liebert lgpEnvTemperatureDescrDegC = lgpEnvReturnAirTemperature "1.3.6.1.4.1.476.1.42.3.4.1.1.2"), or
+     * whose text matches `pattern` (a regular expression; e.g. the Cisco ASA failover row whose
+     * cfwHardwareInformation says "(this device)").
      */
-    where: z.array(z.strictObject({ column: oid, in: z.array(z.union([z.number(), z.string()])).min(1) })).default([]),
+    where: z
+      .array(
+        z
+          .strictObject({
+            column: oid,
+            in: z.array(z.union([z.number(), z.string()])).min(1).optional(),
+            pattern: z.string().transform((source, ctx) => regex(source, ctx)).optional(),
+          })
+          .refine((w) => (w.in === undefined) !== (w.pattern === undefined), { error: 'give exactly one of "in" or "pattern"' }),
+      )
+      .default([]),
     /**
      * For a column: scale each row the ENTITY-SENSOR way, × 10^(3·(scale − 9)) ÷ 10^precision, from these
      * columns. Without `scale`, only ÷ 10^precision: a decimal-digits column (Raritan PDU2-MIB
@@ -190,7 +217,8 @@ export const profileSchema = z.strictObject({
       /**
        * When `subtree` answers, this profile's `class` wins over the class of a profile matched by
        * sysObjectID: for a product line whose sysObjectIDs are per-model entries in a vendor's space
-       * shared with other kinds of device (Cisco UCS CIMC servers among Cisco switches and routers).
+       * shared with other kinds of device (Cisco UCS CIMC servers, or Cisco ASA answering CISCO-FIREWALL-MIB,
+       * among Cisco switches and routers).
        */
       class_by_subtree: z.boolean().default(false),
       /**

@@ -63,6 +63,10 @@ export function computeRaw(m: ProfileMetric, operands: Array<SnmpVarbind | undef
       return restSum === 0 ? undefined : first / restSum;
     case 'subtract_from':
       return c.constant! - first - restSum;
+    case 'product':
+      return rest.reduce((a, b) => a * b, first);
+    case 'used_ratio':
+      return first === 0 ? undefined : (first - restSum) / first;
   }
 }
 

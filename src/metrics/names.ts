@@ -362,6 +362,24 @@ export const VENDOR_UPS = {
   bypassVoltage: def('slaguard_ups_bypass_voltage_volts', 'gauge', 'Bypass input voltage per line.'),
 } as const;
 
+/** Firewall vendors' own values beside the normalised firewall model (collectors/snmp/profiles, issue 10). */
+export const VENDOR_FIREWALL = {
+  checkpointConnectionsPeak: def('slaguard_checkpoint_connections_peak', 'gauge', 'Most connections the Check Point gateway has held at once (CHECKPOINT-MIB fwPeakNumConn).'),
+  checkpointInfo: def('slaguard_checkpoint_device_info', 'gauge', 'Always 1; labels carry the Check Point software version and appliance model.'),
+  ciscoAsaConnectionsPeak: def('slaguard_cisco_asa_connections_peak', 'gauge', 'Most connections a Cisco ASA / Firepower Threat Defense has held at once since it started (CISCO-FIREWALL-MIB cfwConnectionStatValue, high).'),
+  cyberoamLiveUsers: def('slaguard_cyberoam_live_users', 'gauge', 'Users logged in through the Cyberoam captive portal now (CYBEROAM-MIB liveUsers).'),
+  fortigateHaMode: def('slaguard_fortigate_ha_mode', 'gauge', '1 for the high-availability mode the FortiGate is configured in (label mode: standalone, active_active, active_passive), 0 for the others.'),
+  fortigateInfo: def('slaguard_fortigate_device_info', 'gauge', 'Always 1; labels carry the FortiOS version.'),
+  fortigateSessionRate: def('slaguard_fortigate_new_sessions_per_second', 'gauge', 'Sessions the FortiGate set up per second, averaged over the last minute (fgSysSesRate1).'),
+  hillstoneInfo: def('slaguard_hillstone_device_info', 'gauge', 'Always 1; labels carry the Hillstone StoneOS software version.'),
+  juniperSrxSpuSessions: def('slaguard_juniper_srx_spu_sessions', 'gauge', 'Flow sessions a Juniper SRX services processing unit holds now (label spu, node).'),
+  juniperSrxSpuSessionsMax: def('slaguard_juniper_srx_spu_sessions_max', 'gauge', 'Flow sessions a Juniper SRX services processing unit can hold (label spu, node).'),
+  legendInfo: def('slaguard_legend_device_info', 'gauge', 'Always 1; labels carry the Legend (联想网御) firewall software version.'),
+  sonicwallInfo: def('slaguard_sonicwall_device_info', 'gauge', 'Always 1; labels carry the SonicWall model and SonicOS firmware version.'),
+  sophosInfo: def('slaguard_sophos_device_info', 'gauge', 'Always 1; labels carry the Sophos Firewall appliance type and SFOS version.'),
+  sophosLiveUsers: def('slaguard_sophos_live_users', 'gauge', 'Users logged in through the Sophos Firewall captive portal now (sfosLiveUsersCount).'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
@@ -374,5 +392,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
