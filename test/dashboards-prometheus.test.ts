@@ -12,7 +12,7 @@ import { freePort, httpGet, requireBinary, waitFor } from './helpers/components.
 /**
  * The issue's dashboard test: a real Prometheus scrapes a running slaguard that polls the local host,
  * HTTP probes (one up, one down), a trap and snmpsim recordings of a UPS, a PDU, an environment sensor,
- * a precision cooling unit, two servers' BMCs, a switch and two storage arrays; every query of every panel of the generated dashboards must answer
+ * a precision cooling unit, two servers' BMCs, a switch, two firewalls and two storage arrays; every query of every panel of the generated dashboards must answer
  * with data. Only this file's sites are selected, so another test's series cannot fill a panel.
  * SLA contracts name the HTTP probes, the host and the UPS; incidents come from scripted alerts (the
  * rules engine's interface) on an alerting clock the test moves, and are acknowledged and a
@@ -29,6 +29,8 @@ const SNMP_TARGETS: Array<[name: string, community: string, site: string, agency
   ['dash-bmc', 'test/server/huawei-ibmc-rh2288h-v3', SITES[1]!, '市大数据局', '政务云'],
   ['dash-cimc', 'test/server/cisco-cimc-c220-m4s', SITES[1]!, '市大数据局', '政务云'],
   ['dash-switch', 'test/dashboards', SITES[0]!, '市政务服务中心', '政务外网'],
+  ['dash-fw', 'security/paloalto-pa-5000', SITES[0]!, '市政务服务中心', '政务外网'],
+  ['dash-fw-cluster', 'test/firewall/fortigate-60f-cluster', SITES[1]!, '市政务服务中心', '政务外网'],
   ['dash-nas', 'storage/netapp-fas3270', SITES[1]!, '市大数据局', '政务云存储'],
   ['dash-isilon', 'storage/isilon-onefs', SITES[1]!, '市大数据局', '政务云存储'],
 ];

@@ -3,7 +3,7 @@ import { dashboard, m, row, table, timeseries, type DashboardSpec } from './lib.
 
 const TOP = 10;
 
-/** Interfaces (top N by utilisation), errors, discards, oper-status changes, device CPU and memory. */
+/** Interfaces (top N by utilisation), errors, discards, oper-status changes, device CPU and memory, firewall sessions and HA. */
 export const network: DashboardSpec = {
   uid: 'slaguard-network',
   build: (lang) =>
@@ -27,5 +27,13 @@ export const network: DashboardSpec = {
         [{ expr: `sort(${m(IFACE.operUp)} and on (target, if_index) ${m(IFACE.adminUp)} == 1)` }]))
       .withRow(row({ 'zh-CN': '设备', en: 'Devices' }, lang))
       .withPanel(timeseries({ 'zh-CN': '设备 CPU', en: 'Device CPU' }, lang, [{ expr: m(DEVICE.cpuUtilisation), legend: '{{target}} {{cpu}}{{module}}' }], 'percentunit'))
-      .withPanel(timeseries({ 'zh-CN': '设备内存', en: 'Device memory' }, lang, [{ expr: m(DEVICE.memoryUtilisation), legend: '{{target}} {{module}}' }], 'percentunit')),
+      .withPanel(timeseries({ 'zh-CN': '设备内存', en: 'Device memory' }, lang, [{ expr: m(DEVICE.memoryUtilisation), legend: '{{target}} {{module}}' }], 'percentunit'))
+      .withRow(row({ 'zh-CN': '防火墙', en: 'Firewalls' }, lang))
+      .withPanel(timeseries({ 'zh-CN': '并发会话数', en: 'Concurrent sessions' }, lang, [{ expr: m(DEVICE.sessions), legend: '{{target}}' }], 'none', 8))
+      .withPanel(timeseries({ 'zh-CN': '会话表使用率', en: 'Session table used' }, lang,
+        [{ expr: `${m(DEVICE.sessions)} / ${m(DEVICE.sessionsMax)}`, legend: '{{target}}' }], 'percentunit', 8))
+      .withPanel(table({ 'zh-CN': '双机热备角色与同步（未同步在前）', en: 'HA role and sync (out of sync first)' }, lang, [
+        { expr: `${m(DEVICE.haRole)} == 1` },
+        { expr: `sort(${m(DEVICE.haInSync)})` },
+      ], 8)),
 };
