@@ -80,6 +80,8 @@ const WANT: Record<string, Want> = {
       [UPS.outputLoad.name, { line: '1' }, 0.62], //    L.3.5.2.3.1.19.2.1 = 62 %
       [VENDOR_UPS.bypassVoltage.name, { line: '1' }, 229], // L.3.5.2.3.1.5.3.1 = 229, point .3.3.1 = lgpPwrMeasBypass (L.3.5.2.1.7)
       [UPS.alarmsPresent.name, {}, 0], //          L.3.2.2.0 = 0 (lgpConditionsPresent)
+      [VENDOR_POWER2.liebertSystemState.name, { state: 'normal' }, 1], // L.3.7.2.2.0 = normalOperation(1) (lgpSysState)
+      [DEVICE.healthOk.name, { component: 'system' }, 1],
     ],
     absent: [PDU.current.name],
     counts: { [UPS.inputVoltage.name]: 1, [UPS.outputVoltage.name]: 1, [VENDOR_UPS.bypassVoltage.name]: 1, [UPS.batteryVoltage.name]: 1 },
@@ -102,6 +104,9 @@ const WANT: Record<string, Want> = {
       [UPS.outputLoad.name, { line: '1' }, 0.45], //   L.3.5.2.3.1.19.2.1 = 45 %
       [UPS.outputLoad.name, { line: '3' }, 0.52], //   L.3.5.2.3.1.19.2.3 = 52 %
       [UPS.alarmsPresent.name, {}, 3], //          L.3.2.2.0 = 3
+      [VENDOR_POWER2.liebertSystemState.name, { state: 'normal_with_alarm' }, 1], // L.3.7.2.2.0 = normalWithAlarm(4)
+      [VENDOR_POWER2.liebertSystemState.name, { state: 'normal' }, 0],
+      [DEVICE.healthOk.name, { component: 'system' }, 0],
     ],
     // L.3.5.1.18.0 = 65535: "unavailable" (LIEBERT-GP-POWER-MIB); no bypass point in this recording
     absent: [UPS.runtime.name, VENDOR_UPS.bypassVoltage.name],

@@ -262,6 +262,7 @@ export const VENDOR_NETWORK = {
  */
 export const VENDOR_POWER2 = {
   liebertPduStatus: def('slaguard_liebert_pdu_status', 'gauge', '1 for the current state of a Liebert/Vertiv PDU (LIEBERT-GP-PDU-MIB lgpPduEntrySysStatus; label status: normal, start_up, unknown, normal_with_warning, normal_with_alarm, abnormal, communication_failure).'),
+  liebertSystemState: def('slaguard_liebert_system_state', 'gauge', '1 for the operating state of a Liebert/Vertiv system (LIEBERT-GP-SYSTEM-MIB lgpSysState; label state: normal, start_up, normal_with_warning, normal_with_alarm, abnormal).'),
   liebertBatteryTestResult: def('slaguard_liebert_battery_test_result', 'gauge', '1 for the outcome of the last battery test of a Liebert UPS (lgpPwrBatteryTestResult; label result: unknown, passed, failed, in_progress, system_failure, inhibited).'),
 } as const;
 
