@@ -18,6 +18,7 @@ import type { DeviceClass } from './profile-schema.ts';
 const TESTDATA = join(import.meta.dirname, 'testdata/power2');
 
 const CLASSES: Record<string, DeviceClass> = {
+  'test/power2/liebert-gxt3-upsmib-invented': 'ups',
   'test/power2/liebert-gxt4-invented': 'ups',
   'test/power2/liebert-mph2-invented': 'pdu',
   'test/power2/liebert-nx-invented': 'ups',
@@ -70,7 +71,7 @@ const WANT: Record<string, Want> = {
       [UPS.batteryStatus.name, { status: 'normal' }, 1],
       [VENDOR_POWER2.liebertBatteryTestResult.name, { result: 'passed' }, 1], // L.3.5.1.8.0 = passed(2)
       [UPS.batteryVoltage.name, {}, 72], //        L.3.5.2.4.1.4.1 = 72 V, row's point .2.1 = lgpPwrMeasBattery (L.3.5.2.1.6)
-      [UPS.inputFrequency.name, {}, 50], //        L.3.5.2.2.1.6.1 = 50 Hz, point .2.1 = lgpPwrSource1Input (L.3.5.2.1.1)
+      [UPS.inputFrequency.name, { line: '1' }, 50], //        L.3.5.2.2.1.6.1 = 50 Hz, point .2.1 = lgpPwrSource1Input (L.3.5.2.1.1)
       [UPS.outputFrequency.name, {}, 50], //       L.3.5.2.2.1.6.2 = 50, point .2.2 = lgpPwrOutputToLoad (L.3.5.2.1.5)
       [UPS.inputVoltage.name, { line: '1' }, 229], //   L.3.5.2.3.1.5.1.1 = 229 V, point .3.1.1 = input
       [VENDOR_UPS.inputCurrent.name, { line: '1' }, 7], // L.3.5.2.3.1.6.1.1 = 7 A
@@ -86,6 +87,23 @@ const WANT: Record<string, Want> = {
     absent: [PDU.current.name],
     counts: { [UPS.inputVoltage.name]: 1, [UPS.outputVoltage.name]: 1, [VENDOR_UPS.bypassVoltage.name]: 1, [UPS.batteryVoltage.name]: 1 },
   },
+  // UPS-MIB (U = 1.3.6.1.2.1.33.1) and LIEBERT-GP-POWER-MIB in one agent: UPS-MIB's finer readings win, Liebert fills the rest
+  'test/power2/liebert-gxt3-upsmib-invented': {
+    values: [
+      [UPS.runtime.name, {}, 34 * 60], //                U.2.3.0 = 34 minutes (Liebert L.3.5.1.18.0 = 35 loses)
+      [UPS.batteryVoltage.name, {}, 48.2], //            U.2.5.0 = 482 (0.1 V) (Liebert L.3.5.2.4.1.4.1 = 48 V loses)
+      [UPS.inputFrequency.name, { line: '1' }, 49.9], // U.3.3.1.2.1 = 499 (0.1 Hz) (Liebert L.3.5.2.2.1.6.1 = 50 loses)
+      [UPS.outputCurrent.name, { line: '1' }, 4.6], //   U.4.4.1.3.1 = 46 (0.1 A) (Liebert L.3.5.2.3.1.6.2.1 = 5 A loses)
+      [UPS.outputVoltage.name, { line: '1' }, 230], //   U.4.4.1.2.1 = 230 and L.3.5.2.3.1.5.2.1 = 230
+      [UPS.outputSource.name, { source: 'normal' }, 1], // U.4.1.0 = normal(3): UPS-MIB alone
+      [VENDOR_UPS.inputCurrent.name, { line: '1' }, 4], // L.3.5.2.3.1.6.1.1 = 4 A: Liebert alone (no U.3.3.1.4)
+      [VENDOR_UPS.bypassVoltage.name, { line: '1' }, 231], // L.3.5.2.3.1.5.3.1 = 231: Liebert alone
+      [VENDOR_POWER2.liebertSystemState.name, { state: 'normal' }, 1], // L.3.7.2.2.0 = 1
+      [UPS.info.name, { manufacturer: 'Liebert', model: 'GXT3-2000RT230' }, 1], // U.1.1.0, U.1.2.0
+    ],
+    // one series each, not one per MIB
+    counts: { [UPS.runtime.name]: 1, [UPS.batteryVoltage.name]: 1, [UPS.inputFrequency.name]: 1, [UPS.inputVoltage.name]: 1, [UPS.outputCurrent.name]: 1, [UPS.outputFrequency.name]: 1, [UPS.charge.name]: 1, [UPS.onBattery.name]: 1, [UPS.alarmsPresent.name]: 1 },
+  },
   'test/power2/liebert-nx-invented': {
     values: [
       [UPS.charge.name, {}, 0.23], //              L.3.5.1.19.0 = 23 %
@@ -95,7 +113,7 @@ const WANT: Record<string, Want> = {
       [UPS.batteryStatus.name, { status: 'low' }, 1],
       [VENDOR_POWER2.liebertBatteryTestResult.name, { result: 'in_progress' }, 1], // L.3.5.1.8.0 = inProgress(4)
       [UPS.batteryVoltage.name, {}, 384], //       L.3.5.2.4.1.4.2 = 384 V (point .2.2 = lgpPwrMeasBattery); row 1 (395 V) is the DC bus
-      [UPS.inputFrequency.name, {}, 0], //         L.3.5.2.2.1.6.1 = 0 Hz: mains lost
+      [UPS.inputFrequency.name, { line: '1' }, 0], //         L.3.5.2.2.1.6.1 = 0 Hz: mains lost
       [UPS.inputVoltage.name, { line: '2' }, 0], // L.3.5.2.3.1.5.1.2 = 0
       [UPS.outputVoltage.name, { line: '1' }, 220], // L.3.5.2.3.1.5.2.1 = 220
       [UPS.outputVoltage.name, { line: '3' }, 219], // L.3.5.2.3.1.5.2.3 = 219
