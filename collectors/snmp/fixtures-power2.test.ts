@@ -46,20 +46,31 @@ const WANT: Record<string, Want> = {
       [PDU.voltage.name, { pdu: '1', power_source: '1', line: '3' }, 231.2], // L.3.8.30.40.1.19.1.1.3 = 2312
       [PDU.power.name, { pdu: '1', power_source: '1' }, 4270], //                L.3.8.30.20.1.65.1.1 = 4270 W
       [PDU.energy.name, { pdu: '1', power_source: '1' }, 123456 * J_PER_TENTH_KWH], // L.3.8.30.20.1.50.1.1 = 123456 (0.1 kWh)
-      [PDU.current.name, { pdu: '1', branch: '1' }, 5.31], //                    L.3.8.40.20.1.130.1.1 = 531 (0.01 A)
-      [PDU.current.name, { pdu: '1', branch: '2' }, 0.96], //                    L.3.8.40.20.1.130.1.2 = 96
-      [PDU.voltage.name, { pdu: '1', branch: '2' }, 228.7], //                   L.3.8.40.20.1.100.1.2 = 2287 (0.1 V)
-      [PDU.power.name, { pdu: '1', branch: '1' }, 1180], //                      L.3.8.40.20.1.115.1.1 = 1180 W
-      [PDU.energy.name, { pdu: '1', branch: '1' }, 5012 * J_PER_TENTH_KWH], //   L.3.8.40.20.1.85.1.1 = 5012 (0.1 kWh)
-      [DEVICE.temperature.name, { pdu: '1', sensor: '1' }, 23.6], //             L.3.8.60.15.1.70.1.1 = 236 (0.1 °C)
-      [DEVICE.temperature.name, { pdu: '1', sensor: '2' }, 28.1], //             L.3.8.60.15.1.70.1.2 = 281
-      [DEVICE.humidity.name, { pdu: '1', sensor: '1' }, 0.452], //               L.3.8.60.15.1.95.1.1 = 452 (0.1 %RH)
+      // branches: lgpPduRbEntryUsrLabel L.3.8.40.20.1.8.1.1 = "RB-A", .8.1.2 = "RB-B"
+      [PDU.current.name, { pdu: '1', branch: '1', branch_name: 'RB-A' }, 5.31], // L.3.8.40.20.1.130.1.1 = 531 (0.01 A)
+      [PDU.current.name, { pdu: '1', branch: '2', branch_name: 'RB-B' }, 0.96], // L.3.8.40.20.1.130.1.2 = 96
+      [PDU.voltage.name, { pdu: '1', branch: '2', branch_name: 'RB-B' }, 228.7], // L.3.8.40.20.1.100.1.2 = 2287 (0.1 V)
+      [PDU.power.name, { pdu: '1', branch: '1', branch_name: 'RB-A' }, 1180], //   L.3.8.40.20.1.115.1.1 = 1180 W
+      [PDU.energy.name, { pdu: '1', branch: '1', branch_name: 'RB-A' }, 5012 * J_PER_TENTH_KWH], // L.3.8.40.20.1.85.1.1 = 5012
+      // receptacles: lgpPduRcpEntryUsrLabel L.3.8.50.20.1.10.1.1.N = "web-01", "web-02", "db-01"
+      [PDU.current.name, { pdu: '1', branch: '1', receptacle: '1', outlet_name: 'web-01' }, 3.12], // L.3.8.50.20.1.61.1.1.1 = 312 (0.01 A)
+      [PDU.current.name, { pdu: '1', branch: '1', receptacle: '3', outlet_name: 'db-01' }, 2.2], //   no .61.1.1.3: .60.1.1.3 = 22 (0.1 A)
+      [PDU.power.name, { pdu: '1', branch: '1', receptacle: '3', outlet_name: 'db-01' }, 480], //     L.3.8.50.20.1.65.1.1.3 = 480 W
+      [PDU.energy.name, { pdu: '1', branch: '1', receptacle: '1', outlet_name: 'web-01' }, 2210 * J_PER_TENTH_KWH], // .85.1.1.1 = 2210
+      [PDU.outletOn.name, { pdu: '1', branch: '1', receptacle: '1', outlet_name: 'web-01' }, 1], //   L.3.8.50.20.1.95.1.1.1 = on(2)
+      [PDU.outletOn.name, { pdu: '1', branch: '1', receptacle: '2', outlet_name: 'web-02' }, 0], //   .95.1.1.2 = off(1)
+      [DEVICE.temperature.name, { pdu: '1', sensor: '1', measurement: '1' }, 23.6], //  L.3.8.60.15.1.70.1.1.1 = 236 (0.1 °C)
+      [DEVICE.temperature.name, { pdu: '1', sensor: '2', measurement: '1' }, 28.1], //  L.3.8.60.15.1.70.1.2.1 = 281
+      [DEVICE.humidity.name, { pdu: '1', sensor: '1', measurement: '1' }, 0.452], //    L.3.8.60.15.1.95.1.1.1 = 452 (0.1 %RH)
       [VENDOR_POWER2.liebertPduStatus.name, { pdu: '1', status: 'normal_with_warning' }, 1], // L.3.8.20.1.25.1 = 8
       [VENDOR_POWER2.liebertPduStatus.name, { pdu: '1', status: 'normal' }, 0],
     ],
     absent: [UPS.onBattery.name],
-    // branch 2's power .115.1.2 = 4294967295 and sensor 2's humidity .95.1.2 = 2147483647 are sentinels
-    counts: { [PDU.current.name]: 5, [PDU.voltage.name]: 5, [PDU.power.name]: 2, [PDU.energy.name]: 3, [DEVICE.humidity.name]: 1, [DEVICE.temperature.name]: 2 },
+    // branch 2's power .115.1.2 = 4294967295 and sensor 2's humidity .95.1.2.1 = 2147483647 are sentinels
+    counts: {
+      [PDU.current.name]: 8, [PDU.voltage.name]: 5, [PDU.power.name]: 5, [PDU.energy.name]: 6, [PDU.outletOn.name]: 3,
+      [DEVICE.humidity.name]: 1, [DEVICE.temperature.name]: 2,
+    },
   },
   'test/power2/liebert-gxt4-invented': {
     values: [
