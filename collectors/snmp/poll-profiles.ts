@@ -254,13 +254,16 @@ function inCount(index: string, count: number): boolean {
   return first >= 1 && first <= count;
 }
 
-/** Index components → labels: one per name, the last name takes the rest (a lone trailing `.0` is a vendor quirk and dropped). */
+/**
+ * Index components → labels: one per name, the last name takes the rest (a lone trailing `.0` is a vendor
+ * quirk and dropped); a component named `_` gives no label.
+ */
 function indexLabels(names: readonly string[], index: string): Record<string, string> {
   let parts = index.split('.');
   if (names.length === 1 && parts.length === 2 && parts[1] === '0') parts = [parts[0]!];
   const labels: Record<string, string> = {};
   names.forEach((name, i) => {
-    labels[name] = i === names.length - 1 ? parts.slice(i).join('.') : (parts[i] ?? '');
+    if (name !== '_') labels[name] = i === names.length - 1 ? parts.slice(i).join('.') : (parts[i] ?? '');
   });
   return labels;
 }

@@ -33,7 +33,11 @@ const metricSchema = z
     get: oid.optional(),
     /** A table column: every row is a series; the row index becomes labels. */
     walk: oid.optional(),
-    /** Label names for the index components (the last one takes what is left); default: one label `index`. */
+    /**
+     * Label names for the index components (the last one takes what is left); default: one label `index`.
+     * `_` names a component that gives no label: one a `where` already fixes (Liebert lgpPwrLineMeasurementTable
+     * rows are point.line; with `where` on the input point, `[_, line]` gives the `line` label UPS-MIB gives).
+     */
     index: z.array(labelName).default(['index']),
     /** Labels looked up by the same index from the profile's lookups. */
     lookups: z.array(z.string()).default([]),

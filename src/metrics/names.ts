@@ -257,6 +257,16 @@ export const VENDOR_NETWORK = {
 } as const;
 
 /**
+ * Liebert/Vertiv PDUs and UPSs on the LIEBERT-GP MIBs, Huawei iPDU and NetCol, KSTAR, Kehua and Legrand UPS
+ * (issue 10, power2 group): values beside the normalised UPS, PDU and COOLING models.
+ */
+export const VENDOR_POWER2 = {
+  liebertPduStatus: def('slaguard_liebert_pdu_status', 'gauge', '1 for the current state of a Liebert/Vertiv PDU (LIEBERT-GP-PDU-MIB lgpPduEntrySysStatus; label status: normal, start_up, unknown, normal_with_warning, normal_with_alarm, abnormal, communication_failure).'),
+  liebertSystemState: def('slaguard_liebert_system_state', 'gauge', '1 for the operating state of a Liebert/Vertiv system (LIEBERT-GP-SYSTEM-MIB lgpSysState; label state: normal, start_up, normal_with_warning, normal_with_alarm, abnormal).'),
+  liebertBatteryTestResult: def('slaguard_liebert_battery_test_result', 'gauge', '1 for the outcome of the last battery test of a Liebert UPS (lgpPwrBatteryTestResult; label result: unknown, passed, failed, in_progress, system_failure, inhibited).'),
+} as const;
+
+/**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
  */
@@ -392,5 +402,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL, VENDOR_POWER2].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
