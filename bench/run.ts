@@ -65,7 +65,7 @@ if (!only || only === 'reports') {
 }
 if (!only || only.startsWith('sla')) {
   const r = benchSlaReports(Number(process.argv[3] ?? 50));
-  console.log(`SLA: ${r.agencies} agencies × 20 services, ${r.lines.toLocaleString('en')} status lines (one change a minute for June 2026):`);
+  console.log(`SLA: ${r.agencies} agencies × 20 services, ${r.rows.toLocaleString('en')} ledger rows on disk (a status change a minute for June 2026):`);
   console.log(`  JSON and HTML reports: ${r.cpuSeconds.toFixed(1)} CPU-s (${(r.cpuSeconds / r.agencies).toFixed(2)} per agency), ${r.wallSeconds.toFixed(1)} s wall, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
 }
 if (!only || only === 'influx') {
