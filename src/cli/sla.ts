@@ -9,9 +9,10 @@ import { MissingCalendarYear, WorkCalendar } from '../sla/calendar.ts';
 import { chainLines, verifyEvidenceText } from '../sla/chain.ts';
 import { agencyIds, contractForMonth, contractMismatches } from '../sla/contracts.ts';
 import { parseEvidence, type EvidenceLine } from '../sla/evidence.ts';
-import { readAgencyEvidence, readMonthEvidence } from '../sla/ledger-read.ts';
+import { readAgencySelection, readMonthEvidence } from '../sla/ledger-read.ts';
 import { mergeEvidence } from '../sla/merge.ts';
-import { isMonth } from '../sla/period.ts';
+import { isMonth, monthPeriod } from '../sla/period.ts';
+import { selectColumns } from '../sla/select.ts';
 import { computeAgencyReport } from '../sla/report.ts';
 import { openDbReadOnly, type Db } from '../store/db.ts';
 import type { Lang } from '../text/lang.ts';
@@ -51,11 +52,11 @@ export function registerSlaCommands(program: Command): void {
           progress(i + 1, agency);
           continue;
         }
-        const lines = evidence ?? readAgencyEvidence(db!, config.sla, agency, f.month);
-        for (const warning of contractMismatches(lines, contract)) console.error(`warning: ${warning}`);
+        const selection = evidence ? selectColumns(evidence, agency, new Set(contract.services.map((s) => s.id)), monthPeriod(f.month, contract.timezone)) : readAgencySelection(db!, config.sla, agency, f.month)!;
+        for (const warning of contractMismatches(evidence ?? selection.other, contract)) console.error(`warning: ${warning}`);
         let report;
         try {
-          report = computeAgencyReport({ contract, month: f.month, lines, calendar });
+          report = computeAgencyReport({ contract, month: f.month, selection, calendar });
         } catch (err) {
           if (err instanceof MissingCalendarYear) fail(`agency "${agency}", ${f.month}: ${err.message}`);
           throw err;
