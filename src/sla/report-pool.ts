@@ -3,9 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { openDbReadOnly } from '../store/db.ts';
 import { renderAgency, type RenderResult, type RenderSetup } from './report-render.ts';
 
-/** How many threads `renderAgencies` uses by default: one per core, at most the number of agencies. */
+/** How many threads `renderAgencies` uses by default: one per core, at most one per agency; none of its own under 4 agencies (a thread costs more to start than such a run). */
 export function defaultThreads(agencies: number): number {
-  return Math.max(1, Math.min(availableParallelism(), agencies));
+  return agencies < 4 ? 1 : Math.min(availableParallelism(), agencies);
 }
 
 /**

@@ -38,6 +38,7 @@ export interface RenderResult {
   /** Set when the report could not be computed (no contract in force, a calendar year missing). */
   error?: string;
   missingCalendar?: boolean;
+  noContract?: boolean;
 }
 
 const cpuNow = () => {
@@ -51,7 +52,7 @@ const calendars = new WeakMap<CalendarConfig, WorkCalendar>();
 export async function renderAgency(db: Db, setup: RenderSetup, job: RenderJob): Promise<RenderResult> {
   const r: RenderResult = { agency: job.agency, files: [], warnings: [], bytes: {}, cpu: { compute: 0 }, outages: 0 };
   const contract = contractForMonth(setup.sla, job.agency, setup.month);
-  if (contract === undefined) return { ...r, error: `agency "${job.agency}": no contract in force on ${setup.month}-01, no report` };
+  if (contract === undefined) return { ...r, error: `agency "${job.agency}": no contract in force on ${setup.month}-01, no report`, noContract: true };
   let calendar = calendars.get(setup.calendar);
   if (calendar === undefined) calendars.set(setup.calendar, (calendar = new WorkCalendar(setup.calendar)));
   const c0 = cpuNow();

@@ -10,5 +10,5 @@ parentPort!.on('message', (job: RenderJob | null) => {
     parentPort!.close();
     return;
   }
-  renderAgency(db, setup, job).then((r) => parentPort!.postMessage(r), (err: Error) => parentPort!.postMessage({ agency: job.agency, error: err.message }));
+  renderAgency(db, setup, job).then((r) => parentPort!.postMessage(r), (err: Error) => parentPort!.postMessage({ agency: job.agency, files: [], warnings: [], bytes: {}, cpu: { compute: 0 }, outages: 0, error: err.stack ?? err.message }));
 });
