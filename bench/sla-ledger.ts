@@ -24,11 +24,16 @@ const DOWN_REASONS = ['2/3 probes down (HTTP 503)', '3/3 probes down (TIMEOUT)']
 
 /** The bench's config: `agencies` agencies `a0…`, each with services `aN-s0…s19` (7x24, 99.9 %, 8 h maintenance quota). */
 export function benchSlaConfig(agencies: number): Config {
+  return parseConfigText(benchSlaConfigText(agencies), { file: 'bench', baseDir: '/tmp' });
+}
+
+/** The text of `benchSlaConfig`. */
+export function benchSlaConfigText(agencies: number): string {
   const agencyText = (a: number) => {
     const services = Array.from({ length: SERVICES_PER_AGENCY }, (_, i) => `        - { id: a${a}-s${i}, category: application, health: { checks: [ { target: t${a}-${i} } ] }, availability: 99.9, min_outage: 30s, maintenance: { notice: 24h, monthly_quota: 8h } }`).join('\n');
     return `    - id: a${a}\n      name: { zh-CN: 机构${a}, en: Agency ${a} }\n      contract: { version: "1", effective: 2026-01-01 }\n      services:\n${services}\n`;
   };
-  return parseConfigText(`sla:\n  agencies:\n${Array.from({ length: agencies }, (_, a) => agencyText(a)).join('')}`, { file: 'bench', baseDir: '/tmp' });
+  return `sla:\n  agencies:\n${Array.from({ length: agencies }, (_, a) => agencyText(a)).join('')}`;
 }
 
 /** One service's status for each minute: a seeded random walk, or up/down alternating (`flip`, 75 s outages every two minutes). */

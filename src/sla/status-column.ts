@@ -31,10 +31,14 @@ export class ColumnBuilder {
     this.atText?.push(time);
   }
 
-  /** Appends a line whose time is in the ledger's form (`t` its seconds), state as STATE_CODE, reason as an index of `reasonsOf`. */
-  pushCoded(t: number, state: number, reason: string): void {
-    this.pushSeconds(t, state, this.idOf(reason));
-    this.atText?.push(utc(t * 1000));
+  /**
+   * Appends a day summary's lines: times as seconds after `day`, states as STATE_CODE, reasons as
+   * indexes of `reasons` (the summary's own list).
+   */
+  pushDay(day: number, offsets: Int32Array, states: Uint8Array, reasonIds: Int32Array, reasons: readonly string[]): void {
+    const ids = reasons.map((r) => this.idOf(r));
+    for (let i = 0; i < offsets.length; i++) this.pushSeconds(day + offsets[i]!, states[i]!, ids[reasonIds[i]!]!);
+    if (this.atText) for (let i = 0; i < offsets.length; i++) this.atText.push(utc((day + offsets[i]!) * 1000));
   }
 
   /** The column of every line pushed, in push order. */

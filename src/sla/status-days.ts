@@ -123,7 +123,7 @@ export class StatusDays {
       const reasons = JSON.parse(reasonText) as string[];
       const words = new Int32Array(rows * 2);
       new Uint8Array(words.buffer).set(data.subarray(0, rows * 8));
-      for (let i = 0; i < rows; i++) out.pushCoded(day + words[i]!, data[rows * 8 + i]!, reasons[words[rows + i]!]!);
+      out.pushDay(day, words.subarray(0, rows), data.subarray(rows * 8, rows * 9), words.subarray(rows), reasons);
       cursor = day + DAY;
     }
     if (cursor < to) raw(cursor, to);
