@@ -19,7 +19,9 @@ export interface SummaryPass {
  * at or before `closedBefore` (epoch seconds) and were not summarised yet, in day order; first drops
  * the summaries of days that rows arrived in since the last pass. Reads rows in id order from the
  * first one the days can have (every status row of a day not yet summarised has an id at or after
- * `start_id`). One transaction: a `kill -9` leaves the pass done or not done.
+ * `start_id`). The first pass starts at the day of the earliest of the first 1,000 status rows
+ * (rows of earlier days, if any, stay unsummarised and are read row by row). One transaction: a
+ * `kill -9` leaves the pass done or not done.
  */
 export function summariseStatusDays(db: Db, closedBefore: number, maxDays = 1): SummaryPass {
   return db.transaction((): SummaryPass => {
@@ -29,7 +31,7 @@ export function summariseStatusDays(db: Db, closedBefore: number, maxDays = 1): 
     let scan = db.prepare('SELECT scanned_id, start_id, until_day FROM sla_status_days_scan WHERE id = 1').raw().get() as [number, number, number] | undefined;
     let dropped = 0;
     if (scan === undefined) {
-      const first = db.prepare("SELECT MIN(at) FROM sla_ledger WHERE kind = 'status'").pluck().get() as number | null;
+      const first = db.prepare("SELECT MIN(at) FROM (SELECT at FROM sla_ledger NOT INDEXED WHERE kind = 'status' ORDER BY id LIMIT 1000)").pluck().get() as number | null;
       if (first === null) return { built: 0, dropped: 0, more: false };
       scan = [maxId, 0, first - (first % DAY)];
     } else {
