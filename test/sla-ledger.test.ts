@@ -90,6 +90,19 @@ describe('SLA ledger, evidence export and verify', () => {
     expect(bad.stderr).toMatch(new RegExp(`^${tampered}:11: "hash" does not match the line's content`));
   });
 
+  it('slaguard report on two worker threads writes the same files, in the same order, as on one', { timeout: 180_000 }, () => {
+    const runs = [1, 2].map((threads) => {
+      const out = join(dir, `threads-${threads}`);
+      const r = slaguard('report', '--month', '2026-02', '--config', configFile, '--format', 'json,html', '--out', out, '--threads', String(threads));
+      expect(r.status, r.stderr).toBe(0);
+      const files = r.stdout.trim().split('\n');
+      return { names: files.map((f) => f.slice(out.length)), texts: files.map((f) => readFileSync(f, 'utf8')) };
+    });
+    expect(runs[0]!.names.length).toBe(2 * config.sla.agencies.filter((a) => a.contract.effective <= '2026-02-01').map((a) => a.id).filter((id, i, all) => all.indexOf(id) === i).length);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0]!.names.slice(0, 2)).toEqual(['/feb-2026-02.json', '/feb-2026-02.html']);
+  });
+
   it('the chain holds across reopening; an edited row is found by its id; the table refuses UPDATE', () => {
     const rw = openDb(dbFile);
     const again = new SlaLedger(rw);

@@ -9,14 +9,16 @@ import { MissingCalendarYear, WorkCalendar } from '../sla/calendar.ts';
 import { chainLines, verifyEvidenceText } from '../sla/chain.ts';
 import { agencyIds, contractForMonth, contractMismatches } from '../sla/contracts.ts';
 import { parseEvidence, type EvidenceLine } from '../sla/evidence.ts';
-import { readAgencyEvidence, readMonthEvidence } from '../sla/ledger-read.ts';
+import { readMonthEvidence } from '../sla/ledger-read.ts';
+import { defaultThreads, renderAgencies } from '../sla/report-pool.ts';
 import { mergeEvidence } from '../sla/merge.ts';
-import { isMonth } from '../sla/period.ts';
+import { isMonth, monthPeriod } from '../sla/period.ts';
+import { selectColumns } from '../sla/select.ts';
 import { computeAgencyReport } from '../sla/report.ts';
 import { openDbReadOnly, type Db } from '../store/db.ts';
 import type { Lang } from '../text/lang.ts';
 
-interface ReportFlags { month: string; config: string; agency?: string; format: string; evidence?: string[]; out: string; lang: string }
+interface ReportFlags { month: string; config: string; agency?: string; format: string; evidence?: string[]; out: string; lang: string; threads?: string }
 
 /** `slaguard report` and `slaguard evidence export|verify` (issue 8). */
 export function registerSlaCommands(program: Command): void {
@@ -30,6 +32,7 @@ export function registerSlaCommands(program: Command): void {
     .option('-e, --evidence <files...>', 'compute from these evidence files (JSON Lines; several are merged as an HA pair) instead of the database')
     .option('-o, --out <dir>', 'directory to write into', '.')
     .option('-l, --lang <lang>', 'zh-CN or en', 'zh-CN')
+    .option('-t, --threads <n>', 'worker threads computing agencies in parallel (default: one per core from 4 agencies on)')
     .action(async (f: ReportFlags) => {
       const config = loadOrExit(f.config);
       if (!isMonth(f.month)) fail(`--month: "${f.month}" is not a month (YYYY-MM)`);
@@ -43,6 +46,22 @@ export function registerSlaCommands(program: Command): void {
       const out = resolve(f.out);
       mkdirSync(out, { recursive: true });
       const progress = progressBar(agencies.length);
+      if (evidence === undefined) {
+        db!.close();
+        const setup = { dbPath: config.storage.path, sla: config.sla, calendar: config.calendar, month: f.month, formats, lang: f.lang as Lang, out };
+        const threads = f.threads === undefined ? defaultThreads(agencies.length) : Number(f.threads);
+        if (!Number.isInteger(threads) || threads < 1) fail(`--threads: "${f.threads}" is not a whole number of at least 1`);
+        let done = 0;
+        await renderAgencies(setup, agencies, threads, (r) => {
+          if (r.noContract && f.agency !== undefined) fail(`agency "${r.agency}" has no contract in force on ${f.month}-01`);
+          if (r.noContract) console.error(r.error);
+          else if (r.error !== undefined) fail(r.missingCalendar ? r.error : `agency "${r.agency}": ${r.error}`);
+          for (const warning of r.warnings) console.error(`warning: ${warning}`);
+          for (const file of r.files) console.log(file);
+          progress(++done, r.agency);
+        });
+        return;
+      }
       for (const [i, agency] of agencies.entries()) {
         const contract = contractForMonth(config.sla, agency, f.month);
         if (contract === undefined) {
@@ -51,11 +70,11 @@ export function registerSlaCommands(program: Command): void {
           progress(i + 1, agency);
           continue;
         }
-        const lines = evidence ?? readAgencyEvidence(db!, config.sla, agency, f.month);
-        for (const warning of contractMismatches(lines, contract)) console.error(`warning: ${warning}`);
+        const selection = selectColumns(evidence, agency, new Set(contract.services.map((s) => s.id)), monthPeriod(f.month, contract.timezone));
+        for (const warning of contractMismatches(evidence, contract)) console.error(`warning: ${warning}`);
         let report;
         try {
-          report = computeAgencyReport({ contract, month: f.month, lines, calendar });
+          report = computeAgencyReport({ contract, month: f.month, selection, calendar });
         } catch (err) {
           if (err instanceof MissingCalendarYear) fail(`agency "${agency}", ${f.month}: ${err.message}`);
           throw err;
@@ -68,7 +87,6 @@ export function registerSlaCommands(program: Command): void {
         }
         progress(i + 1, agency);
       }
-      db?.close();
     });
 
   const evidence = program.command('evidence').description('SLA evidence: export from the ledger, verify a file');

@@ -2,7 +2,6 @@ import type { AgencyReport } from '../sla/report-model.ts';
 import type { Lang } from '../text/lang.ts';
 import { renderCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
-import { renderPdf } from './pdf.ts';
 
 /** Renders one agency's report in one format. */
 export type ReportRenderer = (report: AgencyReport, lang: Lang) => string | Buffer | Promise<string | Buffer>;
@@ -12,5 +11,5 @@ export const REPORT_FORMATS: Record<string, { ext: string; render: ReportRendere
   json: { ext: 'json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
   csv: { ext: 'csv', render: renderCsv },
   html: { ext: 'html', render: (report, lang) => renderHtml(report, lang) },
-  pdf: { ext: 'pdf', render: (report, lang) => renderPdf(report, lang) },
+  pdf: { ext: 'pdf', render: async (report, lang) => (await import('./pdf.ts')).renderPdf(report, lang) },
 };

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { StatusLine } from './evidence.ts';
+import type { StatusColumn } from './select.ts';
+
+const STATE_NAME = ['up', 'down', 'unknown'] as const;
 
 const j = JSON.stringify;
 const CHUNK = 1 << 20;
@@ -12,29 +14,20 @@ const CHUNK = 1 << 20;
  * (`{"at":…`) sort after every other type (`{"acknowledged"`, `{"agency"`, `{"announced_at"`).
  * Columns are one service each. Returns undefined when a time has another form (the caller then sorts the strings).
  */
-export function statusDigest(otherCanonical: readonly string[], columns: ReadonlyArray<{ lines: readonly StatusLine[]; at: Float64Array; state: Uint8Array; uniform: boolean }>): string | undefined {
+export function statusDigest(otherCanonical: readonly string[], columns: readonly StatusColumn[]): string | undefined {
   const restIds: Int32Array[] = [];
   const rests: Buffer[] = [];
-  for (const { lines, state, uniform } of columns) {
+  for (const { service, state, reason, reasons, uniform } of columns) {
     if (!uniform) return undefined;
-    const ids = new Int32Array(lines.length);
-    const byReason = new Map<string, Int32Array>();
-    let lastReason: string | undefined;
-    let lastIds: Int32Array = new Int32Array(0);
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (l.reason !== lastReason) {
-        lastReason = l.reason;
-        let found = byReason.get(l.reason);
-        if (found === undefined) byReason.set(l.reason, (found = new Int32Array(3).fill(-1)));
-        lastIds = found;
-      }
-      const code = state[i]!;
-      let id = lastIds[code]!;
+    const ids = new Int32Array(state.length);
+    const byCode = new Int32Array(reasons.length * 3).fill(-1);
+    for (let i = 0; i < state.length; i++) {
+      const key = reason[i]! * 3 + state[i]!;
+      let id = byCode[key]!;
       if (id < 0) {
         id = rests.length;
-        rests.push(Buffer.from(`","reason":${j(l.reason)},"service":${j(l.service)},"state":${j(l.state)},"type":"status"}\n`));
-        lastIds[code] = id;
+        rests.push(Buffer.from(`","reason":${j(reasons[reason[i]!])},"service":${j(service)},"state":${j(STATE_NAME[state[i]!])},"type":"status"}\n`));
+        byCode[key] = id;
       }
       ids[i] = id;
     }
@@ -58,13 +51,12 @@ export function statusDigest(otherCanonical: readonly string[], columns: Readonl
       if (h < col.at.length && col.at[h]! < min) min = col.at[h]!;
     }
     if (min === Number.POSITIVE_INFINITY) break;
-    let at = '';
+    const at = utcText(min);
     group.length = 0;
     for (let k = 0; k < columns.length; k++) {
       const col = columns[k]!;
       let h = heads[k]!;
       while (h < col.at.length && col.at[h] === min) {
-        at = col.lines[h]!.at;
         group.push(restIds[k]![h]!);
         h++;
       }
@@ -101,4 +93,19 @@ export function statusDigest(otherCanonical: readonly string[], columns: Readonl
   }
   hash.update(chunk.subarray(0, pos));
   return hash.digest('hex');
+}
+
+let textDay = Number.NaN;
+let textDate = '';
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/** `YYYY-MM-DDTHH:MM:SSZ` of whole epoch seconds (the ledger's form), the date cached per UTC day. */
+function utcText(t: number): string {
+  const day = Math.floor(t / 86_400);
+  if (day !== textDay) {
+    textDay = day;
+    textDate = new Date(day * 86_400_000).toISOString().slice(0, 11);
+  }
+  const rest = t - day * 86_400;
+  return `${textDate}${TWO[Math.floor(rest / 3600)]}:${TWO[Math.floor(rest / 60) % 60]}:${TWO[rest % 60]}Z`;
 }

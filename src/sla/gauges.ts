@@ -3,7 +3,7 @@ import { SLA } from '../metrics/names.ts';
 import { toMilli } from './arithmetic.ts';
 import type { WorkCalendar } from './calendar.ts';
 import type { AgencyContract } from './config.ts';
-import { monthPeriod, scheduledSpans } from './period.ts';
+import { monthPeriod, scheduledSpans, type Span } from './period.ts';
 import type { AgencyReport } from './report-model.ts';
 
 const LABELS = ['agency', 'service', 'category'] as const;
@@ -37,8 +37,9 @@ export function createSlaGauges(registry: client.Registry): SlaGauges {
         target.set(labels, s.target_percent);
         if (s.availability_percent === null) availability.remove(labels);
         else availability.set(labels, s.availability_percent);
-        const monthScheduled = scheduledSpans(period, c.hours, calendar).reduce((n, [a, b]) => n + b - a, 0);
-        const base = monthScheduled - s.maintenance_seconds;
+        const spans = scheduledSpans(period, c.hours, calendar);
+        const monthScheduled = spans.reduce((n, [a, b]) => n + b - a, 0);
+        const base = monthScheduled - monthMaintenance(s, spans, c.maintenance.monthly_quota);
         const allowed = Math.floor((base * (100_000 - toMilli(s.target_percent))) / 100_000);
         const spent = s.down_seconds + (s.unknown_policy === 'down' ? s.unknown_seconds : 0);
         budget.set(labels, allowed - spent);
@@ -57,4 +58,23 @@ export function createSlaGauges(registry: client.Registry): SlaGauges {
       }
     },
   };
+}
+
+/**
+ * Maintenance the month will exclude as far as known now: every window announced in time (the
+ * report lists them, past and future) within scheduled time, at most `monthly_quota`; never less
+ * than what the month has excluded so far.
+ */
+function monthMaintenance(s: AgencyReport['services'][number], scheduled: readonly Span[], quotaMs: number | undefined): number {
+  const windows = s.maintenance.map((w) => [Date.parse(w.start) / 1000, Date.parse(w.end) / 1000] as const).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const [a0, b] of windows) {
+    const a = Math.max(a0, reach);
+    if (b <= a) continue;
+    for (const [x, y] of scheduled) total += Math.max(0, Math.min(b, y) - Math.max(a, x));
+    reach = b;
+  }
+  const quota = quotaMs === undefined ? Number.POSITIVE_INFINITY : Math.floor(quotaMs / 1000);
+  return Math.max(s.maintenance_seconds, Math.min(total, quota));
 }

@@ -24,3 +24,30 @@ export const SLA_LEDGER_GUARD_SQL = `
   CREATE TRIGGER sla_ledger_no_delete BEFORE DELETE ON sla_ledger
     BEGIN SELECT RAISE(ABORT, 'the SLA ledger is append-only'); END;
 `;
+
+/**
+ * Migration 12: each closed UTC day of each service's status rows, as columns (derived from the
+ * ledger, never edited by hand): `built_id` is the last ledger row when it was built and
+ * `built_hash` that row's chain hash; `sha256` covers the rest. `sla_status_days_scan`: the last
+ * ledger row checked for rows that arrived late into a summarised day (those summaries are dropped),
+ * the first row a status of a day from `until_day` on can have, and the first day not summarised.
+ */
+export const SLA_STATUS_DAYS_SQL = `
+  CREATE TABLE sla_status_days (
+    service TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    built_id INTEGER NOT NULL,
+    built_hash TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    data BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (service, day)
+  );
+  CREATE TABLE sla_status_days_scan (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    scanned_id INTEGER NOT NULL,
+    start_id INTEGER NOT NULL,
+    until_day INTEGER NOT NULL
+  );
+`;

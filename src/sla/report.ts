@@ -6,7 +6,8 @@ import type { AgencyContract, ServiceContract } from './config.ts';
 import { seconds, type EvidenceLine, type MaintenanceLine } from './evidence.ts';
 import { daysOf, monthPeriod, rfc3339, scheduledSpans, type Period, type Span } from './period.ts';
 import { clockOf } from './fast-time.ts';
-import { selectColumns, selectionDigest, type StatusColumn } from './select.ts';
+import { selectColumns, selectionDigest, type Selection, type StatusColumn } from './select.ts';
+import { columnOf } from './status-column.ts';
 import { classifyColumns } from './timeline.ts';
 
 /** Extra fields this engine adds to each service of the shared report model. */
@@ -20,11 +21,12 @@ export interface ServiceReportExtra {
   maintenance_over_quota_seconds: number;
 }
 
-/** What one report is computed from: a contract version, the calendar and evidence lines. */
+/** What one report is computed from: a contract version, the calendar and evidence lines (or their selection, as `readAgencySelection` gives it). */
 export interface ReportInput {
   contract: AgencyContract;
   month: string;
-  lines: readonly EvidenceLine[];
+  lines?: readonly EvidenceLine[];
+  selection?: Selection;
   calendar: WorkCalendar;
   /** Month to date: figures up to this instant (ms) when it falls inside the month. */
   now?: number;
@@ -35,7 +37,7 @@ export function computeAgencyReport(input: ReportInput): AgencyReport & { as_of?
   const { contract } = input;
   const period = monthPeriod(input.month, contract.timezone);
   const ids = new Set(contract.services.map((s) => s.id));
-  const selection = selectColumns(input.lines, contract.id, ids, period);
+  const selection = input.selection ?? selectColumns(input.lines ?? [], contract.id, ids, period);
   const digest = selectionDigest(selection);
   const end = input.now === undefined ? period.end : Math.max(period.start, Math.min(period.end, Math.floor(input.now / 1000)));
   const byService = new Map<string, EvidenceLine[]>();
@@ -45,8 +47,7 @@ export function computeAgencyReport(input: ReportInput): AgencyReport & { as_of?
     if (list) list.push(l);
     else byService.set(l.service, [l]);
   }
-  const none: StatusColumn = { lines: [], at: new Float64Array(0), state: new Uint8Array(0), uniform: true };
-  const services = contract.services.map((s) => serviceReport(s, period, [period.start, end], byService.get(s.id) ?? [], selection.status.get(s.id) ?? none, input.calendar));
+  const services = contract.services.map((s) => serviceReport(s, period, [period.start, end], byService.get(s.id) ?? [], selection.status.get(s.id) ?? columnOf(s.id, []), input.calendar));
   return {
     agency: contract.id,
     agency_name: { 'zh-CN': contract.name['zh-CN'], en: contract.name.en },
@@ -73,7 +74,7 @@ function serviceReport(s: ServiceContract, period: Period, window: Span, lines: 
   const result = classifyColumns({
     window, scheduled, minOutage: Math.ceil(s.min_outage / 1000), quota, days,
     maintenance: inTime.map((w) => [seconds(w.start), seconds(w.end)] as Span),
-  }, { at: status.at, state: status.state, reason: (i) => status.lines[i]!.reason });
+  }, { at: status.at, state: status.state, reason: (i) => status.reasons[status.reason[i]!]! });
   const t = result.totals;
   const { availability, met, credit } = availabilityOf(t, s);
   const clip = (w: MaintenanceLine) => ({

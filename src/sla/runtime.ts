@@ -11,7 +11,8 @@ import type { AgencyContract } from './config.ts';
 import { agencyIds, contractForMonth, contractOnDay } from './contracts.ts';
 import { serviceStatusSink, ServiceEvaluator } from './evaluator.ts';
 import { createSlaGauges, type SlaGauges } from './gauges.ts';
-import { readAgencyEvidence } from './ledger-read.ts';
+import { readAgencySelection } from './ledger-read.ts';
+import { summariseStatusDays } from './status-days.ts';
 import { SlaLedger } from './ledger.ts';
 import { monthOf } from './period.ts';
 import { computeAgencyReport } from './report.ts';
@@ -123,8 +124,7 @@ export class SlaRuntime {
       const m = month ?? monthOf(now, zone);
       const contract = contractForMonth(config.sla, id, m);
       if (contract === undefined) continue;
-      const lines = readAgencyEvidence(this.opts.db, config.sla, id, m);
-      out.push(computeAgencyReport({ contract, month: m, lines, calendar: this.calendar, now }));
+      out.push(computeAgencyReport({ contract, month: m, selection: readAgencySelection(this.opts.db, config.sla, id, m)!, calendar: this.calendar, now }));
     }
     return out;
   }
@@ -140,7 +140,7 @@ export class SlaRuntime {
       const contract = contractForMonth(config.sla, id, month);
       if (contract === undefined) continue;
       try {
-        const report = computeAgencyReport({ contract, month, lines: readAgencyEvidence(this.opts.db, config.sla, id, month), calendar: this.calendar, now });
+        const report = computeAgencyReport({ contract, month, selection: readAgencySelection(this.opts.db, config.sla, id, month)!, calendar: this.calendar, now });
         const budgets = this.gauges.update(contract, report, this.calendar);
         this.liveFigures.set(id, {
           agency: id, name: contract.name, month,
@@ -162,10 +162,19 @@ export class SlaRuntime {
     return [...this.liveFigures.values()].filter((a) => ids.has(a.agency));
   }
 
-  /** Starts the gauge timer. */
+  /** Summarises the status rows of one more closed UTC day (10 minutes after its end), if one is due. */
+  summariseDays(): void {
+    summariseStatusDays(this.opts.db, Math.floor(this.opts.now() / 1000) - 600);
+  }
+
+  /** Starts the gauge timer (which also summarises closed days, one per tick). */
   start(): void {
+    this.summariseDays();
     this.refreshGauges();
-    this.timer = setInterval(() => this.refreshGauges(), this.opts.refreshMs ?? 60_000);
+    this.timer = setInterval(() => {
+      this.summariseDays();
+      this.refreshGauges();
+    }, this.opts.refreshMs ?? 60_000);
     this.timer.unref();
   }
 

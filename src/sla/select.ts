@@ -1,20 +1,23 @@
 import { DateTime } from 'luxon';
 import { canonicalLine, digestOfCanonical, seconds, type EvidenceLine, type IncidentLine, type StatusLine } from './evidence.ts';
 import { statusDigest } from './digest.ts';
-import { parseUtcSeconds } from './fast-time.ts';
-import { STATE_CODE } from './timeline.ts';
-
-const UP = STATE_CODE.up;
-const DOWN = STATE_CODE.down;
 import type { Period } from './period.ts';
+import { ColumnBuilder, columnLine, selectStatusColumn } from './status-column.ts';
 
-/** One service's selected status lines, sorted by time (stable), exact duplicates dropped; `at` holds their epoch seconds. */
+/**
+ * One service's selected status lines as columns, sorted by time (stable), exact duplicates dropped:
+ * `at` epoch seconds, `state` STATE_CODE, `reason` an index into `reasons`.
+ */
 export interface StatusColumn {
-  lines: StatusLine[];
+  service: string;
   at: Float64Array;
-  /** State codes (STATE_CODE) of the lines. */
   state: Uint8Array;
-  /** Whether every time has the ledger's form `YYYY-MM-DDTHH:MM:SSZ` (its text then orders as its seconds). */
+  reason: Int32Array;
+  /** The distinct reasons, each once. */
+  reasons: readonly string[];
+  /** Each line's time as written; only when some time is not in the ledger's form (then `uniform` is false). */
+  atText?: readonly string[] | undefined;
+  /** Whether every time has the ledger's form `YYYY-MM-DDTHH:MM:SSZ` (its text then orders as its seconds, and is `utc` of them). */
   uniform: boolean;
   /** Whether the first line is the last one before the period / the last line the first one after it. */
   before?: boolean;
@@ -47,10 +50,12 @@ export function selectEvidenceWithDigest(lines: readonly EvidenceLine[], agency:
 /** The selected lines in `selectEvidence`'s order: contracts, maintenance, incidents, then each service's status lines. */
 export function selectionLines(selection: Selection): EvidenceLine[] {
   const out: EvidenceLine[] = [...selection.other];
-  for (const { lines, before, after } of selection.status.values()) {
-    for (let i = before ? 1 : 0; i < lines.length - (after ? 1 : 0); i++) out.push(lines[i]!);
-    if (before) out.push(lines[0]!);
-    if (after) out.push(lines[lines.length - 1]!);
+  for (const col of selection.status.values()) {
+    const { before, after } = col;
+    const n = col.at.length;
+    for (let i = before ? 1 : 0; i < n - (after ? 1 : 0); i++) out.push(columnLine(col, i));
+    if (before) out.push(columnLine(col, 0));
+    if (after) out.push(columnLine(col, n - 1));
   }
   return out;
 }
@@ -62,28 +67,44 @@ export function selectionDigest(selection: Selection): string {
 
 /** `selectEvidence` as columns: each service's status lines sorted once, their times parsed once. */
 export function selectColumns(lines: readonly EvidenceLine[], agency: string, services: ReadonlySet<string>, period: Period): Selection {
+  const byService = new Map<string, ColumnBuilder>();
+  let last: ColumnBuilder | undefined;
+  let lastService = '';
+  const rest: EvidenceLine[] = [];
+  for (const l of lines) {
+    if (l.type !== 'status') {
+      rest.push(l);
+      continue;
+    }
+    if (last === undefined || l.service !== lastService) {
+      if (!services.has(l.service)) continue;
+      last = byService.get(l.service);
+      if (last === undefined) byService.set(l.service, (last = new ColumnBuilder(l.service)));
+      lastService = l.service;
+    }
+    last.push(l.at, l.state, l.reason);
+  }
+  const status = new Map<string, StatusColumn>();
+  for (const [service, b] of byService) status.set(service, selectStatusColumn(b.build(), period));
+  return { other: selectOther(rest, agency, services, period), status };
+}
+
+/**
+ * The contract, maintenance and incident lines of a selection: the agency's contract versions in
+ * force during the period, windows overlapping it, incidents opened in it (the version that says
+ * most), each distinct line once. Status lines among `lines` are ignored.
+ */
+export function selectOther(lines: readonly EvidenceLine[], agency: string, services: ReadonlySet<string>, period: Period): EvidenceLine[] {
   const out: EvidenceLine[] = [];
-  const byService = new Map<string, StatusLine[]>();
   const firstDay = `${period.month}-01`;
   const lastDay = DateTime.fromSeconds(period.end - 1, { zone: period.zone }).toFormat('yyyy-MM-dd');
   const contracts = lines.filter((l) => l.type === 'contract' && l.agency === agency).sort((a, b) => (a.type === 'contract' && b.type === 'contract' ? a.effective.localeCompare(b.effective) : 0));
   const inForce = contracts.filter((c) => c.type === 'contract' && c.effective <= firstDay).map((c) => c.type === 'contract' ? c.effective : '').pop();
   for (const c of contracts) if (c.type === 'contract' && c.effective <= lastDay && (inForce === undefined || c.effective >= inForce)) out.push(c);
   const incidents = new Map<string, IncidentLine>();
-  let last: StatusLine[] | undefined;
-  let lastService = '';
   for (const l of lines) {
-    if (l.type === 'status') {
-      if (last === undefined || l.service !== lastService) {
-        if (!services.has(l.service)) continue;
-        last = byService.get(l.service);
-        if (last === undefined) byService.set(l.service, (last = []));
-        lastService = l.service;
-      }
-      last.push(l);
-    } else if (l.type === 'contract' || !services.has(l.service)) {
-      continue;
-    } else if (l.type === 'maintenance') {
+    if (l.type === 'status' || l.type === 'contract' || !services.has(l.service)) continue;
+    if (l.type === 'maintenance') {
       if (seconds(l.start) < period.end && seconds(l.end) > period.start) out.push(l);
     } else {
       const opened = seconds(l.opened);
@@ -92,85 +113,18 @@ export function selectColumns(lines: readonly EvidenceLine[], agency: string, se
   }
   out.push(...incidents.values());
   const seen = new Set<string>();
-  const other = out.filter((l) => {
+  return out.filter((l) => {
     const key = canonicalLine(l);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  const status = new Map<string, StatusColumn>();
-  for (const [service, list] of byService) status.set(service, selectStatus(list, period));
-  return { other, status };
-}
-
-/** One service's lines: inside the period, the last before and the first after; sorted, duplicates dropped. */
-function selectStatus(list: StatusLine[], period: Period): StatusColumn {
-  const { lines: sorted, at, uniform } = sortColumn(list);
-  let first = 0;
-  while (first < sorted.length && at[first]! < period.start) first++;
-  let end = first;
-  while (end < sorted.length && at[end]! < period.end) end++;
-  const from = first > 0 ? first - 1 : first;
-  const to = end < sorted.length ? end + 1 : end;
-  let twins = false;
-  for (let i = from + 1; i < to && !twins; i++) if (at[i] === at[i - 1]) twins = true;
-  let lines: StatusLine[];
-  let times: Float64Array;
-  if (!twins) {
-    lines = from === 0 && to === sorted.length ? sorted : sorted.slice(from, to);
-    times = at.subarray(from, to);
-  } else {
-    lines = [];
-    const kept: number[] = [];
-    let runStart = 0;
-    for (let i = from; i < to; i++) {
-      const l = sorted[i]!;
-      if (kept.length === 0 || kept[kept.length - 1] !== at[i]) runStart = lines.length;
-      else if (hasTwin(lines, runStart, l)) continue;
-      lines.push(l);
-      kept.push(at[i]!);
-    }
-    times = Float64Array.from(kept);
-  }
-  const state = new Uint8Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const st = lines[i]!.state;
-    state[i] = st === 'up' ? UP : st === 'down' ? DOWN : STATE_CODE[st];
-  }
-  return { lines, at: times, state, uniform, before: from < first, after: to > end };
-}
-
-function hasTwin(lines: readonly StatusLine[], from: number, l: StatusLine): boolean {
-  for (let k = from; k < lines.length; k++) {
-    const o = lines[k]!;
-    if (o.at === l.at && o.state === l.state && o.reason === l.reason && o.service === l.service) return true;
-  }
-  return false;
-}
-
-/** Status lines by time, lines at the same second in their given order; the times parsed once. */
-function sortColumn(list: StatusLine[]): { lines: StatusLine[]; at: Float64Array; uniform: boolean } {
-  const at = new Float64Array(list.length);
-  let sorted = true;
-  let uniform = true;
-  for (let i = 0; i < list.length; i++) {
-    const text = list[i]!.at;
-    let t = parseUtcSeconds(text);
-    if (t !== t) {
-      uniform = false;
-      t = seconds(text);
-    }
-    at[i] = t;
-    if (i > 0 && t < at[i - 1]!) sorted = false;
-  }
-  if (sorted) return { lines: list, at, uniform };
-  const order = Array.from({ length: list.length }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
-  return { lines: order.map((i) => list[i]!), at: Float64Array.from(order, (i) => at[i]!), uniform };
 }
 
 /** Status lines by time; lines at the same second keep their order (the later one wins). */
 export function stableSortByTime(list: readonly StatusLine[]): StatusLine[] {
-  return sortColumn([...list]).lines;
+  const at = list.map((l) => seconds(l.at));
+  return Array.from(list.keys()).sort((a, b) => at[a]! - at[b]! || a - b).map((i) => list[i]!);
 }
 
 /** Of two versions of one incident, the one that says more (acknowledged, restored), else the first. */

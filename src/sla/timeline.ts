@@ -75,7 +75,11 @@ const UNKNOWN = 2;
 /** States as the small integers the status columns hold. */
 export const STATE_CODE: Readonly<Record<ServiceState, number>> = { up: UP, down: DOWN, unknown: UNKNOWN };
 
-/** `classify` over status columns: one sweep over the status points, cut at schedule, maintenance and day boundaries. */
+/**
+ * `classify` over status columns: one sweep over the status points, cut at schedule, maintenance and
+ * day boundaries. A point in the same state as the one before changes nothing (sums of whole seconds
+ * are the same either way, and a down stretch takes its reason from its first point), so only changes are swept.
+ */
 export function classifyColumns(input: Omit<TimelineInput, 'statuses'>, statuses: StatusColumns): TimelineResult {
   const [wStart, wEnd] = input.window;
   const maint = union(input.maintenance.map(([a, b]) => [Math.max(a, wStart), Math.min(b, wEnd)] as Span).filter(([a, b]) => b > a));
@@ -89,6 +93,7 @@ export function classifyColumns(input: Omit<TimelineInput, 'statuses'>, statuses
   let m = 0;
   for (let i = 0; i < n; i++) {
     if (m > 0 && at[m - 1] === rawAt[i]) m--;
+    if (m > 0 && state[m - 1] === rawState[i]) continue;
     at[m] = rawAt[i]!;
     state[m] = rawState[i]!;
     index[m] = i;

@@ -1,7 +1,7 @@
 import { OUTBOX_MIGRATION } from '../notify/migration.ts';
 import { ROLLUP_MIGRATION } from '../reports/rollup-store.ts';
 import { ALERTING_MIGRATIONS } from '../alerting/migrations.ts';
-import { SLA_LEDGER_GUARD_SQL, SLA_LEDGER_SQL } from '../sla/ledger-sql.ts';
+import { SLA_LEDGER_GUARD_SQL, SLA_LEDGER_SQL, SLA_STATUS_DAYS_SQL } from '../sla/ledger-sql.ts';
 import { RULE_ALERTS_MIGRATION } from '../rules/persist.ts';
 
 /** Schema migrations, applied in order and never edited once released: add a new one instead. */
@@ -52,5 +52,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   ...ALERTING_MIGRATIONS,
   { version: 7, name: 'SLA ledger (hash-chained evidence lines)', sql: SLA_LEDGER_SQL },
   { version: 8, name: 'SLA ledger append-only triggers and indexes', sql: SLA_LEDGER_GUARD_SQL },
+  { version: 12, name: 'SLA status rows summarised per service and closed UTC day', sql: SLA_STATUS_DAYS_SQL },
   RULE_ALERTS_MIGRATION,
 ];
