@@ -2,6 +2,8 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 
 /** The largest config file slaguard reads. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The largest main config file (100,000 targets take about 13 MB). */
+export const MAX_MAIN_CONFIG_BYTES = 64 * 1024 * 1024;
 /** The largest secret file (token, password, community, key) slaguard reads. */
 export const MAX_SECRET_BYTES = 64 * 1024;
 
