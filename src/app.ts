@@ -21,6 +21,8 @@ import { RollupStore } from './reports/rollup-store.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import type { FleetRow } from './http/fleet-view.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
+import { applyTargetsGradually } from './startup/apply-targets.ts';
+import { FleetIndex } from './startup/fleet-index.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { wireAlertmanager } from './notify/alertmanager-wiring.ts';
 import { createNotify, type Notify } from './notify/wire.ts';
@@ -50,8 +52,8 @@ import { VERSION } from './version.ts';
 
 export interface AppOptions {
   logger?: Logger;
-  /** Loads the config again for SIGHUP and POST /api/reload; throws ConfigError when it is bad. */
-  loadConfig?: () => Config;
+  /** Loads the config again for SIGHUP and POST /api/reload; throws (or rejects with) ConfigError when it is bad. */
+  loadConfig?: () => Config | Promise<Config>;
   /** The clock the ledger writes with (scheduler timing follows the global timers). */
   now?: () => number;
   /** Alerts to act on (the rules engine); until it is wired, none. */
@@ -91,8 +93,16 @@ export interface App {
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
-  /** Applies a new config; server and storage settings need a restart and are kept. */
-  applyConfig(config: Config): void;
+  /**
+   * Applies a new config at once, except the targets, which are handed on a slice per turn of the
+   * event loop (settles when all are scheduled); server and storage settings need a restart and are kept.
+   */
+  applyConfig(config: Config): Promise<void>;
+  /**
+   * Starts the targets still being read (`run` listens first): until they arrive /readyz says
+   * starting and the status page says they are loading; rejects, changing nothing, when they cannot be read.
+   */
+  loadTargets(pending: Promise<Config['targets']>): Promise<void>;
   /** Re-reads the config through `loadConfig`; on failure keeps the running one. */
   reload(): Promise<{ ok: boolean; problems: string[] }>;
   stop(): Promise<void>;
@@ -197,28 +207,24 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const tls = config.server.tls;
   const server = createHttpServer(logger.child({ part: 'http' }), tls ? { certFile: tls.cert_file, keyFile: tls.key_file } : undefined);
 
-  const applyTargets = (targets: readonly Target[]) => {
-    const keep = new Set(targets.map((t) => t.name));
-    const running = new Set(scheduler.targets().map((t) => t.name));
-    for (const name of running) if (!keep.has(name)) for (const sink of sinks) sink.onRemove?.(name, now());
-    for (const t of targets) if (!running.has(t.name)) for (const sink of sinks) sink.onAdd?.(t, now());
-    scheduler.setTargets(targets);
+  let stopping = false;
+  let loading = false;
+  let targetsApplied: Promise<void> = Promise.resolve();
+  /** Applies the current config's targets after any application still under way (the latest config wins). */
+  const applyTargets = (): Promise<void> => (targetsApplied = targetsApplied.then(async () => {
+    const targets = config.targets;
+    await applyTargetsGradually(targets, { scheduler, sinks, now, isStopping: () => stopping });
+    if (stopping) return;
+    const byKind = new Map<string, number>();
+    for (const t of targets) byKind.set(t.kind, (byKind.get(t.kind) ?? 0) + 1);
     exporter.targetsByKind.reset();
-    for (const t of targets) exporter.targetsByKind.inc({ kind: t.kind });
-  };
+    for (const [kind, n] of byKind) exporter.targetsByKind.set({ kind }, n);
+  }).catch((err: unknown) => logger.error({ err }, 'the targets could not all be started')));
 
-  const running = (): readonly Target[] => (started ? scheduler.targets() : config.targets);
-  let byName: { of: Config; targets: Target[] } | undefined;
-  const fleet = (): FleetRow[] => {
-    if (byName?.of !== config) byName = { of: config, targets: [...running()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
-    return byName.targets.map((t) => ({ name: t.name, kind: t.kind, site: t.labels.site ?? '', status: ledger.statusOf(t.name)?.status ?? 'unknown' }));
-  };
+  const fleetIndex = new FleetIndex(ledger, () => config.targets);
+  const fleet = (): readonly FleetRow[] => fleetIndex.rows();
   const targetViews = (names?: readonly string[]): TargetView[] => {
-    let list = running();
-    if (names !== undefined) {
-      const byName = new Map(list.map((t) => [t.name, t]));
-      list = names.flatMap((n) => byName.get(n) ?? []);
-    }
+    const list = names === undefined ? config.targets : names.flatMap((n) => fleetIndex.target(n) ?? []);
     return list.map((t) => {
       const status = ledger.statusOf(t.name);
       const health = scheduler.healthOf(t.name);
@@ -254,7 +260,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       started = true;
       notify.start();
       alerting.start();
-      applyTargets(config.targets);
+      const scheduled = applyTargets();
       rules.start();
       // alerts resumed firing from before a restart emit no change: tell the SLA engine once
       for (const id of new Set(alertSource.active().filter((a) => a.state === 'firing').map((a) => a.rule))) sla.rule(id, true, now());
@@ -264,6 +270,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       heartbeat.unref();
       sla.start();
       monthlyReports?.start();
+      await scheduled;
     },
     applyConfig(next) {
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -274,17 +281,27 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       registerSecrets(secretsIn(next));
       config = applyShard({ ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps, influxdb: config.influxdb, shard: config.shard });
       notify.applyConfig(config);
-      if (started) applyTargets(config.targets);
+      const scheduled = started ? applyTargets() : Promise.resolve();
       if (started) alerting.applyConfig();
       sla.applyConfig(config);
       rules.setRules(config.rules.loaded, config.rules.settings);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
+      return scheduled;
+    },
+    async loadTargets(pending) {
+      loading = true;
+      try {
+        const targets = await pending;
+        await app.applyConfig({ ...config, targets });
+      } finally {
+        loading = false;
+      }
     },
     async reload() {
       if (opts.loadConfig === undefined) return { ok: false, problems: ['slaguard runs on its embedded defaults; there is no config file to reload'] };
       try {
-        app.applyConfig(opts.loadConfig());
+        await app.applyConfig(await opts.loadConfig());
         logger.info({ targets: config.targets.length }, 'configuration reloaded');
         return { ok: true, problems: [] };
       } catch (err) {
@@ -295,6 +312,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       }
     },
     async stop() {
+      stopping = true;
       clearInterval(heartbeat);
       rules.stop();
       await trapService?.stop();
@@ -313,7 +331,8 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   registerRoutes(server, {
     config: () => config,
-    ready: () => started,
+    ready: () => started && !loading,
+    loading: () => loading,
     degraded: () => storeDegraded(ledger),
     metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
     targetViews,
