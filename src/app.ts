@@ -45,7 +45,7 @@ import { openDb, type Db } from './store/db.ts';
 import { EventLog } from './store/event-log.ts';
 import { ledgerSink } from './store/ledger-sink.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
-import { registerStoreMetrics, storeDegraded } from './store/store-health.ts';
+import { registerEventLogMetrics, registerStoreMetrics, storeDegraded } from './store/store-health.ts';
 import { redactAddress, registerSecrets, secretsIn } from './redact.ts';
 import { createTrapService, type TrapService } from './traps/service.ts';
 import { VERSION } from './version.ts';
@@ -146,8 +146,13 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       ? logger.warn({ written: waiting }, 'the ledger accepts writes again; every waiting status transition is written')
       : logger.error({ err: failing, waiting }, 'the ledger cannot be written: status transitions wait in memory and are written when it can'),
   });
-  const events = new EventLog(db);
+  const events = new EventLog(db, {
+    onWriteState: (failing, waiting) => failing === undefined
+      ? logger.warn({ written: waiting }, 'the event log accepts writes again; every waiting event is written')
+      : logger.error({ err: failing, waiting }, 'the event log cannot be written: events (SNMP traps) wait in memory and are written when it can'),
+  });
   registerStoreMetrics(exporter.registry, ledger);
+  registerEventLogMetrics(exporter.registry, events);
   const sla = new SlaRuntime({
     db, statusLedger: ledger, config: () => config, now, logger: logger.child({ part: 'sla' }), registry: exporter.registry,
     maintenanceAt: (ms) => alerting.maintenanceBetween(ms, ms + 1),
@@ -324,6 +329,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await monthlyReports?.whenIdle();
       sla.stop(now());
       rollup.flush();
+      if (!events.flush()) logger.error({ err: events.writeHealth().failing, lost: events.writeHealth().waiting }, 'events waiting for the event log could not be written before stopping');
       if (!ledger.close(now())) logger.error({ err: ledger.writeHealth().failing }, 'the clean stop could not be written to the ledger: the next start counts this run as stopped unexpectedly from its last heartbeat');
       db.close();
     },
@@ -333,7 +339,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     config: () => config,
     ready: () => started && !loading,
     loading: () => loading,
-    degraded: () => storeDegraded(ledger),
+    degraded: () => storeDegraded(ledger, events),
     metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
     targetViews,
     fleet,
