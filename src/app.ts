@@ -215,16 +215,23 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   let stopping = false;
   let loading = false;
   let targetsApplied: Promise<void> = Promise.resolve();
-  /** Applies the current config's targets after any application still under way (the latest config wins). */
-  const applyTargets = (): Promise<void> => (targetsApplied = targetsApplied.then(async () => {
-    const targets = config.targets;
-    await applyTargetsGradually(targets, { scheduler, sinks, now, isStopping: () => stopping });
-    if (stopping) return;
-    const byKind = new Map<string, number>();
-    for (const t of targets) byKind.set(t.kind, (byKind.get(t.kind) ?? 0) + 1);
-    exporter.targetsByKind.reset();
-    for (const [kind, n] of byKind) exporter.targetsByKind.set({ kind }, n);
-  }).catch((err: unknown) => logger.error({ err }, 'the targets could not all be started')));
+  let applies = 0;
+  /** Applies the current config's targets once any application under way is done (the latest config wins); a small fleet at once. */
+  const applyTargets = (): Promise<void> => {
+    const apply = async () => {
+      const targets = config.targets;
+      await applyTargetsGradually(targets, { scheduler, sinks, now, isStopping: () => stopping });
+      if (stopping) return;
+      const byKind = new Map<string, number>();
+      for (const t of targets) byKind.set(t.kind, (byKind.get(t.kind) ?? 0) + 1);
+      exporter.targetsByKind.reset();
+      for (const [kind, n] of byKind) exporter.targetsByKind.set({ kind }, n);
+    };
+    const next = applies === 0 ? apply() : targetsApplied.then(apply);
+    applies++;
+    targetsApplied = next.catch((err: unknown) => logger.error({ err }, 'the targets could not all be started')).finally(() => applies--);
+    return targetsApplied;
+  };
 
   const fleetIndex = new FleetIndex(ledger, () => config.targets);
   const fleet = (): readonly FleetRow[] => fleetIndex.rows();

@@ -21,14 +21,16 @@ export async function applyTargetsGradually(targets: readonly Target[], deps: {
   const left = [...running].filter((name) => !keep.has(name));
   const joined = targets.filter((t) => !running.has(t.name));
   scheduler.keepOnly(targets);
+  // A fleet of at most one slice is handed on at once, without giving up the turn.
+  let slices = 0;
   for (let i = 0; i < left.length; i += SLICE) {
+    if (slices++ > 0) await yieldToLoop();
     for (const name of left.slice(i, i + SLICE)) for (const sink of sinks) sink.onRemove?.(name, now());
-    await yieldToLoop();
   }
-  for (let i = 0; i < joined.length; i += SLICE) {
-    if (deps.isStopping()) return;
+  for (let i = 0; i < joined.length && !deps.isStopping(); i += SLICE) {
+    if (slices++ > 0) await yieldToLoop();
     for (const t of joined.slice(i, i + SLICE)) for (const sink of sinks) sink.onAdd?.(t, now());
-    await yieldToLoop();
   }
+  if (slices > 1) await yieldToLoop();
   if (!deps.isStopping()) await scheduler.setTargetsGradually(targets, SLICE, yieldToLoop);
 }
