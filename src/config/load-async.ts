@@ -17,6 +17,9 @@ export interface WorkerRequest {
 /** What it answers: targets in chunks then `done`, or the config's problems, or a crash. */
 export type WorkerReply = { targets: Config['targets'] } | { done: number } | { problems: ConfigProblem[] } | { failed: string };
 
+/** A targets section at least this large (about 2,000 targets) is read after listening; a smaller config is read whole at once. */
+export const STAGED_MIN_BYTES = 256 * 1024;
+
 /** A config read in two steps: everything but the targets now, the targets when `targets` settles. */
 export interface StagedConfig {
   /** The config with the targets left out when they come later (or the whole config when they do not). */
@@ -29,7 +32,7 @@ export interface StagedConfig {
  * Reads a config file so that slaguard can listen before a large fleet's targets are checked:
  * the rest of the file is checked at once (located problems throw a `ConfigError` listing every
  * problem of the whole file), the targets in a worker thread that never holds the event loop.
- * A file whose targets cannot be split off is checked whole, at once.
+ * A file whose targets are few (under `STAGED_MIN_BYTES`) or cannot be split off is checked whole, at once.
  */
 export function loadStaged(file: string, env: NodeJS.ProcessEnv = process.env): StagedConfig {
   let text: string;
@@ -40,7 +43,7 @@ export function loadStaged(file: string, env: NodeJS.ProcessEnv = process.env): 
   }
   const opts = { file, baseDir: dirname(resolve(file)), env };
   const header = withoutTargets(text);
-  if (header === undefined) return { first: parseConfigText(text, opts), targets: undefined };
+  if (header === undefined || text.length - header.length < STAGED_MIN_BYTES) return { first: parseConfigText(text, opts), targets: undefined };
   let first: Config;
   try {
     first = parseConfigText(header, opts);
