@@ -15,8 +15,17 @@ const BIN = join(import.meta.dirname, '../bin/slaguard.js');
 
 export interface FleetFigures {
   targets: number;
+  /** Process start to the first /healthz answer (listening). */
+  startToListenSeconds: number;
+  /** Process start to /readyz "ready" (every target read, checked and scheduled). */
+  startToReadySeconds: number;
+  /** Process start to the first status page that counts every target. */
   startToFirstPageSeconds: number;
+  /** CPU seconds the daemon had used when it was ready. */
+  cpuSecondsToReady: number;
   longestHealthzDuringStartSeconds: number;
+  /** Longest /healthz answer in the 30 s after a SIGHUP reload of the same file. */
+  longestHealthzDuringReloadSeconds: number;
   pageSeconds: number[];
   pagedSeconds: number[];
   metricsSeconds: number[];
@@ -53,16 +62,30 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
   };
   const t0 = performance.now();
   const daemon = spawn(process.execPath, [BIN, 'run', '--config', join(dir, 'slaguard.yaml'), '--log-level', 'warn'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const cpuSeconds = () => {
+    const fields = readFileSync(`/proc/${daemon.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  const counted = async () => {
+    const m = /(\d+) up · (\d+) down · (\d+) unknown/.exec(await (await fetch(`${base}/?lang=en&fragment=1`)).text());
+    return m ? Number(m[1]) + Number(m[2]) + Number(m[3]) : 0;
+  };
   let longestStart = 0;
-  let up = false;
+  let startToListenSeconds = 0;
+  let startToReadySeconds = 0;
+  let cpuSecondsToReady = 0;
   for (;;) {
     const r = await timed(`${base}/healthz`).catch(() => undefined);
     if (r !== undefined) {
       longestStart = Math.max(longestStart, r.seconds);
-      if ((await timed(`${base}/`).catch(() => undefined))?.status === 200) break;
-      up = true;
+      startToListenSeconds ||= (performance.now() - t0) / 1000;
+      if (startToReadySeconds === 0 && (await timed(`${base}/readyz`)).status === 200) {
+        startToReadySeconds = (performance.now() - t0) / 1000;
+        cpuSecondsToReady = cpuSeconds();
+      }
+      if (startToReadySeconds > 0 && (await counted()) === targets) break;
     }
-    if (!up) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50));
   }
   const startToFirstPageSeconds = (performance.now() - t0) / 1000;
 
@@ -83,6 +106,13 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
     metricsSeconds.push(m.seconds);
     metricsBytes = m.bytes;
   }
+  daemon.kill('SIGHUP');
+  let longestReload = 0;
+  const reloadUntil = performance.now() + 30_000;
+  while (performance.now() < reloadUntil) {
+    longestReload = Math.max(longestReload, (await timed(`${base}/healthz`)).seconds);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const rssBytes = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${daemon.pid}/status`, 'utf8'))![1]) * 1024;
 
   const tStop = performance.now();
@@ -98,7 +128,7 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
   db.close();
   rmSync(dir, { recursive: true, force: true });
   return {
-    targets, startToFirstPageSeconds, longestHealthzDuringStartSeconds: longestStart, pageSeconds, pagedSeconds, metricsSeconds, metricsBytes,
+    targets, startToListenSeconds, startToReadySeconds, startToFirstPageSeconds, cpuSecondsToReady, longestHealthzDuringStartSeconds: longestStart, longestHealthzDuringReloadSeconds: longestReload, pageSeconds, pagedSeconds, metricsSeconds, metricsBytes,
     longestHealthzSteadySeconds: longestSteady, rssBytes, polls, stopSeconds, shutdownGraceSeconds: 5, ledgerRows, overloadedRows,
   };
 }

@@ -28,7 +28,8 @@ if (!only || only === 'fleet100k') {
   const f = await benchFleet();
   const s = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
   console.log(`fleet: ${f.targets.toLocaleString('en')} HTTP targets (loopback, every 300 s) in one daemon:`);
-  console.log(`  start-up to the first status page ${f.startToFirstPageSeconds.toFixed(1)} s (longest /healthz meanwhile ${f.longestHealthzDuringStartSeconds.toFixed(2)} s)`);
+  console.log(`  start-up: listening after ${f.startToListenSeconds.toFixed(1)} s, ready after ${f.startToReadySeconds.toFixed(1)} s (${f.cpuSecondsToReady.toFixed(1)} CPU-s), every target on the status page after ${f.startToFirstPageSeconds.toFixed(1)} s (longest /healthz meanwhile ${f.longestHealthzDuringStartSeconds.toFixed(2)} s)`);
+  console.log(`  longest /healthz in the 30 s after a SIGHUP reload: ${f.longestHealthzDuringReloadSeconds.toFixed(2)} s`);
   console.log(`  status page ${s(f.pageSeconds)} s; page 100+ of up targets ${s(f.pagedSeconds)} s; /metrics ${s(f.metricsSeconds)} s (${(f.metricsBytes / 2 ** 20).toFixed(1)} MiB)`);
   console.log(`  longest /healthz while polling ${f.longestHealthzSteadySeconds.toFixed(2)} s; ${f.polls.toLocaleString('en')} polls answered; RSS ${(f.rssBytes / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  SIGTERM to exit ${f.stopSeconds.toFixed(1)} s (shutdown_grace ${f.shutdownGraceSeconds} s); ledger ${f.ledgerRows.toLocaleString('en')} rows, ${f.overloadedRows} "overloaded" unknowns`);

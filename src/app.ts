@@ -21,6 +21,8 @@ import { RollupStore } from './reports/rollup-store.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import type { FleetRow } from './http/fleet-view.ts';
 import { keyValuesOf, type TargetView } from './http/status-view.ts';
+import { applyTargetsGradually } from './startup/apply-targets.ts';
+import { FleetIndex } from './startup/fleet-index.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { wireAlertmanager } from './notify/alertmanager-wiring.ts';
 import { createNotify, type Notify } from './notify/wire.ts';
@@ -41,15 +43,15 @@ import { openDb, type Db } from './store/db.ts';
 import { EventLog } from './store/event-log.ts';
 import { ledgerSink } from './store/ledger-sink.ts';
 import { StatusLedger, UNKNOWN_REASON } from './store/status-ledger.ts';
-import { registerStoreMetrics, storeDegraded } from './store/store-health.ts';
+import { registerEventLogMetrics, registerStoreMetrics, storeDegraded } from './store/store-health.ts';
 import { redactAddress, registerSecrets, secretsIn } from './redact.ts';
 import { createTrapService, type TrapService } from './traps/service.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
   logger?: Logger;
-  /** Loads the config again for SIGHUP and POST /api/reload; throws ConfigError when it is bad. */
-  loadConfig?: () => Config;
+  /** Loads the config again for SIGHUP and POST /api/reload; throws (or rejects with) ConfigError when it is bad. */
+  loadConfig?: () => Config | Promise<Config>;
   /** The clock the ledger writes with (scheduler timing follows the global timers). */
   now?: () => number;
   /** Alerts to act on (the rules engine); until it is wired, none. */
@@ -89,8 +91,16 @@ export interface App {
   config(): Config;
   /** Starts polling (and the trap receiver, when configured). */
   start(): Promise<void>;
-  /** Applies a new config; server and storage settings need a restart and are kept. */
-  applyConfig(config: Config): void;
+  /**
+   * Applies a new config at once, except the targets, which are handed on a slice per turn of the
+   * event loop (settles when all are scheduled); server and storage settings need a restart and are kept.
+   */
+  applyConfig(config: Config): Promise<void>;
+  /**
+   * Starts the targets still being read (`run` listens first): until they arrive /readyz says
+   * starting and the status page says they are loading; rejects, changing nothing, when they cannot be read.
+   */
+  loadTargets(pending: Promise<Config['targets']>): Promise<void>;
   /** Re-reads the config through `loadConfig`; on failure keeps the running one. */
   reload(): Promise<{ ok: boolean; problems: string[] }>;
   stop(): Promise<void>;
@@ -134,8 +144,13 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       ? logger.warn({ written: waiting }, 'the ledger accepts writes again; every waiting status transition is written')
       : logger.error({ err: failing, waiting }, 'the ledger cannot be written: status transitions wait in memory and are written when it can'),
   });
-  const events = new EventLog(db);
+  const events = new EventLog(db, {
+    onWriteState: (failing, waiting) => failing === undefined
+      ? logger.warn({ written: waiting }, 'the event log accepts writes again; every waiting event is written')
+      : logger.error({ err: failing, waiting }, 'the event log cannot be written: events (SNMP traps) wait in memory and are written when it can'),
+  });
   registerStoreMetrics(exporter.registry, ledger);
+  registerEventLogMetrics(exporter.registry, events);
   const sla = new SlaRuntime({
     db, statusLedger: ledger, config: () => config, now, logger: logger.child({ part: 'sla' }), registry: exporter.registry,
     maintenanceAt: (ms) => alerting.maintenanceBetween(ms, ms + 1),
@@ -195,28 +210,31 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const tls = config.server.tls;
   const server = createHttpServer(logger.child({ part: 'http' }), tls ? { certFile: tls.cert_file, keyFile: tls.key_file } : undefined);
 
-  const applyTargets = (targets: readonly Target[]) => {
-    const keep = new Set(targets.map((t) => t.name));
-    const running = new Set(scheduler.targets().map((t) => t.name));
-    for (const name of running) if (!keep.has(name)) for (const sink of sinks) sink.onRemove?.(name, now());
-    for (const t of targets) if (!running.has(t.name)) for (const sink of sinks) sink.onAdd?.(t, now());
-    scheduler.setTargets(targets);
-    exporter.targetsByKind.reset();
-    for (const t of targets) exporter.targetsByKind.inc({ kind: t.kind });
+  let stopping = false;
+  let loading = false;
+  let targetsApplied: Promise<void> = Promise.resolve();
+  let applies = 0;
+  /** Applies the current config's targets once any application under way is done (the latest config wins); a small fleet at once. */
+  const applyTargets = (): Promise<void> => {
+    const apply = async () => {
+      const targets = config.targets;
+      await applyTargetsGradually(targets, { scheduler, sinks, now, isStopping: () => stopping });
+      if (stopping) return;
+      const byKind = new Map<string, number>();
+      for (const t of targets) byKind.set(t.kind, (byKind.get(t.kind) ?? 0) + 1);
+      exporter.targetsByKind.reset();
+      for (const [kind, n] of byKind) exporter.targetsByKind.set({ kind }, n);
+    };
+    const next = applies === 0 ? apply() : targetsApplied.then(apply);
+    applies++;
+    targetsApplied = next.catch((err: unknown) => logger.error({ err }, 'the targets could not all be started')).finally(() => applies--);
+    return targetsApplied;
   };
 
-  const running = (): readonly Target[] => (started ? scheduler.targets() : config.targets);
-  let byName: { of: Config; targets: Target[] } | undefined;
-  const fleet = (): FleetRow[] => {
-    if (byName?.of !== config) byName = { of: config, targets: [...running()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
-    return byName.targets.map((t) => ({ name: t.name, kind: t.kind, site: t.labels.site ?? '', status: ledger.statusOf(t.name)?.status ?? 'unknown' }));
-  };
+  const fleetIndex = new FleetIndex(ledger, () => config.targets);
+  const fleet = (): readonly FleetRow[] => fleetIndex.rows();
   const targetViews = (names?: readonly string[]): TargetView[] => {
-    let list = running();
-    if (names !== undefined) {
-      const byName = new Map(list.map((t) => [t.name, t]));
-      list = names.flatMap((n) => byName.get(n) ?? []);
-    }
+    const list = names === undefined ? config.targets : names.flatMap((n) => fleetIndex.target(n) ?? []);
     return list.map((t) => {
       const status = ledger.statusOf(t.name);
       const health = scheduler.healthOf(t.name);
@@ -252,7 +270,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       started = true;
       notify.start();
       alerting.start();
-      applyTargets(config.targets);
+      const scheduled = applyTargets();
       rules.start();
       // alerts resumed firing from before a restart emit no change: tell the SLA engine once
       for (const id of new Set(alertSource.active().filter((a) => a.state === 'firing').map((a) => a.rule))) sla.rule(id, true, now());
@@ -262,6 +280,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       heartbeat.unref();
       sla.start();
       monthlyReports?.start();
+      await scheduled;
     },
     applyConfig(next) {
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -272,17 +291,27 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       registerSecrets(secretsIn(next));
       config = applyShard({ ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps, influxdb: config.influxdb, shard: config.shard });
       notify.applyConfig(config);
-      if (started) applyTargets(config.targets);
+      const scheduled = started ? applyTargets() : Promise.resolve();
       if (started) alerting.applyConfig();
       sla.applyConfig(config);
       rules.setRules(config.rules.loaded, config.rules.settings);
       exporter.reloadSuccessful.set(1);
       exporter.reloadTimestamp.set(now() / 1000);
+      return scheduled;
+    },
+    async loadTargets(pending) {
+      loading = true;
+      try {
+        const targets = await pending;
+        await app.applyConfig({ ...config, targets });
+      } finally {
+        loading = false;
+      }
     },
     async reload() {
       if (opts.loadConfig === undefined) return { ok: false, problems: ['slaguard runs on its embedded defaults; there is no config file to reload'] };
       try {
-        app.applyConfig(opts.loadConfig());
+        await app.applyConfig(await opts.loadConfig());
         logger.info({ targets: config.targets.length }, 'configuration reloaded');
         return { ok: true, problems: [] };
       } catch (err) {
@@ -293,6 +322,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       }
     },
     async stop() {
+      stopping = true;
       clearInterval(heartbeat);
       rules.stop();
       await trapService?.stop();
@@ -304,6 +334,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
       await monthlyReports?.whenIdle();
       sla.stop(now());
       rollup.flush();
+      if (!events.flush()) logger.error({ err: events.writeHealth().failing, lost: events.writeHealth().waiting }, 'events waiting for the event log could not be written before stopping');
       if (!ledger.close(now())) logger.error({ err: ledger.writeHealth().failing }, 'the clean stop could not be written to the ledger: the next start counts this run as stopped unexpectedly from its last heartbeat');
       db.close();
     },
@@ -311,8 +342,9 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
 
   registerRoutes(server, {
     config: () => config,
-    ready: () => started,
-    degraded: () => storeDegraded(ledger),
+    ready: () => started && !loading,
+    loading: () => loading,
+    degraded: () => storeDegraded(ledger, events),
     metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
     targetViews,
     fleet,

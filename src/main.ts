@@ -1,17 +1,18 @@
 import { Command, Option } from 'commander';
 import { buildAgentServer } from './agent/server.ts';
-import { buildApp } from './app.ts';
+import { buildApp, type App } from './app.ts';
 import { registerRulesCommands } from './cli/rules-export.ts';
 import { registerSlaCommands } from './cli/sla.ts';
 import { chooseLogFormat, LOG_FORMAT_CHOICES, prettyDestination, startupLine, statusPageUrl } from './cli/log-format.ts';
 import { registerSnmpCommands } from './cli/snmp-probe.ts';
 import { defaultConfig } from './config/defaults.ts';
 import { loadConfigFile } from './config/load.ts';
+import { loadConfigAsync, loadStaged, type StagedConfig } from './config/load-async.ts';
 import { MAX_SECRET_BYTES, readRegularFile } from './config/read-file.ts';
 import { parseHostPort } from './collector/address.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import { storageProblem } from './store/storage-error.ts';
 import { parseShard, shardLabel } from './shard/shard.ts';
 import { VERSION } from './version.ts';
@@ -35,19 +36,19 @@ program
       console.error(`--shard ${opts.shard}: ${shard}`);
       process.exit(1);
     }
-    const load = (): Config => {
-      const loaded = opts.config ? loadConfigFile(opts.config) : defaultConfig();
-      return shard ? { ...loaded, shard } : loaded;
-    };
-    let config: Config;
+    const sharded = (loaded: Config): Config => (shard ? { ...loaded, shard } : loaded);
+    const file = opts.config;
+    // Everything but a large fleet's targets is checked before listening; the targets follow from a worker thread.
+    let staged: StagedConfig;
     try {
-      config = load();
+      staged = file ? loadStaged(file) : { first: defaultConfig(), targets: undefined };
     } catch (err) {
       exitWithConfigError(err);
     }
+    const config = sharded(staged.first);
     let app: ReturnType<typeof buildApp>;
     try {
-      app = buildApp(config, { logger, ...(opts.config ? { loadConfig: load } : {}) });
+      app = buildApp(config, { logger, ...(file ? { loadConfig: async () => sharded(await loadConfigAsync(file)) } : {}) });
     } catch (err) {
       console.error(storageProblem(config.storage.path, err));
       process.exit(1);
@@ -67,27 +68,40 @@ program
       await app.stop();
       process.exit(1);
     }
+    handleSignals(app, logger);
+    if (staged.targets) {
+      logger.info({ host, port }, `slaguard ${VERSION} listening on ${host}:${port}; reading the targets`);
+      try {
+        await app.loadTargets(staged.targets);
+      } catch (err) {
+        await app.stop();
+        exitWithConfigError(err);
+      }
+    }
     logger.info({ targets: app.config().targets.length, shard: app.config().shard ? shardLabel(app.config().shard!) : undefined, db: config.storage.path }, `slaguard ${VERSION} listening on ${host}:${port}`);
     if (format === 'pretty') {
       console.log(startupLine({ version: VERSION, url: statusPageUrl(config.server.listen, config.server.tls !== undefined), db: config.storage.path, targets: app.config().targets.length }));
     }
-
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping: waiting for polls in flight');
-      await app.stop();
-      logger.info('stopped cleanly');
-      process.exit(0);
-    };
-    process.on('SIGTERM', () => void stop('SIGTERM'));
-    process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGHUP', () => {
-      logger.info('reload requested by SIGHUP');
-      void app.reload();
-    });
   });
+
+/** SIGTERM and SIGINT stop cleanly (polls in flight get `shutdown_grace`); SIGHUP reloads the config. */
+function handleSignals(app: App, logger: Logger): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: waiting for polls in flight');
+    await app.stop();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGHUP', () => {
+    logger.info('reload requested by SIGHUP');
+    void app.reload();
+  });
+}
 
 program
   .command('check')

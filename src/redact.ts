@@ -50,12 +50,13 @@ export function redactDeep<T>(value: T, depth = 0): T {
 }
 
 /** The secret values of a config: every string under a key named like a secret. */
-export function secretsIn(config: unknown, depth = 0): string[] {
-  if (depth > 12 || config === null || typeof config !== 'object') return [];
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(config)) {
-    if (typeof v === 'string' && SECRET_KEY.test(k)) out.push(v);
-    else if (typeof v === 'object') out.push(...secretsIn(v, depth + 1));
+export function secretsIn(config: unknown, depth = 0, out: string[] = []): string[] {
+  if (depth > 12 || config === null || typeof config !== 'object') return out;
+  for (const k in config) {
+    const v = (config as Record<string, unknown>)[k];
+    if (typeof v === 'string') {
+      if (SECRET_KEY.test(k)) out.push(v);
+    } else if (typeof v === 'object') secretsIn(v, depth + 1, out);
   }
   return out;
 }

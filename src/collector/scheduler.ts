@@ -66,9 +66,34 @@ export class Scheduler {
 
   /** Starts polling these targets, replacing any set polled before; health of kept targets stays. */
   setTargets(targets: readonly Target[]): void {
+    this.keepOnly(targets);
+    this.upsert(targets);
+  }
+
+  /** `setTargets`, `slice` targets at a time with `pause()` awaited between slices (so a large fleet does not hold the event loop). */
+  async setTargetsGradually(targets: readonly Target[], slice: number, pause: () => Promise<void>): Promise<void> {
+    this.keepOnly(targets);
+    for (let i = 0; i < targets.length && !this.stopping; i += slice) {
+      if (i > 0) await pause();
+      this.upsert(targets.slice(i, i + slice));
+    }
+  }
+
+  /** Stops polling every target not in `targets` (what `setTargets` does first); a poll of one still in flight reports nothing. */
+  keepOnly(targets: readonly Target[]): void {
     const keep = new Set(targets.map((t) => t.name));
-    for (const [name, slot] of this.slots) if (!keep.has(name)) this.remove(slot);
+    const gone = [...this.slots.values()].filter((slot) => !keep.has(slot.target.name));
+    if (gone.length === 0) return;
+    for (const slot of gone) this.remove(slot, false);
+    const removed = new Set(gone);
+    const still = this.waiting.filter((slot) => !removed.has(slot));
+    this.waiting.length = 0;
+    this.waiting.push(...still);
+  }
+
+  private upsert(targets: readonly Target[]): void {
     for (const target of targets) {
+      if (this.stopping) return;
       const old = this.slots.get(target.name);
       if (old !== undefined && sameTarget(old.target, target)) continue;
       if (old !== undefined) this.remove(old);
@@ -121,11 +146,13 @@ export class Scheduler {
     slot.timer = setTimeout(() => this.tick(slot), delay);
   }
 
-  private remove(slot: Slot): void {
+  private remove(slot: Slot, unqueue = true): void {
     slot.removed = true;
     clearTimeout(slot.timer);
-    const i = this.waiting.indexOf(slot);
-    if (i >= 0) this.waiting.splice(i, 1);
+    if (unqueue) {
+      const i = this.waiting.indexOf(slot);
+      if (i >= 0) this.waiting.splice(i, 1);
+    }
     this.slots.delete(slot.target.name);
   }
 

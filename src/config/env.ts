@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigProblem } from '../errors.ts';
+import type { DollarString } from './fast-yaml.ts';
 import type { At } from './locate.ts';
 
 const VAR_RE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -29,18 +30,42 @@ export function substituteEnv(doc: Document, env: NodeJS.ProcessEnv, at: At): { 
       node.items.forEach((item, i) => walk(item, [...path, i]));
     } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('$')) {
       const whole = node.type === 'PLAIN' && WHOLE_VAR_RE.test(node.value);
-      node.value = node.value.replace(VAR_RE, (match, name?: string, fallback?: string) => {
-        if (name === undefined) return '$';
-        // as in the shell, ${VAR:-default} also applies when VAR is set but empty
-        const value = fallback !== undefined && !env[name] ? fallback : env[name];
-        if (value === undefined) problems.push(at(node.range?.[0], `environment variable ${name} is not set (use \${${name}:-default} for a default)`));
-        return value ?? match;
-      });
+      node.value = substituteText(node.value, env, (name) =>
+        problems.push(at(node.range?.[0], `environment variable ${name} is not set (use \${${name}:-default} for a default)`)));
       if (whole) wholeVars.push({ path, text: node.value as string });
     }
   };
   walk((doc as { contents: Node | null }).contents, []);
   return { problems, wholeVars };
+}
+
+/**
+ * `substituteEnv` for a plain value read by the fast YAML reader, changed in place at the strings
+ * it noted; `unset` is true when a variable is missing (the caller then reads the file with
+ * locations to say where).
+ */
+export function substituteDollars(raw: unknown, dollars: readonly DollarString[], env: NodeJS.ProcessEnv): { unset: boolean; wholeVars: WholeVar[] } {
+  let unset = false;
+  const wholeVars: WholeVar[] = [];
+  for (const { path, plain } of dollars) {
+    let parent = raw as Record<string | number, unknown>;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+    const key = path[path.length - 1]!;
+    const text = parent[key] as string;
+    parent[key] = substituteText(text, env, () => (unset = true));
+    if (plain && WHOLE_VAR_RE.test(text)) wholeVars.push({ path, text: parent[key] as string });
+  }
+  return { unset, wholeVars };
+}
+
+function substituteText(text: string, env: NodeJS.ProcessEnv, unset: (name: string) => void): string {
+  return text.replace(VAR_RE, (match, name?: string, fallback?: string) => {
+    if (name === undefined) return '$';
+    // as in the shell, ${VAR:-default} also applies when VAR is set but empty
+    const value = fallback !== undefined && !env[name] ? fallback : env[name];
+    if (value === undefined) unset(name);
+    return value ?? match;
+  });
 }
 
 /**

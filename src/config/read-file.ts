@@ -2,6 +2,8 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 
 /** The largest config file slaguard reads. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The largest main config file (100,000 targets take about 13 MB). */
+export const MAX_MAIN_CONFIG_BYTES = 64 * 1024 * 1024;
 /** The largest secret file (token, password, community, key) slaguard reads. */
 export const MAX_SECRET_BYTES = 64 * 1024;
 
@@ -16,11 +18,18 @@ export function readRegularFile(file: string, maxBytes: number): string {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new Error(`not a regular file (${kindOf(stats)})`);
     if (stats.size > maxBytes) throw new Error(`too large (${stats.size} bytes; at most ${maxBytes})`);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // Sized by the file (a file that grew meanwhile is read on, up to the limit), not by the limit.
+    const chunks: Buffer[] = [];
     let length = 0;
-    for (let n = 1; n > 0 && length <= maxBytes; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes) throw new Error(`too large (more than ${maxBytes} bytes)`);
-    return buffer.subarray(0, length).toString('utf8');
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1 - length, 64 * 1024), maxBytes + 1 - length));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      length += n;
+      if (length > maxBytes) throw new Error(`too large (more than ${maxBytes} bytes)`);
+    }
+    return Buffer.concat(chunks, length).toString('utf8');
   } finally {
     closeSync(fd);
   }

@@ -21,7 +21,9 @@ export interface HttpContext {
   /** Views of these targets (all when no names are given), in the order given. */
   targetViews(names?: readonly string[]): TargetView[];
   /** Name, kind, site and status of every target: cheap, for counting and picking a page. */
-  fleet(): FleetRow[];
+  fleet(): readonly FleetRow[];
+  /** True while the configured targets are still being read (the page says so; /readyz answers starting). */
+  loading?(): boolean;
   history(target: string, from: number, to: number): StatusTransition[] | undefined;
   pollNow(target: string): Promise<PollOutcome | undefined>;
   reload(): Promise<{ ok: boolean; problems: string[] }>;
@@ -56,7 +58,7 @@ export function registerRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const lang = pickLang(req.query.lang, req.headers['accept-language']);
       const sel = selectFleet(ctx.fleet(), req.query);
       const views = ctx.targetViews(sel.names);
-      const opts = { ...(sel.limited ? { fleet: sel } : {}), sla: ctx.slaLive?.() ?? [], extra: ctx.pageExtra?.(lang, ctx.now()) ?? {} };
+      const opts = { ...(sel.limited ? { fleet: sel } : {}), sla: ctx.slaLive?.() ?? [], extra: ctx.pageExtra?.(lang, ctx.now()) ?? {}, loading: ctx.loading?.() ?? false };
       const html = req.query.fragment ? renderStatusBody(views, lang, ctx.now(), opts) : renderStatusPage(views, lang, ctx.now(), opts);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },

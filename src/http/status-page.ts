@@ -3,6 +3,7 @@ import { renderFleetHeader } from './fleet-page.ts';
 import type { FleetSelection } from './fleet-view.ts';
 import type { TargetView } from './status-view.ts';
 import { renderSlaSection, type SlaLiveAgency } from './page-sla.ts';
+import { STARTUP_TEXT } from '../text/startup.ts';
 
 const REFRESH_MS = 5000;
 /** Times on the page are the platform's local time (contracts default to Asia/Shanghai too). */
@@ -26,6 +27,8 @@ export interface PageOptions {
   sla?: readonly SlaLiveAgency[];
   /** Alerting's sections (above the targets) and script. */
   extra?: PageExtra;
+  /** The targets are still being read: say so instead of "no targets". */
+  loading?: boolean;
 }
 
 export function renderStatusPage(targets: readonly TargetView[], lang: Lang, now: number, opts: PageOptions = {}): string {
@@ -65,7 +68,9 @@ export function renderStatusBody(targets: readonly TargetView[], lang: Lang, now
   const m = MESSAGES[lang];
   const { fleet, sla = [] } = opts;
   const extraSections = opts.extra?.sections ?? '';
-  if (targets.length === 0 && (fleet === undefined || fleet.total === 0)) return `${extraSections}<p>${esc(m.noTargets)}</p>${renderSlaSection(sla, lang)}`;
+  if (targets.length === 0 && (fleet === undefined || fleet.total === 0)) {
+    return `${extraSections}<p class="${opts.loading ? 'loading' : 'empty'}">${esc(opts.loading ? STARTUP_TEXT[lang].loading : m.noTargets)}</p>${renderSlaSection(sla, lang)}`;
+  }
   const count = (s: 'up' | 'down' | 'unknown') => fleet?.counts[s] ?? targets.filter((t) => t.status === s).length;
   const sites = new Map<string, TargetView[]>();
   for (const t of targets) {

@@ -398,6 +398,8 @@ export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery
 export const STORE = {
   writeFailures: def('slaguard_store_write_failures_total', 'counter', 'Ledger writes the database refused (full disk or another error); the transitions wait in memory and are written later.'),
   waiting: def('slaguard_store_transitions_waiting', 'gauge', 'Status transitions accepted and not yet written to the ledger.'),
+  eventWriteFailures: def('slaguard_store_event_write_failures_total', 'counter', 'Event-log writes (SNMP traps and other events) the database refused; the events wait in memory and are written later.'),
+  eventsWaiting: def('slaguard_store_events_waiting', 'gauge', 'Events (SNMP traps and others) accepted and not yet written to the event log.'),
 } as const;
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */

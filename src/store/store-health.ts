@@ -1,5 +1,6 @@
 import client from 'prom-client';
 import { STORE } from '../metrics/names.ts';
+import type { EventLog } from './event-log.ts';
 import type { StatusLedger } from './status-ledger.ts';
 
 /** Exports the ledger's write health on /metrics: failed writes and transitions waiting in memory. */
@@ -21,12 +22,35 @@ export function registerStoreMetrics(registry: client.Registry, ledger: StatusLe
   });
 }
 
+/** Exports the event log's write health on /metrics: failed writes and events waiting in memory. */
+export function registerEventLogMetrics(registry: client.Registry, events: EventLog): void {
+  let counted = 0;
+  new client.Counter({
+    name: STORE.eventWriteFailures.name, help: STORE.eventWriteFailures.help, registers: [registry],
+    collect() {
+      const { failures } = events.writeHealth();
+      if (failures > counted) this.inc(failures - counted);
+      counted = failures;
+    },
+  });
+  new client.Gauge({
+    name: STORE.eventsWaiting.name, help: STORE.eventsWaiting.help, registers: [registry],
+    collect() {
+      this.set(events.writeHealth().waiting);
+    },
+  });
+}
+
 /** Why the daemon is degraded because of its store, for /readyz; undefined while writes succeed. */
-export function storeDegraded(ledger: StatusLedger): { reason: string; waiting: number; failures: number } | undefined {
+export function storeDegraded(ledger: StatusLedger, events?: EventLog): { reason: string; waiting: number; failures: number; eventsWaiting?: number } | undefined {
   const { failing, waiting, failures } = ledger.writeHealth();
-  if (failing === undefined) return undefined;
+  const ev = events?.writeHealth();
+  if (failing === undefined && ev?.failing === undefined) return undefined;
+  if (failing === undefined) {
+    return { reason: `the event log cannot be written (${ev!.failing}); ${ev!.waiting} events wait in memory and are written, in order, as soon as it can`, waiting, failures, eventsWaiting: ev!.waiting };
+  }
   return {
     reason: `the ledger cannot be written (${failing}); ${waiting} status transitions wait in memory and are written, in order, as soon as it can`,
-    waiting, failures,
+    waiting, failures, ...(ev ? { eventsWaiting: ev.waiting } : {}),
   };
 }

@@ -56,10 +56,11 @@ describe('config and secret files are bounded regular files, never waited on', (
     expect(run.status).toBe(1);
   });
 
-  it('a config over 1 MiB and a secret over 64 KiB are refused', () => {
+  it('a config over 64 MiB and a secret over 64 KiB are refused', () => {
     const big = join(dir, 'big.yaml');
-    writeFileSync(big, `# ${'x'.repeat(1024 * 1024)}\n`);
-    expect(slaguard('check', '--config', big).stderr).toMatch(/^.*big\.yaml:1:1: cannot read config file: too large \(1048579 bytes; at most 1048576\)$/m);
+    writeFileSync(big, `# ${'x'.repeat(64 * 1024 * 1024)}\n`);
+    expect(slaguard('check', '--config', big).stderr).toMatch(/^.*big\.yaml:1:1: cannot read config file: too large \(67108867 bytes; at most 67108864\)$/m);
+    rmSync(big);
     const secret = join(dir, 'big.token');
     writeFileSync(secret, 'x'.repeat(64 * 1024 + 1));
     expect(slaguard('check', '--config', withToken('big-token.yaml', secret)).stderr).toMatch(/token_file: cannot read ".*big\.token": too large \(65537 bytes; at most 65536\)$/m);
