@@ -32,7 +32,7 @@ ${upsOverrides(join(SHARED, 'fixtures/snmprec/ups/eaton-93e-80.snmprec')).join('
     const snmpd = ns.start('/usr/sbin/snmpd', ['-f', '-Lo', '-C', '-I', '-smux', '-c', join(dir, 'snmpd.conf')], { MIBS: '' });
     const exporter = ns.start('/usr/bin/prometheus-snmp-exporter', [`--config.file=${join(SHARED, 'bench/snmp_exporter-0.21.yml')}`, `--web.listen-address=127.0.0.1:${EXPORTER_PORT}`]);
     const influx = withInflux ? startInfluxdIn(ns, dir) : undefined;
-    const out = ns.run(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'snmp-child.ts'),
+    const out = ns.run(process.execPath, ['--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', join(import.meta.dirname, 'snmp-child.ts'),
       JSON.stringify({ snmpd: `127.0.0.1:${SNMPD_PORT}`, snmpdPid: snmpd.pid, exporter: `http://127.0.0.1:${EXPORTER_PORT}`, exporterPid: exporter.pid, part, influx })], { SNMP_PERSISTENT_DIR: dir });
     return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
   } finally {
