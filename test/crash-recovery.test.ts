@@ -113,6 +113,6 @@ describe('SIGHUP reload', () => {
     writeConfig(`  - { name: web2, kind: http, address: "http://127.0.0.1:${(service.address() as AddressInfo).port}/", interval: 1s, timeout: 500ms }`);
     daemon.kill('SIGHUP');
     await waitFor('reload applied', async () => /^slaguard_config_last_reload_successful 1$/m.test(await metrics()));
-    await waitFor('new target polled', async () => /^slaguard_target_up\{target="web2"[^}]*\} 1$/m.test(await metrics()));
+    await waitFor('new target polled', async () => /^slaguard_target_up\{kind="http",target="web2"[^}]*\} 1$/m.test(await metrics()));
   });
 });

@@ -145,7 +145,7 @@ describe('slaguard rules export: its rules in a real Prometheus on backfilled da
     const failed = await evaluated;
     if (failed) throw failed;
     const got = await groups();
-    expect(got.map((g) => [g.name, g.file, g.rules.length]).sort()).toEqual([['slaguard-default', packFile, 25], ['slaguard-sla-mtd-portal', ruleFile, 11], ['slaguard-sla-mtd-portal-month', ruleFile, 3]]);
+    expect(got.map((g) => [g.name, g.file, g.rules.length]).sort()).toEqual([['slaguard-default', packFile, 31], ['slaguard-sla-mtd-portal', ruleFile, 11], ['slaguard-sla-mtd-portal-month', ruleFile, 3]]);
     expect(got.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError}`))).toEqual([]);
   });
 });

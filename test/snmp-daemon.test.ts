@@ -48,7 +48,7 @@ describe('a daemon polling UPS, switch, storage (v2c) and server (v3)', () => {
     expect(text).toMatch(/^slaguard_device_info\{class="server",.*sys_name="slaguard-test-snmpd".*target="app-server-1",site="主机房",service="政务服务网"\} 1$/m);
     expect(text).toMatch(/^slaguard_device_storage_size_bytes\{hr_storage_index="\d+",storage="\/",target="app-server-1",.*\} [1-9]\d+$/m);
     for (const target of ['ups-a1', 'access-sw3', 'nas-1', 'app-server-1']) {
-      expect(text).toMatch(new RegExp(`^slaguard_target_up\\{target="${target}".*\\} 1$`, 'm'));
+      expect(text).toMatch(new RegExp(`^slaguard_target_up\\{kind="snmp",target="${target}".*\\} 1$`, 'm'));
     }
   });
 

@@ -45,7 +45,7 @@ describe('agent collector', () => {
     const metrics = await app.exporter.render();
     expect(metrics).toMatch(/^slaguard_host_memory_total_bytes\{target="db01",site="主机房"\} [1-9]\d+$/m);
     expect(metrics).toMatch(/^slaguard_host_filesystem_size_bytes\{mountpoint="\/",.*target="db01",site="主机房"/m);
-    expect(metrics).toMatch(/^slaguard_target_up\{target="db01",site="主机房"\} 1$/m);
+    expect(metrics).toMatch(/^slaguard_target_up\{kind="agent",target="db01",site="主机房"\} 1$/m);
     // the agent's own process metrics are not relayed as if they were the host's
     expect(metrics).not.toMatch(/^slaguard_(process|nodejs)_\w+\{target="db01"/m);
   });
