@@ -176,7 +176,12 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   alerting.onIncidentChange((i) => sla.incident(i));
   alerting.onMaintenanceChange((o) => sla.maintenance(o));
   wireAlertmanager(notify, alertSource, alerting, () => config);
-  alertSource.onChange((a) => sla.rule(a.rule, alertSource.firing(a.rule).length > 0, a.resolvedAt ?? a.firedAt ?? a.activeAt));
+  // Only a change into or out of "firing" can change an SLA `{ rule: ID }` check: pending alerts are skipped,
+  // and the rule's other alerts are looked at only when one stops firing (a mass outage makes thousands of changes).
+  alertSource.onChange((a, previous) => {
+    if (a.state === 'firing') sla.rule(a.rule, true, a.firedAt ?? a.activeAt);
+    else if (previous === 'firing') sla.rule(a.rule, alertSource.firing(a.rule).length > 0, a.resolvedAt ?? a.activeAt);
+  });
 
   let trapService: TrapService | undefined;
   const influx = config.influxdb
