@@ -5,44 +5,23 @@
  * Expected values are worked out by hand from the .snmprec line quoted in each comment (OID|type|value;
  * `4x` values are hex, decoded in the comment), not from the code under test.
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
-import { CollectError } from '../../src/errors.ts';
 import { DEVICE, STORAGE, VENDOR_FIREWALL } from '../../src/metrics/names.ts';
-import { snmpKind } from './index.ts';
+import { recordingPoller } from '../../test/helpers/snmp-recordings.ts';
 
 const TEST_TIMEOUT_MS = 60_000;
 const POLL_TIMEOUT_MS = 30_000;
 
-const collector = snmpKind.create({ logger: undefined as never });
-afterAll(() => collector.close?.());
+const recordings = recordingPoller({ timeoutMs: POLL_TIMEOUT_MS });
+afterAll(() => recordings.close());
+const { poll } = recordings;
 
-/** One poll per community, shared by the tests below. */
-const polls = new Map<string, Promise<{ samples: Sample[]; error?: CollectError }>>();
-function poll(community: string): Promise<{ samples: Sample[]; error?: CollectError }> {
-  let p = polls.get(community);
-  if (!p) {
-    const target = {
-      name: `fixture:${community}`, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`,
-      options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: POLL_TIMEOUT_MS, labels: {},
-    };
-    p = collector.collect(target, AbortSignal.timeout(POLL_TIMEOUT_MS)).then(
-      (samples) => ({ samples }),
-      (err: unknown) => {
-        if (err instanceof CollectError) return { samples: [...err.samples], error: err };
-        throw err;
-      },
-    );
-    polls.set(community, p);
-  }
-  return p;
-}
-
-const series = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
+const series = (samples: readonly Sample[], name: string, labels: Record<string, string> = {}) =>
   samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 
 /** The one series of `name` whose labels include `labels`. */
-function one(samples: Sample[], name: string, labels: Record<string, string> = {}): Sample {
+function one(samples: readonly Sample[], name: string, labels: Record<string, string> = {}): Sample {
   const found = series(samples, name, labels);
   expect(found, `${name} ${JSON.stringify(labels)}`).toHaveLength(1);
   return found[0]!;

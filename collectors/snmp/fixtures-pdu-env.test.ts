@@ -1,12 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Sample } from '../../src/collector/types.ts';
-import { CollectError } from '../../src/errors.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { COOLING, DEVICE, PDU, UPS, VENDOR_POWER_ENV } from '../../src/metrics/names.ts';
-import { snmpKind } from './index.ts';
 import { profileSchema, type DeviceClass } from './profile-schema.ts';
 import { parseText } from './profiles.ts';
+import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * PDU, environment and cooling recordings (testdata/pdu-env, served as community test/pdu-env/NAME, and
@@ -173,35 +171,9 @@ const WANT: Record<string, Want> = {
   },
 };
 
-const collector = snmpKind.create({ logger: undefined as never });
-afterAll(() => collector.close?.());
-
-function targetFor(community: string) {
-  return {
-    name: community, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`,
-    options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 10_000, labels: {},
-  };
-}
-
-interface Polled { samples: readonly Sample[]; error?: CollectError }
-const polls = new Map<string, Promise<Polled>>();
-/** One poll per recording, shared by the tests below. */
-function poll(community: string): Promise<Polled> {
-  let p = polls.get(community);
-  if (!p) {
-    p = collector.collect(targetFor(community), AbortSignal.timeout(10_000)).then(
-      (samples) => ({ samples }),
-      (err: unknown) => {
-        if (err instanceof CollectError) return { samples: err.samples, error: err };
-        throw err;
-      },
-    );
-    polls.set(community, p);
-  }
-  return p;
-}
-
-const sameLabels = (a: Labels, b: Labels) => Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+const recordings = recordingPoller();
+afterAll(() => recordings.close());
+const { poll } = recordings;
 
 describe('PDU, environment and cooling recordings through the collector', () => {
   it('the class table covers every recording of testdata/pdu-env', () => {

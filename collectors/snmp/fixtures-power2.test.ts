@@ -1,11 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Sample } from '../../src/collector/types.ts';
-import { CollectError } from '../../src/errors.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE, PDU, UPS, VENDOR_POWER2, VENDOR_UPS } from '../../src/metrics/names.ts';
-import { snmpKind } from './index.ts';
 import type { DeviceClass } from './profile-schema.ts';
+import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Liebert/Vertiv (LIEBERT-GP-PDU-MIB, LIEBERT-GP-POWER-MIB), Huawei, KSTAR, Kehua and Legrand recordings
@@ -143,35 +141,9 @@ const WANT: Record<string, Want> = {
   },
 };
 
-const collector = snmpKind.create({ logger: undefined as never });
-afterAll(() => collector.close?.());
-
-function targetFor(community: string) {
-  return {
-    name: community, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`,
-    options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 10_000, labels: {},
-  };
-}
-
-interface Polled { samples: readonly Sample[]; error?: CollectError }
-const polls = new Map<string, Promise<Polled>>();
-/** One poll per recording, shared by the tests below. */
-function poll(community: string): Promise<Polled> {
-  let p = polls.get(community);
-  if (!p) {
-    p = collector.collect(targetFor(community), AbortSignal.timeout(10_000)).then(
-      (samples) => ({ samples }),
-      (err: unknown) => {
-        if (err instanceof CollectError) return { samples: err.samples, error: err };
-        throw err;
-      },
-    );
-    polls.set(community, p);
-  }
-  return p;
-}
-
-const sameLabels = (a: Labels, b: Labels) => Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+const recordings = recordingPoller();
+afterAll(() => recordings.close());
+const { poll } = recordings;
 
 describe('power2 recordings through the collector', () => {
   it('the class table covers every recording of testdata/power2', () => {

@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
-import { CollectError } from '../../src/errors.ts';
 import { DEVICE, STORAGE, VENDOR, VENDOR_SERVER } from '../../src/metrics/names.ts';
 import { detect } from './detect.ts';
 import { snmpKind } from './index.ts';
@@ -10,6 +9,7 @@ import type { DeviceClass } from './profile-schema.ts';
 import { loadProfiles } from './profiles.ts';
 import { Semaphore } from './semaphore.ts';
 import { NetSnmpSession } from './session.ts';
+import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Server recordings (testdata/server, community test/server/NAME: BMCs and server operating systems)
@@ -233,30 +233,9 @@ const WANT: Record<string, Want> = {
   },
 };
 
-const collector = snmpKind.create({ logger: undefined as never });
-afterAll(() => collector.close?.());
-
-interface Polled { samples: readonly Sample[]; error?: CollectError }
-const polls = new Map<string, Promise<Polled>>();
-/** One poll per recording, shared by the tests below. */
-function poll(name: string): Promise<Polled> {
-  let p = polls.get(name);
-  if (!p) {
-    const community = `test/server/${name}`;
-    const target = { name, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`, options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 10_000, labels: {} };
-    p = collector.collect(target, AbortSignal.timeout(10_000)).then(
-      (samples) => ({ samples }),
-      (err: unknown) => {
-        if (err instanceof CollectError) return { samples: err.samples, error: err };
-        throw err;
-      },
-    );
-    polls.set(name, p);
-  }
-  return p;
-}
-
-const sameLabels = (a: Labels, b: Labels) => Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+const recordings = recordingPoller({ prefix: 'test/server/' });
+afterAll(() => recordings.close());
+const { poll, collector } = recordings;
 const hasLabels = (a: Labels, b: Labels) => Object.entries(b).every(([k, v]) => a[k] === v);
 
 describe('server recordings through the collector', () => {

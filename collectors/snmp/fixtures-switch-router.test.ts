@@ -5,40 +5,19 @@
  * Expected values are worked out by hand from the .snmprec lines quoted beside them (OID|type|value;
  * `4x` values are hex, decoded in the comment), not from the code under test.
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
-import { CollectError } from '../../src/errors.ts';
 import { DEVICE, STORAGE, VENDOR, VENDOR_NETWORK } from '../../src/metrics/names.ts';
-import { snmpKind } from './index.ts';
+import { recordingPoller } from '../../test/helpers/snmp-recordings.ts';
 
 const TEST_TIMEOUT_MS = 60_000;
 const POLL_TIMEOUT_MS = 30_000;
 
-const collector = snmpKind.create({ logger: undefined as never });
-afterAll(() => collector.close?.());
+const recordings = recordingPoller({ prefix: 'test/switch-router/', timeoutMs: POLL_TIMEOUT_MS });
+afterAll(() => recordings.close());
+const { poll } = recordings;
 
-const polls = new Map<string, Promise<{ samples: Sample[]; error?: CollectError }>>();
-function poll(name: string): Promise<{ samples: Sample[]; error?: CollectError }> {
-  let p = polls.get(name);
-  if (!p) {
-    const community = `test/switch-router/${name}`;
-    const target = {
-      name: `fixture:${community}`, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`,
-      options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: POLL_TIMEOUT_MS, labels: {},
-    };
-    p = collector.collect(target, AbortSignal.timeout(POLL_TIMEOUT_MS)).then(
-      (samples) => ({ samples }),
-      (err: unknown) => {
-        if (err instanceof CollectError) return { samples: [...err.samples], error: err };
-        throw err;
-      },
-    );
-    polls.set(name, p);
-  }
-  return p;
-}
-
-const series = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
+const series = (samples: readonly Sample[], name: string, labels: Record<string, string> = {}) =>
   samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 
 /** Equal up to floating-point rounding of scale × factor. */

@@ -1,11 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
-import { CollectError } from '../../src/errors.ts';
 import { DEVICE, UPS, VENDOR_UPS } from '../../src/metrics/names.ts';
-import { snmpKind } from './index.ts';
 import type { DeviceClass } from './profile-schema.ts';
+import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * UPS recordings of issue 10's UPS group (testdata/ups, community test/ups/NAME; provenance in
@@ -357,35 +356,9 @@ const WANT: Record<string, Want> = {
 };
 
 // 25 s per poll (under the 30 s test timeout): the whole suite shares one snmpsimd on a loaded machine.
-const collector = snmpKind.create({ logger: undefined as never });
-afterAll(() => collector.close?.());
-
-function targetFor(community: string) {
-  return {
-    name: community, kind: 'snmp', address: `127.0.0.1:${inject('snmpsim').port}`,
-    options: snmpKind.optionsSchema.parse({ community }), intervalMs: 60_000, timeoutMs: 25_000, labels: {},
-  };
-}
-
-interface Polled { samples: readonly Sample[]; error?: CollectError }
-const polls = new Map<string, Promise<Polled>>();
-/** One poll per recording, shared by the tests below. */
-function poll(name: string): Promise<Polled> {
-  let p = polls.get(name);
-  if (!p) {
-    p = collector.collect(targetFor(`test/ups/${name}`), AbortSignal.timeout(25_000)).then(
-      (samples) => ({ samples }),
-      (err: unknown) => {
-        if (err instanceof CollectError) return { samples: err.samples, error: err };
-        throw err;
-      },
-    );
-    polls.set(name, p);
-  }
-  return p;
-}
-
-const sameLabels = (a: Labels, b: Labels) => Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+const recordings = recordingPoller({ prefix: 'test/ups/', timeoutMs: 25_000 });
+afterAll(() => recordings.close());
+const { poll } = recordings;
 const key = (s: Sample) => `${s.name}${JSON.stringify(Object.entries(s.labels).sort(([a], [b]) => a.localeCompare(b)))}`;
 
 describe('UPS recordings through the collector', () => {
