@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COOLING, DEVICE, PDU, UPS, VENDOR_POWER_ENV } from '../../src/metrics/names.ts';
 import { profileSchema, type DeviceClass } from './profile-schema.ts';
 import { parseText } from './profiles.ts';
-import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * PDU, environment and cooling recordings (testdata/pdu-env, served as community test/pdu-env/NAME, and
@@ -40,15 +40,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'ups/vertiv-power': 'cooling',
 };
 
-type Labels = Record<string, string>;
-interface Want {
-  /** [metric, labels (exact), value] */
-  values: Array<[string, Labels, number]>;
-  /** Metrics that must not appear at all (sentinels, absent probes, not that kind of device). */
-  absent?: string[];
-  /** Series counts by metric. */
-  counts?: Record<string, number>;
-}
+type Want = RecordingWant;
 
 const fahrenheit = (f: number) => ((f - 32) * 5) / 9;
 
@@ -196,13 +188,7 @@ describe('PDU, environment and cooling values equal the recordings', () => {
   for (const [community, want] of Object.entries(WANT)) {
     it(community, async () => {
       const { samples } = await poll(community);
-      for (const [name, labels, value] of want.values) {
-        const found = samples.filter((s) => s.name === name && sameLabels(s.labels, labels));
-        expect(found.length, `${name} ${JSON.stringify(labels)} missing`).toBeGreaterThan(0);
-        for (const s of found) expect(s.value, `${name} ${JSON.stringify(labels)}`).toBeCloseTo(value, 6);
-      }
-      for (const name of want.absent ?? []) expect(samples.filter((s) => s.name === name), `${name} should be absent`).toEqual([]);
-      for (const [name, n] of Object.entries(want.counts ?? {})) expect(samples.filter((s) => s.name === name), name).toHaveLength(n);
+      checkRecording(samples, want);
     });
   }
 

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
 import { DEVICE, PDU, UPS } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
-import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Power and environment recordings (shared/fixtures/snmprec/{ups,power-env}) polled through the real
@@ -44,17 +44,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'power-env/tripplite-poweralert': 'pdu',
 };
 
-type Labels = Record<string, string>;
-/** A number, a range [min, max) for snmpsim `numeric` variations, or the values an on/off may take. */
-type Value = number | { min: number; max: number } | { oneOf: number[] };
-interface Want {
-  /** [metric, labels (exact), value] */
-  values: Array<[string, Labels, Value]>;
-  /** Metrics that must not appear at all (sentinels, unsupported units, not that kind of device). */
-  absent?: string[];
-  /** Series counts by metric. */
-  counts?: Record<string, number>;
-}
+type Want = RecordingWant;
 
 const ON_OFF = { oneOf: [0, 1] };
 
@@ -426,21 +416,7 @@ describe('normalised metrics equal the recordings', () => {
   for (const [community, want] of Object.entries(WANT)) {
     it(community, async () => {
       const { samples } = await poll(community);
-      for (const [name, labels, value] of want.values) {
-        const found = samples.filter((s) => s.name === name && sameLabels(s.labels, labels));
-        expect(found.length, `${name} ${JSON.stringify(labels)} missing`).toBeGreaterThan(0);
-        for (const s of found) {
-          const what = `${name} ${JSON.stringify(labels)}`;
-          if (typeof value === 'number') expect(s.value, what).toBeCloseTo(value, 6);
-          else if ('oneOf' in value) expect(value.oneOf, what).toContain(s.value);
-          else {
-            expect(s.value, what).toBeGreaterThanOrEqual(value.min);
-            expect(s.value, what).toBeLessThan(value.max);
-          }
-        }
-      }
-      for (const name of want.absent ?? []) expect(samples.filter((s) => s.name === name), `${name} should be absent`).toEqual([]);
-      for (const [name, n] of Object.entries(want.counts ?? {})) expect(samples.filter((s) => s.name === name), name).toHaveLength(n);
+      checkRecording(samples, want);
     });
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE, PDU, UPS, VENDOR_POWER2, VENDOR_UPS } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
-import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Liebert/Vertiv (LIEBERT-GP-PDU-MIB, LIEBERT-GP-POWER-MIB), Huawei, KSTAR, Kehua and Legrand recordings
@@ -22,15 +22,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'test/power2/liebert-nx-invented': 'ups',
 };
 
-type Labels = Record<string, string>;
-interface Want {
-  /** [metric, labels (exact), value] */
-  values: Array<[string, Labels, number]>;
-  /** Metrics that must not appear at all (sentinels, readings the device does not give). */
-  absent?: string[];
-  /** Series counts by metric. */
-  counts?: Record<string, number>;
-}
+type Want = RecordingWant;
 
 const J_PER_TENTH_KWH = 0.1 * 3.6e6;
 
@@ -166,13 +158,7 @@ describe('power2 values equal the recordings', () => {
   for (const [community, want] of Object.entries(WANT)) {
     it(community, async () => {
       const { samples } = await poll(community);
-      for (const [name, labels, value] of want.values) {
-        const found = samples.filter((s) => s.name === name && sameLabels(s.labels, labels));
-        expect(found.length, `${name} ${JSON.stringify(labels)} missing`).toBeGreaterThan(0);
-        for (const s of found) expect(s.value, `${name} ${JSON.stringify(labels)}`).toBeCloseTo(value, 6);
-      }
-      for (const name of want.absent ?? []) expect(samples.filter((s) => s.name === name), `${name} should be absent`).toEqual([]);
-      for (const [name, n] of Object.entries(want.counts ?? {})) expect(samples.filter((s) => s.name === name), name).toHaveLength(n);
+      checkRecording(samples, want);
     });
   }
 

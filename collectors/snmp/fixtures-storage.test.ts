@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE, STORAGE, VENDOR, VENDOR_STORAGE } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
-import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Storage recordings (testdata/storage, served as test/storage/NAME) polled through the real collector
@@ -43,15 +43,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'truenas-11.2': 'storage',
 };
 
-type Labels = Record<string, string>;
-interface Want {
-  /** [metric, labels (exact), value] */
-  values: Array<[string, Labels, number]>;
-  /** Metrics that must not appear at all (sentinels, not given by the device). */
-  absent?: string[];
-  /** Series counts by metric. */
-  counts?: Record<string, number>;
-}
+type Want = RecordingWant;
 
 const NOTHING_BUT_CLASS: Want = { values: [], absent: [STORAGE.diskOk.name, STORAGE.volumeSize.name, DEVICE.healthOk.name, DEVICE.temperature.name] };
 
@@ -232,13 +224,7 @@ describe('storage metrics equal the recordings', () => {
   for (const [community, want] of Object.entries(WANT)) {
     it(community, async () => {
       const { samples } = await poll(community);
-      for (const [name, labels, value] of want.values) {
-        const found = samples.filter((s) => s.name === name && sameLabels(s.labels, labels));
-        expect(found, `${name} ${JSON.stringify(labels)}`).toHaveLength(1);
-        expect(found[0]!.value, `${name} ${JSON.stringify(labels)}`).toBeCloseTo(value, 6);
-      }
-      for (const name of want.absent ?? []) expect(samples.filter((s) => s.name === name), `${name} should be absent`).toEqual([]);
-      for (const [name, n] of Object.entries(want.counts ?? {})) expect(samples.filter((s) => s.name === name), name).toHaveLength(n);
+      checkRecording(samples, want, { exactlyOne: true });
     });
   }
 

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
 import { DEVICE, UPS, VENDOR_UPS } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
-import { recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * UPS recordings of issue 10's UPS group (testdata/ups, community test/ups/NAME; provenance in
@@ -37,15 +37,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'vertiv-ita2': { cls: 'ups', profiles: ['vertiv-ita2', 'system'] },
 };
 
-type Labels = Record<string, string>;
-interface Want {
-  /** [metric, labels (exact), value] */
-  values: Array<[string, Labels, number]>;
-  /** Metrics that must not appear at all (sentinels, phantom lines, values the device does not give). */
-  absent?: string[];
-  /** Series counts by metric. */
-  counts?: Record<string, number>;
-}
+type Want = RecordingWant;
 
 const SOURCE = UPS.outputSource.name;
 const STATUS = UPS.batteryStatus.name;
@@ -384,13 +376,7 @@ describe('normalised UPS metrics equal the recordings', () => {
   for (const [name, want] of Object.entries(WANT)) {
     it(name, async () => {
       const { samples } = await poll(name);
-      for (const [metric, labels, value] of want.values) {
-        const found = samples.filter((s) => s.name === metric && sameLabels(s.labels, labels));
-        expect(found, `${metric} ${JSON.stringify(labels)}`).toHaveLength(1);
-        expect(found[0]!.value, `${metric} ${JSON.stringify(labels)}`).toBeCloseTo(value, 6);
-      }
-      for (const metric of want.absent ?? []) expect(samples.filter((s) => s.name === metric), `${metric} should be absent`).toEqual([]);
-      for (const [metric, n] of Object.entries(want.counts ?? {})) expect(samples.filter((s) => s.name === metric), metric).toHaveLength(n);
+      checkRecording(samples, want, { exactlyOne: true });
     });
   }
 

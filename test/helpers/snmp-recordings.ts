@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { snmpKind } from '../../collectors/snmp/index.ts';
 import type { Sample } from '../../src/collector/types.ts';
 import { CollectError } from '../../src/errors.ts';
@@ -39,3 +39,47 @@ export function recordingPoller(opts: { prefix?: string; timeoutMs?: number } = 
 /** Whether `a` has exactly the labels `b` has, no more. */
 export const sameLabels = (a: Record<string, string>, b: Record<string, string>): boolean =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+
+type Labels = Record<string, string>;
+
+/** A value a recording must give: a number (to 6 decimals), one of a set, or a range with both ends included. */
+export type Expected = number | { oneOf: readonly number[] } | { min: number; max: number };
+
+/** What one recording must give, each expected value worked out by hand from the recording. */
+export interface RecordingWant {
+  /** [metric, labels (exact), value] */
+  values?: ReadonlyArray<readonly [string, Labels, Expected]>;
+  /** Metrics that must not appear at all (sentinels, readings the device does not give). */
+  absent?: readonly string[];
+  /** Series (metric and a subset of its labels) that must not appear. */
+  absentSeries?: ReadonlyArray<readonly [string, Labels]>;
+  /** Series counts by metric. */
+  counts?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Asserts a recording's samples against `want`: every value present (exactly one series with those labels
+ * when `exactlyOne`, else at least one, each equal), absent metrics and series absent, counts equal.
+ */
+export function checkRecording(samples: readonly Sample[], want: RecordingWant, opts: { exactlyOne?: boolean } = {}): void {
+  for (const [name, labels, value] of want.values ?? []) {
+    const what = `${name} ${JSON.stringify(labels)}`;
+    const found = samples.filter((s) => s.name === name && sameLabels(s.labels, labels));
+    if (opts.exactlyOne) expect(found, `${what} missing or repeated`).toHaveLength(1);
+    else expect(found.length, `${what} missing`).toBeGreaterThan(0);
+    for (const s of found) {
+      if (typeof value === 'number') expect(s.value, what).toBeCloseTo(value, 6);
+      else if ('oneOf' in value) expect(value.oneOf, what).toContain(s.value);
+      else {
+        expect(s.value, what).toBeGreaterThanOrEqual(value.min);
+        expect(s.value, what).toBeLessThanOrEqual(value.max);
+      }
+    }
+  }
+  for (const name of want.absent ?? []) expect(samples.filter((s) => s.name === name), `${name} should be absent`).toEqual([]);
+  for (const [name, labels] of want.absentSeries ?? []) {
+    const present = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+    expect(present, `${name} ${JSON.stringify(labels)} should be absent`).toEqual([]);
+  }
+  for (const [name, n] of Object.entries(want.counts ?? {})) expect(samples.filter((s) => s.name === name), name).toHaveLength(n);
+}
