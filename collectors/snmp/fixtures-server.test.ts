@@ -329,6 +329,18 @@ describe('inspur-bmc on an invented Inspur BMC (testdata/inspur-bmc-invented: In
     expect(valueOf(s, DEVICE.healthOk.name, { component: 'temperature', sensor: '1' })).toEqual([1]); //    .2.1.1.1.3.1|2|1
     expect(valueOf(s, DEVICE.healthOk.name, { component: 'temperature', sensor: '2' })).toEqual([]); //     .2.1.1.1.3.2|2|0 N/A
     expect(valueOf(s, DEVICE.healthOk.name, { component: 'memory', dimm: '2' })).toEqual([]); //            .2.5.1.1.3.2|2|0 N/A
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'processor', cpu: '1' })).toEqual([1]); //        .2.4.1.1.3.1|2|1
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'processor', cpu: '2' })).toEqual([]); //         .2.4.1.1.3.2|2|0 N/A
+    expect(valueOf(s, DEVICE.healthOk.name, { component: 'disk', disk: '2' })).toEqual([0]); //            .2.6.1.1.3.2|2|3 Critical
+  });
+
+  it('reads temperature and fan readings sent as text, with their sensor names (37945.2.1.2.N.1.1.2 and .4)', async () => {
+    const s = await pollCommunity('test/inspur-bmc-invented');
+    expect(valueOf(s, DEVICE.temperature.name, { sensor: '1', sensor_name: 'Inlet_Temp' })).toEqual([24]); //   .2.1.1.1.4.1|4|24
+    expect(valueOf(s, DEVICE.temperature.name, { sensor: '3', sensor_name: 'CPU2_Temp' })).toEqual([41.5]); //  .2.1.1.1.4.3|4|41.5 degrees C
+    expect(s.filter((x) => x.name === DEVICE.temperature.name)).toHaveLength(2); //                                .2.1.1.1.4.2|4|N/A gives nothing
+    expect(valueOf(s, DEVICE.fanSpeed.name, { fan: '1', fan_name: 'FAN0_F_Speed' })).toEqual([5880]); //        .2.3.1.1.4.1|4|5880
+    expect(valueOf(s, DEVICE.fanSpeed.name, { fan: '2', fan_name: 'FAN0_R_Speed' })).toEqual([5460]); //        .2.3.1.1.4.2|4|5460 RPM
   });
 });
 
