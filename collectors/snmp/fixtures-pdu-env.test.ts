@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COOLING, DEVICE, PDU, UPS, VENDOR_POWER_ENV } from '../../src/metrics/names.ts';
 import { profileSchema, type DeviceClass } from './profile-schema.ts';
 import { parseText } from './profiles.ts';
-import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * PDU, environment and cooling recordings (testdata/pdu-env, served as community test/pdu-env/NAME, and
@@ -175,11 +175,7 @@ describe('PDU, environment and cooling recordings through the collector', () => 
 
   for (const [community, cls] of Object.entries(CLASSES)) {
     it(`${community}: polls without error, class ${cls}`, async () => {
-      const { samples, error } = await poll(community);
-      expect(error).toBeUndefined();
-      const info = samples.filter((s) => s.name === DEVICE.info.name);
-      expect(info).toHaveLength(1);
-      expect(info[0]!.labels.class).toBe(cls);
+      expectClass(await poll(community), cls);
     });
   }
 });

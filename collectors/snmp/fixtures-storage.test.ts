@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE, STORAGE, VENDOR, VENDOR_STORAGE } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
-import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Storage recordings (testdata/storage, served as test/storage/NAME) polled through the real collector
@@ -211,11 +211,7 @@ describe('storage recordings through the collector', () => {
 
   for (const [community, cls] of Object.entries(CLASSES)) {
     it(`${community}: polls without error, class ${cls}`, async () => {
-      const { samples, error } = await poll(community);
-      expect(error).toBeUndefined();
-      const info = samples.filter((s) => s.name === DEVICE.info.name);
-      expect(info).toHaveLength(1);
-      expect(info[0]!.labels.class).toBe(cls);
+      expectClass(await poll(community), cls);
     });
   }
 });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
 import { DEVICE, UPS, VENDOR_UPS } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
-import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * UPS recordings of issue 10's UPS group (testdata/ups, community test/ups/NAME; provenance in
@@ -362,12 +362,8 @@ describe('UPS recordings through the collector', () => {
 
   for (const [name, { cls, profiles }] of Object.entries(CLASSES)) {
     it(`${name}: polls without error, class ${cls}, profiles ${profiles.join(', ')}`, async () => {
-      const { samples, error } = await poll(name);
-      expect(error).toBeUndefined();
-      const info = samples.filter((s) => s.name === DEVICE.info.name);
-      expect(info).toHaveLength(1);
-      expect(info[0]!.labels.class).toBe(cls);
-      expect(info[0]!.labels.profiles?.split(',').sort()).toEqual([...profiles].sort());
+      const info = expectClass(await poll(name), cls);
+      expect(info.profiles?.split(',').sort()).toEqual([...profiles].sort());
     });
   }
 });

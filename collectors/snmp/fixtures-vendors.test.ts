@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE, IFACE } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
-import { checkRecording, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
+import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Vendors of issue 10 that had a class but no values (testdata/vendors, served as community
@@ -60,12 +60,10 @@ describe('testdata/vendors recordings through the collector', () => {
 
   for (const [community, want] of Object.entries(WANT)) {
     it(`${community}: class ${want.cls}, profile ${want.profile}, values as recorded`, async () => {
-      const { samples, error } = await poll(community);
-      expect(error).toBeUndefined();
-      const info = samples.filter((s) => s.name === DEVICE.info.name);
-      expect(info).toHaveLength(1);
-      expect(info[0]!.labels.class).toBe(want.cls);
-      expect(info[0]!.labels.profiles!.split(',')).toContain(want.profile);
+      const polled = await poll(community);
+      const info = expectClass(polled, want.cls);
+      const { samples } = polled;
+      expect(info.profiles!.split(',')).toContain(want.profile);
       checkRecording(samples, want, { exactlyOne: true });
     });
   }
@@ -74,5 +72,20 @@ describe('testdata/vendors recordings through the collector', () => {
     const { samples } = await poll('network/maipu-sm4200-16gef8ge-ac');
     expect(samples.find((s) => s.name === DEVICE.info.name)!.labels.class).toBe('network');
     checkRecording(samples, { absent: [DEVICE.memoryTotal.name, DEVICE.memoryUsed.name, DEVICE.cpuUtilisation.name, DEVICE.temperature.name] });
+  });
+
+  it('Isilon (shared fixture storage/isilon-onefs): CPU thermal margins at -64 °C are not shown as temperatures', async () => {
+    const { samples } = await poll('storage/isilon-onefs');
+    // tempSensorTable 1.3.6.1.4.1.12124.2.54.1: .3 description, .4 value (text), rows 1-14
+    checkRecording(samples, {
+      values: [
+        [DEVICE.temperature.name, { index: '4', sensor: 'IPMI Sensor #32: BB EDGE Temp' }, 26], // .3.4 "…BB EDGE Temp", .4.4 "26.000000"
+        [DEVICE.temperature.name, { index: '12', sensor: 'IPMI Sensor #34: PS TEMP 2' }, 47], //  .3.12 "…PS TEMP 2", .4.12 "47.000000"
+      ],
+      // .3.1 "IPMI Sensor #116: P1 Therm Margi!" and .3.2 "…P1 DTS Thrm Mg!" (.4.1, .4.2 "-64.000000") by name;
+      // .3.3 "IPMI Sensor #176" (.4.3 "-59.000000") by the -20 °C bound
+      absentSeries: [[DEVICE.temperature.name, { index: '1' }], [DEVICE.temperature.name, { index: '2' }], [DEVICE.temperature.name, { index: '3' }]],
+      counts: { [DEVICE.temperature.name]: 11 }, // rows 4-14 of 14
+    }, { exactlyOne: true });
   });
 });

@@ -1,6 +1,7 @@
 import { expect, inject } from 'vitest';
 import { snmpKind } from '../../collectors/snmp/index.ts';
 import type { Sample } from '../../src/collector/types.ts';
+import { DEVICE } from '../../src/metrics/names.ts';
 import { CollectError } from '../../src/errors.ts';
 
 /** What one poll of a recording gave: its samples, and the error when the poll failed part way. */
@@ -34,6 +35,15 @@ export function recordingPoller(opts: { prefix?: string; timeoutMs?: number } = 
     return p;
   };
   return { poll, collector, close: () => collector.close?.() };
+}
+
+/** Asserts a poll succeeded and gave one slaguard_device_info with class `cls`; returns that sample's labels. */
+export function expectClass(polled: Polled, cls: string): Record<string, string> {
+  expect(polled.error).toBeUndefined();
+  const info = polled.samples.filter((s) => s.name === DEVICE.info.name);
+  expect(info).toHaveLength(1);
+  expect(info[0]!.labels.class).toBe(cls);
+  return info[0]!.labels;
 }
 
 /** Whether `a` has exactly the labels `b` has, no more. */
