@@ -10,7 +10,7 @@ import { monthPeriod } from './period.ts';
 import { computeAgencyReport } from './report.ts';
 import { selectEvidence } from './select.ts';
 import { ColumnBuilder } from './status-column.ts';
-import { serviceZones, StatusDays, summariseStatusDays } from './status-days.ts';
+import { serviceZones, StatusDays, summariseStatusDays, summariseStatusDaysSliced } from './status-days.ts';
 
 const config = parseConfigText(`
 sla:
@@ -154,5 +154,40 @@ describe('status rows summarised per closed local day of the agency\'s zone', ()
     const moved = both(db, 'sh', '2026-06');
     expect(moved.fast).toBe(late.plain);
     db.close();
+  });
+
+  it('a pass runs in slices, the event loop turning between them, and builds what a pass in one go builds', async () => {
+    const start = Date.parse('2026-06-01T00:00:00Z') / 1000;
+    const filled = () => {
+      const db = openDb(':memory:');
+      const ledger = new SlaLedger(db);
+      for (let m = 0; m < 3 * 1440; m++) for (const s of ['p', 'q', 'm', 'w']) ledger.recordStatus(AGENCY_OF[s]!, s, m % 2 ? 'up' : 'down', REASONS[m % 4]!, (start + m * 60) * 1000);
+      return db;
+    };
+    const summaries = (db: Db) => db.prepare('SELECT service, zone, day, rows, chunk_count, chunk_sha256 FROM sla_status_local_days ORDER BY service, day_start').raw().all();
+    const closed = start + 3 * 86_400;
+    const whole = filled();
+    const inOneGo = summariseStatusDays(whole, closed, zones);
+    expect(inOneGo.built).toBe(12);
+
+    const sliced = filled();
+    let turns = 0;
+    let done = false;
+    const other = () => {
+      if (done) return;
+      turns++;
+      setImmediate(other);
+    };
+    setImmediate(other);
+    expect(await summariseStatusDaysSliced(sliced, closed, zones, () => false)).toEqual(inOneGo);
+    done = true;
+    expect(summaries(sliced)).toEqual(summaries(whole));
+    expect(turns).toBeGreaterThanOrEqual(8);
+
+    const stopped = filled();
+    let steps = 0;
+    await summariseStatusDaysSliced(stopped, closed, zones, () => ++steps > 3);
+    expect((summaries(stopped) as unknown[]).length).toBeLessThan(12);
+    expect((summaries(stopped) as unknown[]).length).toBeGreaterThan(0);
   });
 });
