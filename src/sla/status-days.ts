@@ -184,11 +184,13 @@ export class StatusDays {
   private readonly days;
   private readonly hashAt;
 
+  /** On a database its daemon has not yet migrated to the local-day summaries (read-only here), every row is read. */
   constructor(db: Db) {
-    this.days = db.prepare(`SELECT day, day_start, day_end, rows, built_id, built_hash, reasons, data, chunk_count, chunk_sha256, sha256
+    const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sla_status_local_days'").get() !== undefined;
+    this.days = !migrated ? undefined : db.prepare(`SELECT day, day_start, day_end, rows, built_id, built_hash, reasons, data, chunk_count, chunk_sha256, sha256
       FROM sla_status_local_days WHERE service = ? AND zone = ? AND day_start >= ? AND day_end <= ? ORDER BY day_start`).raw();
     this.hashAt = db.prepare('SELECT hash FROM sla_ledger WHERE id = ?').pluck();
-    const scanned = db.prepare('SELECT scanned_id FROM sla_status_local_days_scan WHERE id = 1').pluck().get() as number | undefined;
+    const scanned = migrated ? db.prepare('SELECT scanned_id FROM sla_status_local_days_scan WHERE id = 1').pluck().get() as number | undefined : undefined;
     if (scanned === undefined) return;
     for (const [service, at, id] of db.prepare("SELECT service, at, id FROM sla_ledger NOT INDEXED WHERE id > ? AND kind = 'status'").raw().iterate(scanned) as IterableIterator<[string, number, number]>) {
       const list = this.late.get(service);
@@ -206,7 +208,7 @@ export class StatusDays {
     const chunks = new Map<number, StoredChunk>();
     const late = this.late.get(service) ?? [];
     let cursor = from;
-    for (const row of this.days.all(service, zone, from, to) as Array<[string, number, number, number, number, string, string, Buffer, number, string, string]>) {
+    for (const row of (this.days?.all(service, zone, from, to) ?? []) as Array<[string, number, number, number, number, string, string, Buffer, number, string, string]>) {
       const [day, start, end, rows, builtId, builtHash, reasonText, data, chunkCount, chunkSha, sha] = row;
       if (start < cursor || late.some(([at, id]) => at >= start && at < end && id > builtId) || this.chainHash(builtId) !== builtHash) continue;
       const fields: SummaryFields = { service, zone, day, start, end, rows, builtId, builtHash, reasons: reasonText, chunkCount, chunkSha };
