@@ -11,14 +11,29 @@ import type { Config } from '../src/config/schema.ts';
 import { GENESIS } from '../src/sla/canonical.ts';
 import { contractDigest } from '../src/sla/contracts.ts';
 import { bodyOf, canonicalLine, utc, type EvidenceLine } from '../src/sla/evidence.ts';
-import { summariseStatusDays } from '../src/sla/status-days.ts';
+import { serviceZones, summariseStatusDays } from '../src/sla/status-days.ts';
 import { openDb } from '../src/store/db.ts';
 import { rng } from './reports-data.ts';
+
+/**
+ * Brings a kept bench ledger up to date with the daemon's schema and summaries: opening it applies
+ * new migrations (migration 14 replaced the UTC-day summaries), then the local days closed by the
+ * month's end are summarised as the daemon would have (a no-op when they already are).
+ */
+function summariseBenchLedger(path: string, config: Config): void {
+  const db = openDb(path);
+  const pass = summariseStatusDays(db, Math.floor(END / 1000), serviceZones(config.sla));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  rmSync(`${path}.lock`, { force: true });
+  if (pass.built > 0) console.log(`  (bench ledger ${path}: ${pass.built} day summaries built)`);
+}
 
 /** Services per agency in the bench. */
 export const SERVICES_PER_AGENCY = 20;
 const MINUTES = 30 * 1440;
 const START = Date.parse('2026-05-31T16:00:00Z');
+const END = START + MINUTES * 60_000;
 const UP_REASONS = ['3/3 probes up', '2/3 probes up (probe-c TIMEOUT)'];
 const DOWN_REASONS = ['2/3 probes down (HTTP 503)', '3/3 probes down (TIMEOUT)'];
 
@@ -59,15 +74,17 @@ function serviceWalk(agency: number, service: number, flip: boolean): (m: number
  * rows, 4 maintenance windows (2 h a week, announced 2 days ahead) and 2 incidents per service, then a
  * status row every minute of June 2026 for every service (each a change of state or of its reason,
  * as a recording evaluator with reasons would write them), all services interleaved in time order.
- * As the daemon does, closed UTC days are summarised as they close (`summariseStatusDays` after each
- * hour): at the month's end (1 July 00:00 in Shanghai, 30 June 16:00 UTC) 30 June is not yet closed.
- * The ledger's indexes are built after the rows (the same indexes, faster to fill).
+ * The ledger's indexes are built after the rows (the same indexes, faster to fill); then, as the
+ * daemon does, every Shanghai day closed at the month's end (1 July 00:00 Shanghai) is summarised.
  */
 export function benchLedger(agencies: number, flip = false): { path: string; config: Config; rows: number } {
   const config = benchSlaConfig(agencies);
   const path = `/tmp/slaguard-sla-bench-${agencies}${flip ? '-flip' : ''}.db`;
   const rows = agencies * SERVICES_PER_AGENCY * (MINUTES + (flip ? 0 : 6)) + agencies;
-  if (existsSync(path)) return { path, config, rows };
+  if (existsSync(path)) {
+    summariseBenchLedger(path, config);
+    return { path, config, rows };
+  }
   const tmp = `${path}.filling`;
   for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(`${tmp}${suffix}`, { force: true });
   const db = openDb(tmp);
@@ -114,11 +131,9 @@ export function benchLedger(agencies: number, flip = false): { path: string; con
       }
     }
   });
-  for (let m = 0; m < MINUTES; m += 60) {
-    minutes(m, m + 60);
-    summariseStatusDays(db, s(START + (m + 60) * 60_000));
-  }
+  for (let m = 0; m < MINUTES; m += 60) minutes(m, m + 60);
   for (const i of indexes) db.exec(i.sql);
+  summariseStatusDays(db, s(END), serviceZones(config.sla));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   renameSync(tmp, path);

@@ -78,9 +78,10 @@ describe('SLA ledger, evidence export and verify', () => {
     expect(contractMismatches(exportedLines, contractForMonth(config.sla, 'feb', '2026-02')!)).toEqual([]);
     expect(contractMismatches(exportedLines, other)).toEqual([expect.stringMatching(/^agency "feb": the evidence records contract 2026-01 \(effective 2026-01-01\) with SHA-256 [0-9a-f]{64}, but the config's entry hashes to [0-9a-f]{64}: the config is not the contract the ledger recorded$/)]);
 
-    const ok = slaguard('evidence', 'verify', evidence);
+    const ok = slaguard('evidence', 'verify', evidence, '--config', configFile);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/OK, 14 lines, chain intact/);
+    expect(ok.stdout).toContain(`feb: evidence_sha256 ${JSON.parse(dbJson).evidence_sha256} (days in Asia/Shanghai)`);
     const text = readFileSync(evidence, 'utf8');
     const at = text.indexOf('"CHG-100"') + 5;
     const tampered = join(dir, 'tampered.jsonl');

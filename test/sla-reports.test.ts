@@ -69,6 +69,14 @@ describe('slaguard report', { timeout: 120_000 }, () => {
     expect(csv).toHaveLength(3);
   });
 
+  it('evidence verify prints the digest of the file\'s lines, the one expected.py computes independently (Berlin days across the DST change)', () => {
+    const run = slaguard('evidence', 'verify', join(dir, 'berlin-2026-10.jsonl'), '--timezone', 'Europe/Berlin');
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[1]).toBe(`evidence_sha256 ${expected('berlin', '2026-10').evidence_sha256} (no contract line; days in Europe/Berlin)`);
+    const utc = slaguard('evidence', 'verify', join(dir, 'berlin-2026-10.jsonl'), '--timezone', 'UTC');
+    expect(utc.stdout).not.toContain(expected('berlin', '2026-10').evidence_sha256);
+  });
+
   it('a month a workdays contract has no calendar for is an error naming the year', () => {
     const out = mkdtempSync(join(tmpdir(), 'sla-report-'));
     const year = new Date().getUTCFullYear();

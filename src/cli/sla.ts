@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.ts';
 import { ConfigError, formatProblem } from '../errors.ts';
 import { REPORT_FORMATS } from '../reports/index.ts';
 import { fail, loadOrExit } from './common.ts';
+import { evidenceDigestLines, type DigestFlags } from './evidence-digest.ts';
 import { MissingCalendarYear, WorkCalendar } from '../sla/calendar.ts';
 import { chainLines, verifyEvidenceText } from '../sla/chain.ts';
 import { agencyIds, contractForMonth, contractMismatches } from '../sla/contracts.ts';
@@ -114,8 +115,10 @@ export function registerSlaCommands(program: Command): void {
     });
   evidence
     .command('verify <file>')
-    .description('check an evidence file\'s hash chain; names the first bad line')
-    .action((file: string) => {
+    .description('check an evidence file\'s hash chain (names the first bad line) and print each agency\'s evidence digest')
+    .option('-c, --config <file>', 'YAML config file: each agency\'s time zone and services, for the digest (default slaguard.yaml when present)')
+    .option('--timezone <zone>', 'the time zone of the digest\'s days (default: the agency\'s, from the config)')
+    .action((file: string, flags: DigestFlags) => {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
@@ -127,6 +130,7 @@ export function registerSlaCommands(program: Command): void {
       console.log(result.chained
         ? `${file}: OK, ${result.lines} lines, chain intact (last hash ${result.head})`
         : `${file}: ${result.lines} lines well-formed, no chain (no hash fields): nothing to verify`);
+      for (const line of evidenceDigestLines(parseEvidence(text, file).lines, flags)) console.log(line);
     });
 }
 

@@ -1,5 +1,4 @@
 import { ConfigError, type ConfigProblem } from '../errors.ts';
-import { createHash } from 'node:crypto';
 import { parseUtcSeconds } from './fast-time.ts';
 import type { ServiceState } from './timeline.ts';
 
@@ -100,16 +99,4 @@ export function canonicalLine(l: EvidenceLine): string {
     case 'incident': return `{"acknowledged":${j(l.acknowledged)},"id":${j(l.id)},"level":${j(l.level)},"opened":${j(l.opened)},"restored":${j(l.restored)},"service":${j(l.service)},"type":"incident"}`;
     case 'contract': return `{"agency":${j(l.agency)},"effective":${j(l.effective)},"sha256":${j(l.sha256)},"type":"contract","version":${j(l.version)}}`;
   }
-}
-
-/** SHA-256 of a set of lines: their canonical JSON sorted, one per line. Independent of line order and hash fields. */
-export function evidenceDigest(lines: readonly EvidenceLine[]): string {
-  return digestOfCanonical(lines.map(canonicalLine));
-}
-
-/** SHA-256 of canonical lines, sorted, each followed by a newline. */
-export function digestOfCanonical(canonical: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const line of [...canonical].sort()) hash.update(`${line}\n`);
-  return hash.digest('hex');
 }

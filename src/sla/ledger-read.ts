@@ -6,6 +6,7 @@ import { monthPeriod } from './period.ts';
 import { selectColumns, selectEvidence, selectionLines, selectOther, type Selection, type StatusColumn } from './select.ts';
 import { ColumnBuilder, selectStatusColumn } from './status-column.ts';
 import { StatusDays } from './status-days.ts';
+import type { StoredChunk } from './digest.ts';
 
 /**
  * The ledger rows an agency's report for `month` rests on, as evidence lines: contract versions,
@@ -38,8 +39,8 @@ export function readAgencyRows(db: Db, sla: SlaConfig, agency: string, month: st
 
 /**
  * The selection a report of `agency` for `month` rests on, equal to `selectEvidence` over
- * `readAgencyRows`: status rows of whole UTC days come from the day summaries that check out
- * against the chain, the rest from the ledger's rows. Undefined without a contract for the month.
+ * `readAgencyRows`: status rows of whole local days come from the day summaries that check out
+ * against the chain (with their evidence digest chunks), the rest from the ledger's rows. Undefined without a contract for the month.
  */
 export function readAgencySelection(db: Db, sla: SlaConfig, agency: string, month: string): Selection | undefined {
   const q = queries(db, sla, agency, month);
@@ -47,6 +48,7 @@ export function readAgencySelection(db: Db, sla: SlaConfig, agency: string, mont
   const days = new StatusDays(db);
   const other: EvidenceLine[] = q.other.map((r) => JSON.parse(r) as EvidenceLine);
   const status = new Map<string, StatusColumn>();
+  const chunks = new Map<string, Map<number, StoredChunk>>();
   for (const service of q.services) {
     const out = new ColumnBuilder(service);
     let stray = false;
@@ -57,16 +59,17 @@ export function readAgencySelection(db: Db, sla: SlaConfig, agency: string, mont
       else stray = true;
     };
     push(q.before.get(service, q.period.start) as [number, string] | undefined);
-    days.read(service, q.period.start, q.period.end, out, (a, b) => {
+    const stored = days.read(service, q.period.zone, q.period.start, q.period.end, out, (a, b) => {
       for (const row of q.inside.iterate(service, a, b) as IterableIterator<[number, string]>) push(row);
     });
+    if (stored.size > 0) chunks.set(service, stored);
     push(q.after.get(service, q.period.end) as [number, string] | undefined);
     if (stray) return selectColumns(readAgencyRows(db, sla, agency, month), agency, q.services, q.period);
     const column = out.build();
     if (column.at.length > 0) status.set(service, selectStatusColumn(column, q.period));
     for (const r of q.events(service)) other.push(JSON.parse(r) as EvidenceLine);
   }
-  return { other: selectOther(other, agency, q.services, q.period), status };
+  return { other: selectOther(other, agency, q.services, q.period), status, chunks };
 }
 
 function queries(db: Db, sla: SlaConfig, agency: string, month: string) {

@@ -51,3 +51,41 @@ export const SLA_STATUS_DAYS_SQL = `
     until_day INTEGER NOT NULL
   );
 `;
+
+/**
+ * Migration 14: status rows summarised per service and closed **local** day of its agency's time
+ * zone (replacing migration 12's UTC days, which are derived data and rebuilt from the ledger):
+ * `zone`, `day` (YYYY-MM-DD) and its bounds `day_start`/`day_end` (epoch seconds) say which day;
+ * `chunk_count`/`chunk_sha256` are the day's chunk of the evidence digest; `sha256` covers the
+ * rest. `sla_status_local_days_cursor`: per service, the zone and the start of the next day to
+ * summarise. `sla_status_local_days_scan`: the last ledger row checked for rows that arrived late.
+ */
+export const SLA_STATUS_LOCAL_DAYS_SQL = `
+  DROP TABLE sla_status_days;
+  DROP TABLE sla_status_days_scan;
+  CREATE TABLE sla_status_local_days (
+    service TEXT NOT NULL,
+    zone TEXT NOT NULL,
+    day TEXT NOT NULL,
+    day_start INTEGER NOT NULL,
+    day_end INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    built_id INTEGER NOT NULL,
+    built_hash TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    data BLOB NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    chunk_sha256 TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (service, day_start)
+  );
+  CREATE TABLE sla_status_local_days_cursor (
+    service TEXT PRIMARY KEY,
+    zone TEXT NOT NULL,
+    next_start INTEGER NOT NULL
+  );
+  CREATE TABLE sla_status_local_days_scan (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    scanned_id INTEGER NOT NULL
+  );
+`;

@@ -39,8 +39,20 @@ export function rfc3339(seconds: number, zone: string): string {
   return clockOf(zone)(seconds);
 }
 
-/** The local days of a period, each [00:00, next 00:00) in the zone. */
-export function daysOf(period: Period): Array<{ date: string; start: number; end: number }> {
+const DAYS = new Map<string, ReadonlyArray<{ date: string; start: number; end: number }>>();
+
+/** The local days of a period, each [00:00, next 00:00) in the zone (computed once per zone and period). */
+export function daysOf(period: Period): ReadonlyArray<{ date: string; start: number; end: number }> {
+  const key = `${period.zone}\u0000${period.start}\u0000${period.end}`;
+  let days = DAYS.get(key);
+  if (days === undefined) {
+    if (DAYS.size > 1000) DAYS.clear();
+    DAYS.set(key, (days = Object.freeze(computeDays(period))));
+  }
+  return days;
+}
+
+function computeDays(period: Period): Array<{ date: string; start: number; end: number }> {
   const days: Array<{ date: string; start: number; end: number }> = [];
   let day = DateTime.fromSeconds(period.start, { zone: period.zone });
   while (day.toSeconds() < period.end) {

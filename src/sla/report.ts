@@ -38,7 +38,7 @@ export function computeAgencyReport(input: ReportInput): AgencyReport & { as_of?
   const period = monthPeriod(input.month, contract.timezone);
   const ids = new Set(contract.services.map((s) => s.id));
   const selection = input.selection ?? selectColumns(input.lines ?? [], contract.id, ids, period);
-  const digest = selectionDigest(selection);
+  const digest = selectionDigest(selection, period.zone);
   const end = input.now === undefined ? period.end : Math.max(period.start, Math.min(period.end, Math.floor(input.now / 1000)));
   const byService = new Map<string, EvidenceLine[]>();
   for (const l of selection.other) {

@@ -12,7 +12,7 @@ import { agencyIds, contractForMonth, contractOnDay } from './contracts.ts';
 import { serviceStatusSink, ServiceEvaluator } from './evaluator.ts';
 import { createSlaGauges, type SlaGauges } from './gauges.ts';
 import { readAgencySelection } from './ledger-read.ts';
-import { summariseStatusDays } from './status-days.ts';
+import { serviceZones, summariseStatusDaysSliced } from './status-days.ts';
 import { SlaLedger } from './ledger.ts';
 import { monthOf } from './period.ts';
 import { computeAgencyReport } from './report.ts';
@@ -48,6 +48,8 @@ export class SlaRuntime {
   private readonly gauges: SlaGauges;
   private calendar: WorkCalendar;
   private timer: NodeJS.Timeout | undefined;
+  private summarising: Promise<void> | undefined;
+  private stopped = false;
   private pending: NodeJS.Timeout | undefined;
   private readonly dirty = new Set<string>();
   /** Month-to-date figures per agency as of the last refresh, for the status page. */
@@ -162,17 +164,23 @@ export class SlaRuntime {
     return [...this.liveFigures.values()].filter((a) => ids.has(a.agency));
   }
 
-  /** Summarises the status rows of one more closed UTC day (10 minutes after its end), if one is due. */
-  summariseDays(): void {
-    summariseStatusDays(this.opts.db, Math.floor(this.opts.now() / 1000) - 600);
+  /**
+   * Starts a summarising pass over the local days that closed more than 10 minutes ago, unless one
+   * is running: one service's bounded slice per turn of the event loop. Resolves when the pass ends.
+   */
+  summariseDays(): Promise<void> {
+    this.summarising ??= summariseStatusDaysSliced(this.opts.db, Math.floor(this.opts.now() / 1000) - 600, serviceZones(this.opts.config().sla), () => this.stopped)
+      .then(() => undefined, (err: unknown) => { this.opts.logger.error({ err }, 'summarising SLA status days failed'); })
+      .finally(() => { this.summarising = undefined; });
+    return this.summarising;
   }
 
-  /** Starts the gauge timer (which also summarises closed days, one per tick). */
+  /** Starts the gauge timer (which also starts a summarising pass of closed days per tick, when none is running). */
   start(): void {
-    this.summariseDays();
+    void this.summariseDays();
     this.refreshGauges();
     this.timer = setInterval(() => {
-      this.summariseDays();
+      void this.summariseDays();
       this.refreshGauges();
     }, this.opts.refreshMs ?? 60_000);
     this.timer.unref();
@@ -180,6 +188,7 @@ export class SlaRuntime {
 
   /** A clean stop: every service turns unknown now. */
   stop(at: number): void {
+    this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.pending);
     for (const s of this.evaluator.states()) this.ledger.recordStatus(s.agency, s.service, 'unknown', UNKNOWN_REASON.stopped, at);

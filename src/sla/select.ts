@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { canonicalLine, digestOfCanonical, seconds, type EvidenceLine, type IncidentLine, type StatusLine } from './evidence.ts';
-import { statusDigest } from './digest.ts';
+import { canonicalLine, seconds, type EvidenceLine, type IncidentLine, type StatusLine } from './evidence.ts';
+import { manifestDigest, type StoredChunk } from './digest.ts';
 import type { Period } from './period.ts';
 import { ColumnBuilder, columnLine, selectStatusColumn } from './status-column.ts';
 
@@ -28,6 +28,8 @@ export interface StatusColumn {
 export interface Selection {
   other: EvidenceLine[];
   status: Map<string, StatusColumn>;
+  /** Chunk hashes stored with the day summaries the status lines came from: per service, by local day start. */
+  chunks?: Map<string, Map<number, StoredChunk>>;
 }
 
 /**
@@ -41,10 +43,10 @@ export function selectEvidence(lines: readonly EvidenceLine[], agency: string, s
   return selectionLines(selectColumns(lines, agency, services, period));
 }
 
-/** `selectEvidence`, and the SHA-256 of the selected lines as `evidenceDigest` computes it. */
+/** `selectEvidence`, and the evidence digest of the selected lines (local days of the period's zone). */
 export function selectEvidenceWithDigest(lines: readonly EvidenceLine[], agency: string, services: ReadonlySet<string>, period: Period): { lines: EvidenceLine[]; digest: string } {
   const selection = selectColumns(lines, agency, services, period);
-  return { lines: selectionLines(selection), digest: selectionDigest(selection) };
+  return { lines: selectionLines(selection), digest: selectionDigest(selection, period.zone) };
 }
 
 /** The selected lines in `selectEvidence`'s order: contracts, maintenance, incidents, then each service's status lines. */
@@ -60,9 +62,9 @@ export function selectionLines(selection: Selection): EvidenceLine[] {
   return out;
 }
 
-/** SHA-256 of the selection, equal to `evidenceDigest(selectionLines(selection))`. */
-export function selectionDigest(selection: Selection): string {
-  return statusDigest(selection.other.map(canonicalLine), [...selection.status.values()]) ?? digestOfCanonical(selectionLines(selection).map(canonicalLine));
+/** The evidence digest of the selection (`manifestDigest`, status lines chunked by local day in `zone`), using its stored chunk hashes. */
+export function selectionDigest(selection: Selection, zone: string): string {
+  return manifestDigest(selection.other.map(canonicalLine), [...selection.status.values()], zone, selection.chunks);
 }
 
 /** `selectEvidence` as columns: each service's status lines sorted once, their times parsed once. */

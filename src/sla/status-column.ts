@@ -37,7 +37,16 @@ export class ColumnBuilder {
    */
   pushDay(day: number, offsets: Int32Array, states: Uint8Array, reasonIds: Int32Array, reasons: readonly string[]): void {
     const ids = reasons.map((r) => this.idOf(r));
-    for (let i = 0; i < offsets.length; i++) this.pushSeconds(day + offsets[i]!, states[i]!, ids[reasonIds[i]!]!);
+    const n = offsets.length;
+    while (this.n + n > this.at.length) this.grow();
+    const { at, state, reason } = this;
+    const base = this.n;
+    for (let i = 0; i < n; i++) {
+      at[base + i] = day + offsets[i]!;
+      state[base + i] = states[i]!;
+      reason[base + i] = ids[reasonIds[i]!]!;
+    }
+    this.n += n;
     if (this.atText) for (let i = 0; i < offsets.length; i++) this.atText.push(utc((day + offsets[i]!) * 1000));
   }
 
@@ -60,17 +69,19 @@ export class ColumnBuilder {
     return id;
   }
 
+  private grow(): void {
+    const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.at = grow(this.at, (k) => new Float64Array(k));
+    this.state = grow(this.state, (k) => new Uint8Array(k));
+    this.reason = grow(this.reason, (k) => new Int32Array(k));
+  }
+
   private pushSeconds(t: number, state: number, reason: number): void {
-    if (this.n === this.at.length) {
-      const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.at = grow(this.at, (k) => new Float64Array(k));
-      this.state = grow(this.state, (k) => new Uint8Array(k));
-      this.reason = grow(this.reason, (k) => new Int32Array(k));
-    }
+    if (this.n === this.at.length) this.grow();
     this.at[this.n] = t;
     this.state[this.n] = state;
     this.reason[this.n] = reason;

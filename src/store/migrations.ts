@@ -1,7 +1,7 @@
 import { OUTBOX_MIGRATION } from '../notify/migration.ts';
 import { ROLLUP_MIGRATION } from '../reports/rollup-store.ts';
 import { ALERTING_MIGRATIONS } from '../alerting/migrations.ts';
-import { SLA_LEDGER_GUARD_SQL, SLA_LEDGER_SQL, SLA_STATUS_DAYS_SQL } from '../sla/ledger-sql.ts';
+import { SLA_LEDGER_GUARD_SQL, SLA_LEDGER_SQL, SLA_STATUS_DAYS_SQL, SLA_STATUS_LOCAL_DAYS_SQL } from '../sla/ledger-sql.ts';
 import { RULE_ALERTS_MIGRATION } from '../rules/persist.ts';
 
 /** Schema migrations, applied in order and never edited once released: add a new one instead. */
@@ -54,4 +54,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 8, name: 'SLA ledger append-only triggers and indexes', sql: SLA_LEDGER_GUARD_SQL },
   { version: 12, name: 'SLA status rows summarised per service and closed UTC day', sql: SLA_STATUS_DAYS_SQL },
   RULE_ALERTS_MIGRATION,
+  { version: 14, name: 'SLA status rows summarised per service and closed local day, with the evidence digest chunk', sql: SLA_STATUS_LOCAL_DAYS_SQL },
 ];
