@@ -43,6 +43,9 @@ const CLASSES: Record<string, string> = {
   'sundray-wac': 'network', //         1.3.6.1.4.1.35047.2.12 ("Linux Wac", Sangfor/Sundray wireless AC)
   'ruckus-scg': 'network', //          1.3.6.1.4.1.25053.3.1.10 (SmartCell Gateway; answers hrStorageTable)
   'cisco-6509-mempool': 'network', //  1.3.6.1.4.1.9.1.283 (Catalyst 6509)
+  // 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10 (net-snmp Linux), answers hrStorageTable and
+  // 1.3.6.1.4.1.35904.1.2.1.1.0|4x|…(MacroSAN-MS5040)   …1.2.1.2.0|4x|…(Storage Device)
+  'macrosan-ms5040': 'storage',
 };
 
 describe('testdata/unseen recordings through the collector', () => {
