@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE, VENDOR } from '../../src/metrics/names.ts';
 import type { Sample } from '../../src/collector/types.ts';
-import { recordingPoller, sameLabels, type Polled } from '../../test/helpers/snmp-recordings.ts';
+import { expectClass, recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
 
 /**
  * Devices of etingof/snmpsim-data that no fixture had before (testdata/unseen, served as community
@@ -18,14 +18,6 @@ const { memoryUsed: MEM_USED, memoryTotal: MEM_TOTAL, memoryUtilisation: MEM_UTI
 const recordings = recordingPoller();
 afterAll(() => recordings.close());
 const { poll } = recordings;
-
-/** The labels of the one slaguard_device_info sample of a poll that succeeded. */
-function deviceInfo(polled: Polled): Record<string, string> {
-  expect(polled.error).toBeUndefined();
-  const info = polled.samples.filter((s) => s.name === DEVICE.info.name);
-  expect(info).toHaveLength(1);
-  return info[0]!.labels;
-}
 
 /** The value of the one sample named `name` with exactly `labels`. */
 function only(samples: readonly Sample[], name: string, labels: Record<string, string>): number {
@@ -56,13 +48,13 @@ describe('testdata/unseen recordings through the collector', () => {
 
   for (const [name, cls] of Object.entries(CLASSES)) {
     it(`${name}: class ${cls}`, async () => {
-      expect(deviceInfo(await poll(`test/unseen/${name}`)).class).toBe(cls);
+      expectClass(await poll(`test/unseen/${name}`), cls);
     });
   }
 
   it('Catalyst 6509: each memory pool once, from ENHANCED-MEMPOOL, none again from CISCO-MEMORY-POOL-MIB', async () => {
     const polled = await poll('test/unseen/cisco-6509-mempool');
-    expect(deviceInfo(polled).profiles!.split(',')).not.toContain('cisco-memory-pool');
+    expect(expectClass(polled, 'network').profiles!.split(',')).not.toContain('cisco-memory-pool');
     const { samples } = polled;
     const sup = { ent_physical_index: '2011', index: '1', pool: 'Processor' };
     expect(only(samples, MEM_USED.name, sup)).toBe(122_732_528); //        C.7.2011.1|66|122732528 (cempMemPoolUsed)
