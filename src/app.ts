@@ -180,7 +180,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   // and the rule's other alerts are looked at only when one stops firing (a mass outage makes thousands of changes).
   alertSource.onChange((a, previous) => {
     if (a.state === 'firing') sla.rule(a.rule, true, a.firedAt ?? a.activeAt);
-    else if (previous === 'firing') sla.rule(a.rule, alertSource.firing(a.rule).length > 0, a.resolvedAt ?? a.activeAt);
+    else if (previous === 'firing') sla.rule(a.rule, (alertSource.firingCount?.(a.rule) ?? alertSource.firing(a.rule).length) > 0, a.resolvedAt ?? a.activeAt);
   });
 
   let trapService: TrapService | undefined;

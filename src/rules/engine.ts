@@ -91,6 +91,10 @@ export class RulesEngine implements OutcomeSink, AlertSource {
     return [...this.table.ofRule(rule)].filter((t) => t.alert.state === 'firing').map((t) => this.table.snapshot(t));
   }
 
+  firingCount(rule: string): number {
+    return this.table.firingCount(rule);
+  }
+
   /** Rules loaded now. */
   ruleIds(): string[] {
     return this.rules.map((r) => r.id);
