@@ -176,15 +176,28 @@ export class AlertTable {
       .map(([t, previous]) => ({ t, previous, snapshot: this.snapshot(t) }));
     this.changed.clear();
     this.changedRules.clear();
-    const persist = () => {
+    if (changes.length === 0) return 0;
+    // the listeners' own writes (incidents, outbox) share the alerts' transaction: one commit per batch of changes;
+    // a listener that throws does not undo the others' writes: its error is raised after the commit
+    const failures: unknown[] = [];
+    const persistAndAnnounce = () => {
       for (const { t, snapshot } of changes) {
         if (t.alert.state === 'resolved') this.persistence?.remove(t.alert.fingerprint);
         else this.persistence?.save({ alert: snapshot, ruleHash: t.rule.hash, target: t.target, lastBreakingAt: t.lastBreakingAt, expiresAt: t.expiresAt });
       }
+      for (const { snapshot, previous } of changes) {
+        for (const listener of this.listeners) {
+          try {
+            listener(snapshot, previous);
+          } catch (err) {
+            failures.push(err);
+          }
+        }
+      }
     };
-    if (this.persistence?.batch) this.persistence.batch(persist);
-    else persist();
-    for (const { snapshot, previous } of changes) for (const listener of this.listeners) listener(snapshot, previous);
+    if (this.persistence?.batch) this.persistence.batch(persistAndAnnounce);
+    else persistAndAnnounce();
+    if (failures.length > 0) throw failures[0];
     return changes.length;
   }
 
