@@ -229,7 +229,8 @@ export class Alerting implements AlertingRecords {
     const now = this.clock.now();
     let next: number;
     try {
-      next = this.due(now);
+      // what falls due together (thousands of escalations or closings after a mass outage) is one commit
+      next = this.opts.db.transaction(() => this.due(now))();
     } catch (err) {
       this.log.error({ err }, 'alerting failed to flush, escalate or close; retrying shortly');
       next = now + RETRY_MS;
