@@ -158,7 +158,15 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
 
   const ruleTimers: Clock = opts.ruleTimers ?? { ...systemClock, now };
-  const rules = new RulesEngine({ rules: config.rules.loaded, settings: config.rules.settings, store, ledger, timers: ruleTimers, alertStore: new SqliteAlertStore(db) });
+  const rules = new RulesEngine({ rules: config.rules.loaded, settings: config.rules.settings, store, ledger, timers: ruleTimers, alertStore: new SqliteAlertStore(db),
+    // a mass outage ends thousands of polls at once: their alert changes share one commit per event-loop turn
+    ...(opts.ruleTimers ? {} : { coalesce: (fn: () => void) => setImmediate(() => {
+      try {
+        fn();
+      } catch (err) {
+        logger.error({ err }, 'a consumer of alert changes failed');
+      }
+    }) }) });
   registerRuleMetrics(exporter.registry, rules);
   events.onEvent((e) => rules.onEvent(e));
 
@@ -180,7 +188,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   // and the rule's other alerts are looked at only when one stops firing (a mass outage makes thousands of changes).
   alertSource.onChange((a, previous) => {
     if (a.state === 'firing') sla.rule(a.rule, true, a.firedAt ?? a.activeAt);
-    else if (previous === 'firing') sla.rule(a.rule, alertSource.firing(a.rule).length > 0, a.resolvedAt ?? a.activeAt);
+    else if (previous === 'firing') sla.rule(a.rule, (alertSource.firingCount?.(a.rule) ?? alertSource.firing(a.rule).length) > 0, a.resolvedAt ?? a.activeAt);
   });
 
   let trapService: TrapService | undefined;

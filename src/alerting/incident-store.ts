@@ -68,6 +68,12 @@ export class IncidentStore {
     return rows.map((r) => this.hydrate(r, alerts.get(r.seq)));
   }
 
+  /** How many incidents are open, by level and whether acknowledged (one query, for the metrics scrape). */
+  openCounts(): Array<{ level: IncidentLevel; acknowledged: boolean; count: number }> {
+    return (this.st('SELECT level, acknowledged_at IS NOT NULL AS acked, COUNT(*) AS n FROM incidents WHERE closed_at IS NULL GROUP BY level, acked').all() as Array<{ level: IncidentLevel; acked: number; n: number }>)
+      .map((r) => ({ level: r.level, acknowledged: r.acked === 1, count: r.n }));
+  }
+
   openByGroup(groupKey: string): StoredIncident | undefined {
     const row = this.st('SELECT * FROM incidents WHERE closed_at IS NULL AND group_key = ? ORDER BY seq DESC LIMIT 1').get(groupKey) as Row | undefined;
     return row && this.hydrate(row);

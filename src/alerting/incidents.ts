@@ -1,6 +1,7 @@
 import type { Alert } from '../rules/types.ts';
 import type { AlertingConfig } from './config.ts';
-import { IncidentStore, type StoredIncident } from './incident-store.ts';
+import { DueHeap } from '../rules/due-heap.ts';
+import { IncidentStore, incidentId, type StoredIncident } from './incident-store.ts';
 import { incidentGroup, levelOf } from './levels.ts';
 
 /** Labels an incident also carries when all its alerts agree on them. */
@@ -11,6 +12,9 @@ const COMMON_LABELS = ['agency', 'site'] as const;
  * suppressed, not in maintenance). Reports every change to `changed`.
  */
 export class IncidentTracker {
+  /** Restored open incidents by sequence, earliest restoration first (read from the store once, then kept as they change). */
+  private restored: DueHeap<number> | undefined;
+
   constructor(
     readonly store: IncidentStore,
     private readonly cfg: () => AlertingConfig,
@@ -65,21 +69,32 @@ export class IncidentTracker {
     return this.emit(id);
   }
 
-  /** Closes restored incidents whose `close_after` has passed; returns when the next one is due. */
+  /** Closes restored incidents whose `close_after` has passed; returns when the next one is due. Costs only what is due. */
   closeRestored(now: number): number | undefined {
     const after = this.cfg().incidents.close_after;
-    let next: number | undefined;
-    for (const i of this.store.open()) {
-      if (i.restoredAt === null) continue;
-      const due = i.restoredAt + after;
-      if (due <= now) this.close(i.id, 'auto', now);
-      else if (next === undefined || due < next) next = due;
+    const restored = this.restoredIncidents();
+    for (const seq of restored.popDue(now - after)) this.close(incidentId(seq), 'auto', now);
+    const first = restored.peek();
+    return first === undefined ? undefined : first + after;
+  }
+
+  private restoredIncidents(): DueHeap<number> {
+    if (this.restored === undefined) {
+      this.restored = new DueHeap();
+      for (const i of this.store.open()) this.track(i);
     }
-    return next;
+    return this.restored;
+  }
+
+  private track(i: StoredIncident): void {
+    if (this.restored === undefined) return;
+    if (i.closedAt === null && i.restoredAt !== null) this.restored.set(i.seq, i.restoredAt);
+    else this.restored.delete(i.seq);
   }
 
   private emit(id: string): StoredIncident {
     const i = this.store.get(id)!;
+    this.track(i);
     this.changed(i);
     return i;
   }

@@ -30,7 +30,7 @@ export function alertingMetrics(registry: client.Registry) {
     name: ALERTING.incidentsOpen.name, help: ALERTING.incidentsOpen.help, labelNames: ['level', 'acknowledged'], registers: [registry],
     collect() {
       this.reset();
-      for (const i of source?.store.open() ?? []) this.inc({ level: String(i.level), acknowledged: String(i.acknowledgedAt !== null) });
+      for (const c of source?.store.openCounts() ?? []) this.set({ level: String(c.level), acknowledged: String(c.acknowledged) }, c.count);
     },
   });
   new client.Gauge({

@@ -17,12 +17,23 @@ export interface AlertSnapshot {
   endsAt: number | undefined;
 }
 
+/** Alerts a notification's text describes one by one; the rest are counted (a mass outage groups thousands). */
+export const LISTED_IN_TEXT = 20;
+/** Alerts a notification carries as data (webhook JSON, Alertmanager); the text counts the rest. */
+export const LISTED_AS_DATA = 100;
+
 /** Times in notifications are the platform's local time. */
 const TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
 
 /** A time as people read it in notifications. */
 export function formatTime(ms: number, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium', timeZone: TIME_ZONE }).format(ms);
+}
+
+/** The alerts a notification carries as data: the first LISTED_AS_DATA in the text's order (firing first, worst level first). */
+export function listedAlerts(alerts: readonly AlertSnapshot[], lang: Lang): AlertPayload[] {
+  const sorted = alerts.length <= LISTED_AS_DATA ? alerts : [...alerts].sort((a, b) => (a.status === b.status ? a.level - b.level : a.status === 'firing' ? -1 : 1)).slice(0, LISTED_AS_DATA);
+  return sorted.map((a) => toPayload(a, lang));
 }
 
 /** Alertmanager's shape of an alert. */
@@ -44,7 +55,7 @@ export function renderGroup(alerts: readonly AlertSnapshot[], lang: Lang, extra:
   const head = extra.prefix ?? (firing.length > 0 ? t.levelAlert(t.level[first.level]) : t.resolved);
   const count = firing.length > 0 ? firing.length : sorted.length;
   const title = `${head}${first.summary[lang]}${count > 1 ? ` ${t.more(count - 1)}` : ''}`;
-  const blocks = sorted.map((a) => {
+  const blocks = sorted.slice(0, LISTED_IN_TEXT).map((a) => {
     const lines = [
       `${a.status === 'firing' ? t.levelAlert(t.level[a.level]) : t.resolved}${a.summary[lang]}`,
       a.description[lang],
@@ -55,6 +66,11 @@ export function renderGroup(alerts: readonly AlertSnapshot[], lang: Lang, extra:
     lines.push(`${t.labels}${t.colon}${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')}`);
     return lines.filter((l) => l !== '').join('\n');
   });
+  if (sorted.length > LISTED_IN_TEXT) {
+    const rest = sorted.slice(LISTED_IN_TEXT);
+    const restFiring = rest.filter((a) => a.status === 'firing').length;
+    blocks.push(t.unlisted(rest.length, restFiring, rest.length - restFiring));
+  }
   const tail = [extra.incident ? `${t.incident}${t.colon}${extra.incident}` : '', extra.ackUrl ? `${t.ackLink}${t.colon}${extra.ackUrl}` : ''].filter((l) => l !== '');
   return { title, text: [...blocks, ...(tail.length > 0 ? [tail.join('\n')] : [])].join('\n\n') };
 }

@@ -7,7 +7,7 @@ import { AuditLog } from './audit.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { AlertingConfig } from './config.ts';
 import { Dispatcher, type GroupAlert } from './dispatcher.ts';
-import { escalate } from './escalation.ts';
+import { Escalation } from './escalation.ts';
 import { IncidentStore, type StoredIncident } from './incident-store.ts';
 import { IncidentTracker } from './incidents.ts';
 import { levelOf } from './levels.ts';
@@ -57,6 +57,7 @@ export class Alerting implements AlertingRecords {
   readonly audit: AuditLog;
   readonly links: AckLinks;
   readonly dispatcher: Dispatcher;
+  private readonly escalation: Escalation;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly known = new Map<string, Alert>();
@@ -64,6 +65,7 @@ export class Alerting implements AlertingRecords {
   private readonly maintenanceListeners: Array<(o: MaintenanceOccurrence) => void> = [];
   private routes: { from: unknown; tree: Route | undefined } = { from: undefined, tree: undefined };
   private timer: unknown;
+  private timerAt = Infinity;
   private nextBoundary: number | undefined;
   private started = false;
 
@@ -72,7 +74,10 @@ export class Alerting implements AlertingRecords {
     this.log = opts.logger ?? silentLogger();
     const cfg = () => opts.config().alerting;
     this.store = new IncidentStore(opts.db);
-    this.incidents = new IncidentTracker(this.store, cfg, (i) => this.incidentListeners.forEach((l) => l(i)));
+    this.incidents = new IncidentTracker(this.store, cfg, (i) => {
+      this.escalation.track(i);
+      this.incidentListeners.forEach((l) => l(i));
+    });
     this.maintenance = new MaintenanceStore(opts.db);
     this.audit = new AuditLog(opts.db);
     const secret = ackSecret(opts.db, cfg().ack_link.secret);
@@ -87,6 +92,14 @@ export class Alerting implements AlertingRecords {
         return i && { id: i.id, ackUrl: this.links.url(i.id, now) };
       },
     });
+    this.escalation = new Escalation(this.store, {
+      outbox: opts.outbox, cfg, ackUrl: (id, at) => this.links.url(id, at),
+      snapshots: (i) => i.firing.map((fp) => this.known.get(fp)).filter((a): a is Alert => a !== undefined).map((a) => this.snapshot(a)),
+      muted: (i, at) => {
+        const alerts = i.firing.map((fp) => this.known.get(fp)).filter((a): a is Alert => a !== undefined);
+        return alerts.length > 0 && alerts.every((a) => this.maintenance.covering(a.labels, at) !== undefined);
+      },
+    });
     this.syncWindows();
     opts.source.onChange((alert) => this.onAlert(alert));
   }
@@ -96,6 +109,7 @@ export class Alerting implements AlertingRecords {
     this.started = true;
     this.applyConfig();
     for (const a of this.opts.source.active()) this.known.set(a.fingerprint, a);
+    this.dispatcher.reconcile(new Set([...this.known.values()].filter((a) => a.state !== 'pending').map((a) => a.fingerprint)), this.clock.now());
     this.reevaluate();
   }
 
@@ -103,6 +117,8 @@ export class Alerting implements AlertingRecords {
     this.started = false;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerAt = Infinity;
+    this.dispatcher.saveDirty();
   }
 
   /** Applies the current config's maintenance windows. */
@@ -213,29 +229,31 @@ export class Alerting implements AlertingRecords {
     const now = this.clock.now();
     let next: number;
     try {
-      next = this.due(now);
+      // what falls due together (thousands of escalations or closings after a mass outage) is one commit
+      next = this.opts.db.transaction(() => this.due(now))();
     } catch (err) {
       this.log.error({ err }, 'alerting failed to flush, escalate or close; retrying shortly');
       next = now + RETRY_MS;
     }
+    // a burst of changes mostly leaves the next due time where it was: the timer stays
+    if (next === this.timerAt && this.timer !== undefined) return;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = Number.isFinite(next) ? this.clock.setTimeout(() => this.wake(), Math.max(1, next - now)) : undefined;
+    this.timerAt = next;
+    this.timer = Number.isFinite(next) ? this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.wake();
+    }, Math.max(1, next - now)) : undefined;
   }
 
   private due(now: number): number {
-    if (this.nextBoundary !== undefined && now >= this.nextBoundary) this.evaluateAll(now);
+    if (this.nextBoundary !== undefined && now >= this.nextBoundary) {
+      this.escalation.reset();
+      this.evaluateAll(now);
+    }
     this.nextBoundary = this.maintenance.nextBoundary(now);
-    const cfg = this.opts.config().alerting;
     const dues = [
       this.dispatcher.flushDue(now),
-      escalate(this.store, {
-        outbox: this.opts.outbox, cfg: () => cfg, ackUrl: (id, at) => this.links.url(id, at),
-        snapshots: (i) => i.firing.map((fp) => this.known.get(fp)).filter((a): a is Alert => a !== undefined).map((a) => this.snapshot(a)),
-        muted: (i, at) => {
-          const alerts = i.firing.map((fp) => this.known.get(fp)).filter((a): a is Alert => a !== undefined);
-          return alerts.length > 0 && alerts.every((a) => this.maintenance.covering(a.labels, at) !== undefined);
-        },
-      }, now),
+      this.escalation.run(now),
       this.incidents.closeRestored(now),
       this.nextBoundary,
     ].filter((t): t is number => t !== undefined);
@@ -258,6 +276,7 @@ export class Alerting implements AlertingRecords {
   }
 
   private reevaluate(): void {
+    this.escalation.reset();
     this.evaluateAll(this.clock.now());
     this.wake();
   }

@@ -49,7 +49,11 @@ export class AlertTable {
   private readonly byRule = new Map<string, Map<string, Set<Tracked>>>();
   private readonly changed = new Map<Tracked, Previous>();
   private readonly flaps = new Map<string, Flap>();
-  private suppressionDirty = false;
+  private readonly firingByRule = new Map<string, number>();
+  /** Alerts born, fired or resolved since suppression was last refreshed: the parents whose children may change. */
+  private readonly moved = new Set<Tracked>();
+  /** Rules of active alerts that depend on others (each with how many such alerts), the only ones suppression can touch. */
+  private readonly dependentRules = new Map<string, { rule: RuleRuntime; n: number }>();
   readonly changedRules = new Set<string>();
 
   constructor(
@@ -73,6 +77,11 @@ export class AlertTable {
     if (targets === undefined) return [];
     if (target !== undefined) return targets.get(target) ?? [];
     return [...targets.values()].flatMap((s) => [...s]);
+  }
+
+  /** How many alerts of `rule` fire now (kept as they change, not counted). */
+  firingCount(rule: string): number {
+    return this.firingByRule.get(rule) ?? 0;
   }
 
   /** Whether `rule` has an active alert for `target` (the cheap test before building a key). */
@@ -118,9 +127,14 @@ export class AlertTable {
     const targets = this.byRule.get(t.rule.id)!;
     targets.get(t.target)?.delete(t);
     if (targets.get(t.target)?.size === 0) targets.delete(t.target);
+    if (targets.size === 0) this.byRule.delete(t.rule.id);
+    this.unindexDependent(t.rule);
     this.deadlines.cancel(`a:${t.key}`);
-    if (wasFiring) this.recordFlap(t, now);
-    this.suppressionDirty = true;
+    if (wasFiring) {
+      this.countFiring(t.rule.id, -1);
+      this.recordFlap(t, now);
+    }
+    this.moved.add(t);
   }
 
   /** Brings back an alert saved before a restart, without announcing it again. */
@@ -128,6 +142,7 @@ export class AlertTable {
     const key = this.key(rule.id, saved.alert.labels);
     const t: Tracked = { key, rule, target: saved.target, alert: { ...saved.alert }, breaking: true, lastBreakingAt: saved.lastBreakingAt, expiresAt: saved.expiresAt, seen: -1 };
     this.index(t);
+    if (t.alert.state === 'firing') this.countFiring(rule.id, 1);
     this.reschedule(t, -Infinity);
     return t;
   }
@@ -142,8 +157,9 @@ export class AlertTable {
         this.mark(t);
         t.alert.state = 'firing';
         t.alert.firedAt = now;
+        this.countFiring(t.rule.id, 1);
         this.recordFlap(t, now);
-        this.suppressionDirty = true;
+        this.moved.add(t);
       }
     } else if (!t.breaking && now - t.lastBreakingAt >= t.rule.keepFiringMs) {
       return this.resolve(t, now);
@@ -153,24 +169,35 @@ export class AlertTable {
 
   /** Hands every change since the last flush to the listeners and the store; returns how many. */
   flush(now: number): number {
-    for (let round = 0; round < 4 && this.suppressionDirty; round++) {
-      this.suppressionDirty = false;
-      this.refreshSuppression(now);
-    }
+    for (let round = 0; round < 4 && this.moved.size > 0; round++) this.refreshSuppression(now);
+    this.moved.clear();
     // an alert born and gone within one batch was never announced: nothing to say about it
     const changes = [...this.changed].filter(([t, previous]) => !(previous === 'inactive' && t.alert.state === 'resolved'))
       .map(([t, previous]) => ({ t, previous, snapshot: this.snapshot(t) }));
     this.changed.clear();
     this.changedRules.clear();
-    const persist = () => {
+    if (changes.length === 0) return 0;
+    // the listeners' own writes (incidents, outbox) share the alerts' transaction: one commit per batch of changes;
+    // a listener that throws does not undo the others' writes: its error is raised after the commit
+    const failures: unknown[] = [];
+    const persistAndAnnounce = () => {
       for (const { t, snapshot } of changes) {
         if (t.alert.state === 'resolved') this.persistence?.remove(t.alert.fingerprint);
         else this.persistence?.save({ alert: snapshot, ruleHash: t.rule.hash, target: t.target, lastBreakingAt: t.lastBreakingAt, expiresAt: t.expiresAt });
       }
+      for (const { snapshot, previous } of changes) {
+        for (const listener of this.listeners) {
+          try {
+            listener(snapshot, previous);
+          } catch (err) {
+            failures.push(err);
+          }
+        }
+      }
     };
-    if (this.persistence?.batch) this.persistence.batch(persist);
-    else persist();
-    for (const { snapshot, previous } of changes) for (const listener of this.listeners) listener(snapshot, previous);
+    if (this.persistence?.batch) this.persistence.batch(persistAndAnnounce);
+    else persistAndAnnounce();
+    if (failures.length > 0) throw failures[0];
     return changes.length;
   }
 
@@ -191,7 +218,7 @@ export class AlertTable {
     this.changed.set(t, 'inactive');
     this.changedRules.add(rule.id);
     this.index(t);
-    this.suppressionDirty = true;
+    this.moved.add(t);
     return t;
   }
 
@@ -202,6 +229,20 @@ export class AlertTable {
     let set = targets.get(t.target);
     if (set === undefined) targets.set(t.target, (set = new Set()));
     set.add(t);
+    if (t.rule.deps.length > 0) this.dependentRules.set(t.rule.id, { rule: t.rule, n: (this.dependentRules.get(t.rule.id)?.n ?? 0) + 1 });
+  }
+
+  private unindexDependent(rule: RuleRuntime): void {
+    const entry = this.dependentRules.get(rule.id);
+    if (entry === undefined) return;
+    if (entry.n <= 1) this.dependentRules.delete(rule.id);
+    else entry.n -= 1;
+  }
+
+  private countFiring(rule: string, by: 1 | -1): void {
+    const n = (this.firingByRule.get(rule) ?? 0) + by;
+    if (n > 0) this.firingByRule.set(rule, n);
+    else this.firingByRule.delete(rule);
   }
 
   private mark(t: Tracked): void {
@@ -251,7 +292,12 @@ export class AlertTable {
 
   private parentOf(t: Tracked, state: 'pending' | 'firing'): Tracked | undefined {
     for (const dep of t.rule.deps) {
-      const candidates = dep.rule !== undefined ? this.ofRule(dep.rule) : this.byKey.values();
+      // joined on the parent's target label: only that target's alerts can be the parent
+      const byTarget = dep.labels.find(([, parent]) => parent === 'target');
+      const target = byTarget && t.alert.labels[byTarget[0]];
+      const candidates = byTarget !== undefined && target === undefined ? []
+        : dep.rule !== undefined ? this.ofRule(dep.rule, target)
+        : target !== undefined ? this.ofTarget(target) : this.byKey.values();
       for (const p of candidates) {
         if (p === t || p.alert.state !== state || !dep.match(p.alert.labels)) continue;
         if (dep.labels.every(([child, parent]) => t.alert.labels[child] !== undefined && t.alert.labels[child] === p.alert.labels[parent])) return p;
@@ -260,9 +306,31 @@ export class AlertTable {
     return undefined;
   }
 
+  /** Active alerts of every rule for one target. */
+  private *ofTarget(target: string): Iterable<Tracked> {
+    for (const targets of this.byRule.values()) yield* targets.get(target) ?? [];
+  }
+
+  /**
+   * Looks again at the suppression of the alerts an alert that moved (born, fired, resolved) may be
+   * the parent of, and of the moved ones themselves: a burst of n changes costs about n, not n × alerts.
+   */
   private refreshSuppression(now: number): void {
-    for (const t of [...this.byKey.values()]) {
-      if (t.rule.deps.length === 0) continue;
+    const moved = [...this.moved];
+    this.moved.clear();
+    const children = new Set<Tracked>();
+    for (const p of moved) {
+      if (p.rule.deps.length > 0 && p.alert.state !== 'resolved') children.add(p);
+      for (const { rule } of this.dependentRules.values()) {
+        for (const dep of rule.deps) {
+          if ((dep.rule !== undefined && dep.rule !== p.rule.id) || !dep.match(p.alert.labels)) continue;
+          const onTarget = dep.labels.find(([child, parent]) => child === 'target' && parent === 'target');
+          for (const c of onTarget !== undefined ? this.ofRule(rule.id, p.alert.labels.target ?? '') : this.ofRule(rule.id)) children.add(c);
+        }
+      }
+    }
+    for (const t of children) {
+      if (t.alert.state === 'resolved') continue;
       const parent = this.parentOf(t, 'firing')?.alert.fingerprint;
       if (parent !== t.alert.suppressedBy) {
         this.mark(t);

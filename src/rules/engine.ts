@@ -29,6 +29,11 @@ export interface RulesEngineOptions {
   ledger: Pick<StatusLedger, 'statusOf'>;
   timers?: Clock;
   alertStore?: AlertStore;
+  /**
+   * Runs the hand-out of a poll's changes later (the daemon passes `setImmediate`): every poll that
+   * ends in one event-loop turn shares one commit and one round of listeners. Without it, each poll's changes go out at once.
+   */
+  coalesce?: (fn: () => void) => void;
 }
 
 /** Counts the engine keeps for its self-metrics and the benchmark. */
@@ -66,6 +71,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
   private byMetric = new Map<string, RuleRuntime[]>();
   private orphans: SavedAlert[] = [];
   private gen = 0;
+  private finishQueued = false;
 
   constructor(private readonly opts: RulesEngineOptions) {
     this.timers = opts.timers ?? systemClock;
@@ -91,6 +97,10 @@ export class RulesEngine implements OutcomeSink, AlertSource {
     return [...this.table.ofRule(rule)].filter((t) => t.alert.state === 'firing').map((t) => this.table.snapshot(t));
   }
 
+  firingCount(rule: string): number {
+    return this.table.firingCount(rule);
+  }
+
   /** Rules loaded now. */
   ruleIds(): string[] {
     return this.rules.map((r) => r.id);
@@ -111,6 +121,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
 
   stop(): void {
     this.deadlines.stop();
+    if (this.finishQueued) this.finish(this.timers.now());
   }
 
   /** Applies new rules: alerts of rules whose definition did not change keep their state; the others resolve. */
@@ -148,7 +159,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
   onSkip(target: Target): void {
     this.targets.set(target.name, target);
     this.evaluateTargetStatus(target, this.timers.now());
-    this.finish(this.timers.now());
+    this.finishSoon();
   }
 
   /** A poll finished: evaluates the rules of the metrics it returned, and the target-status rules. */
@@ -158,7 +169,7 @@ export class RulesEngine implements OutcomeSink, AlertSource {
     this.targets.set(o.target.name, o.target);
     if (o.ok) this.evaluatePoll(o.target, o.samples, now);
     this.evaluateTargetStatus(o.target, now);
-    this.finish(now);
+    this.finishSoon();
     this.stats.evaluations++;
     this.stats.seconds += (performance.now() - started) / 1000;
   }
@@ -292,8 +303,19 @@ export class RulesEngine implements OutcomeSink, AlertSource {
     return undefined;
   }
 
+  /** `finish` now, or once at the end of this event-loop turn when the engine coalesces. */
+  private finishSoon(): void {
+    if (this.opts.coalesce === undefined) return this.finish(this.timers.now());
+    if (this.finishQueued) return;
+    this.finishQueued = true;
+    this.opts.coalesce(() => {
+      if (this.finishQueued) this.finish(this.timers.now());
+    });
+  }
+
   /** After each batch: composite rules follow their children, then every change is handed out once. */
   private finish(now: number): void {
+    this.finishQueued = false;
     evaluateComposites(this.rules, this.table, now);
     this.table.flush(now);
   }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { DueHeap } from './due-heap.ts';
 
 /**
  * Named deadlines behind one timer: the engine sleeps until the earliest one, so `for`, `absent`
@@ -6,6 +7,7 @@ import type { Clock } from '../clock.ts';
  */
 export class DeadlineQueue {
   private readonly due = new Map<string, { at: number; fn: (now: number) => void }>();
+  private readonly order = new DueHeap<string>();
   private timer: unknown;
   private armedAt = Infinity;
   private running = false;
@@ -16,11 +18,13 @@ export class DeadlineQueue {
   /** Runs `fn` at `at` (ms since the epoch) unless rescheduled or cancelled under the same key. */
   schedule(key: string, at: number, fn: (now: number) => void): void {
     this.due.set(key, { at, fn });
+    this.order.set(key, at);
     if (at < this.armedAt) this.arm();
   }
 
   cancel(key: string): void {
     this.due.delete(key);
+    this.order.delete(key);
   }
 
   get size(): number {
@@ -42,7 +46,7 @@ export class DeadlineQueue {
   /** Runs every deadline that is due now (the timer calls this; so may a caller that just moved time). */
   runDue(): void {
     const now = this.timers.now();
-    const ready = [...this.due].filter(([, d]) => d.at <= now).sort((a, b) => a[1].at - b[1].at);
+    const ready = this.order.popDue(now).map((key) => [key, this.due.get(key)!] as const);
     for (const [key, d] of ready) {
       if (this.due.get(key) !== d) continue;
       this.due.delete(key);
@@ -54,8 +58,7 @@ export class DeadlineQueue {
 
   private arm(): void {
     if (!this.running) return;
-    let next = Infinity;
-    for (const d of this.due.values()) if (d.at < next) next = d.at;
+    const next = this.order.peek() ?? Infinity;
     if (next === this.armedAt && this.timer !== undefined) return;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;

@@ -39,4 +39,6 @@ export interface AlertSource {
   active(): Alert[];
   /** Firing alerts of one rule id (an SLA `{ rule: ID }` check is down while any fires). */
   firing(rule: string): Alert[];
+  /** How many alerts of one rule fire now, without building them (a mass recovery asks once per resolved alert). */
+  firingCount?(rule: string): number;
 }
