@@ -77,6 +77,8 @@ export class NetSnmpSession implements SnmpSession {
   malformed = 0;
   /** Varbinds received, for benchmarks. */
   varbinds = 0;
+  /** Requests answered, for benchmarks and tests. */
+  requests = 0;
   private answered = false;
   /** Varbinds one packed GETBULK may ask of this agent: MAX_PACKED until it cuts a response short, refuses or loses one. */
   private capacity = MAX_PACKED;
@@ -299,6 +301,7 @@ export class NetSnmpSession implements SnmpSession {
             signal.removeEventListener('abort', onAbort);
             if (error) return reject(mapError(error, this.endpoint));
             this.answered = true;
+            this.requests++;
             this.varbinds += Array.isArray(result) ? (result as unknown[]).reduce<number>((n, r) => n + (Array.isArray(r) ? r.length : 1), 0) : 0;
             resolve(result);
           });
