@@ -203,8 +203,9 @@ export class NetSnmpSession implements SnmpSession {
       out.set(root, list);
       const page = rows[i] ?? [];
       if (page.length === 0 && answered < asked) return void list.push(...(await this.walk(root, signal)));
-      // the rest of a column the agent cut short, in one page if the table kept its size
-      if (this.take(root, page, list) && page.length > 0) await this.walkFrom(root, page[page.length - 1]!.oid, list, signal, Math.min(Math.max(reps - page.length, 2), MAX_PAGE));
+      // the rest of a column the agent cut short in one page if the table kept its size; a grown table in max-repetitions pages
+      const rest = page.length < reps ? Math.min(reps - page.length, MAX_PAGE) : undefined;
+      if (this.take(root, page, list) && page.length > 0) await this.walkFrom(root, page[page.length - 1]!.oid, list, signal, rest);
     }));
   }
 
