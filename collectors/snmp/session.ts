@@ -61,6 +61,11 @@ export interface SnmpEndpoint {
 const GET_BATCH = 40;
 /** Largest GETBULK page asked for a table of known size (snmpsim caps a response at 64 varbinds). */
 const MAX_PAGE = 60;
+/**
+ * Most varbinds one GETBULK of several known-size columns asks for, until the agent shows its own cap
+ * (Net-SNMP's snmpd answers at most 100, snmpsim 64): columns are then packed up to that cap.
+ */
+const MAX_PACKED = 1_024;
 const TOO_BIG = 1;
 
 /** A net-snmp session for one agent, kept open between polls; `global` caps requests across all agents. */
@@ -72,7 +77,13 @@ export class NetSnmpSession implements SnmpSession {
   malformed = 0;
   /** Varbinds received, for benchmarks. */
   varbinds = 0;
+  /** Requests answered, for benchmarks and tests. */
+  requests = 0;
   private answered = false;
+  /** Varbinds one packed GETBULK may ask of this agent: MAX_PACKED until it cuts a response short, refuses or loses one. */
+  private capacity = MAX_PACKED;
+  /** A packed request this large was cut short, refused (tooBig) or lost: never asked for again. */
+  private ceiling = MAX_PACKED;
 
   constructor(private readonly endpoint: SnmpEndpoint, private readonly global: Semaphore) {
     const options: Snmp.SessionOptions = {
@@ -150,16 +161,19 @@ export class NetSnmpSession implements SnmpSession {
     } else {
       const known = roots.filter((r) => expectedRows.has(r)).sort((a, b) => expectedRows.get(a)! - expectedRows.get(b)!);
       roots.filter((r) => !expectedRows.has(r)).forEach(one);
-      // Pack columns of small tables so that columns × (rows + 1) fits one response.
+      // Pack columns so that columns × (rows + 1) fits one response: within MAX_PAGE always; beyond it
+      // up to what this agent answers whole, and only columns of about the same length.
       let batch: string[] = [];
       const flush = () => {
         if (batch.length === 1) one(batch[0]!);
-        else if (batch.length > 1) singles.push(this.bulkColumns(batch, signal, Math.max(...batch.map((r) => expectedRows.get(r)! + 1)), out));
+        else if (batch.length > 1) singles.push(this.bulkColumns(batch, signal, expectedRows.get(batch.at(-1)!)! + 1, out));
         batch = [];
       };
       for (const root of known) {
-        const reps = expectedRows.get(root)! + 1;
-        if ((batch.length + 1) * Math.max(reps, ...batch.map((r) => expectedRows.get(r)! + 1)) > MAX_PAGE) flush();
+        const reps = expectedRows.get(root)! + 1; // shortest first: the largest of the batch
+        const asked = (batch.length + 1) * reps;
+        const wasted = batch.reduce((n, r) => n + reps - expectedRows.get(r)! - 1, 0);
+        if (asked > MAX_PAGE && (asked > this.capacity || wasted * 4 > asked)) flush();
         batch.push(root);
       }
       flush();
@@ -171,20 +185,34 @@ export class NetSnmpSession implements SnmpSession {
   /** One GETBULK for several columns; a column that did not end inside the response is walked on from there. */
   private async bulkColumns(roots: string[], signal: AbortSignal, reps: number, out: Map<string, SnmpVarbind[]>): Promise<void> {
     let rows: Snmp.Varbind[][];
+    const asked = roots.length * reps;
     try {
       rows = await this.request<Snmp.Varbind[][]>(signal, (cb) => this.session.getBulk(roots, 0, reps, cb as never));
     } catch (err) {
       // too big for the agent, or lost: column by column (which backs off on its own)
       if (!isTooBig(err) && !(err instanceof CollectError && err.code === 'TIMEOUT' && !signal.aborted)) throw err;
+      if (asked > MAX_PAGE) this.shrink(MAX_PAGE, asked);
       await Promise.all(roots.map(async (root) => void out.set(root, await this.walk(root, signal))));
       return;
     }
+    const answered = rows.reduce((n, r) => n + (r?.length ?? 0), 0);
+    // Cut short (snmpd: 100 varbinds, snmpsim: 64), in whole repetitions: the agent's cap is below `asked`, less than one more repetition above `answered`.
+    if (answered < asked) this.shrink(answered + roots.length - 1, asked);
     await Promise.all(roots.map(async (root, i) => {
       const list: SnmpVarbind[] = [];
       out.set(root, list);
       const page = rows[i] ?? [];
-      if (this.take(root, page, list) && page.length > 0) await this.walkFrom(root, page[page.length - 1]!.oid, list, signal, undefined);
+      if (page.length === 0 && answered < asked) return void list.push(...(await this.walk(root, signal)));
+      // the rest of a column the agent cut short in one page if the table kept its size; a grown table in max-repetitions pages
+      const rest = page.length < reps ? Math.min(reps - page.length, MAX_PAGE) : undefined;
+      if (this.take(root, page, list) && page.length > 0) await this.walkFrom(root, page[page.length - 1]!.oid, list, signal, rest);
     }));
+  }
+
+  /** After a packed request of `asked` varbinds was cut short, refused or lost: ask at most `allowed` from now on, never `asked` again. */
+  private shrink(allowed: number, asked: number): void {
+    this.ceiling = Math.max(MAX_PAGE, Math.min(this.ceiling, asked - 1));
+    this.capacity = Math.max(MAX_PAGE, Math.min(this.ceiling, allowed));
   }
 
   /** Appends the varbinds of `page` inside `root`; true if the column may go on past the page. */
@@ -275,6 +303,7 @@ export class NetSnmpSession implements SnmpSession {
             signal.removeEventListener('abort', onAbort);
             if (error) return reject(mapError(error, this.endpoint));
             this.answered = true;
+            this.requests++;
             this.varbinds += Array.isArray(result) ? (result as unknown[]).reduce<number>((n, r) => n + (Array.isArray(r) ? r.length : 1), 0) : 0;
             resolve(result);
           });

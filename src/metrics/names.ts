@@ -197,7 +197,7 @@ export const IFACE = {
   outDiscards: def('slaguard_interface_out_discards_total', 'counter', 'Outbound packets discarded without error.'),
   operUp: def('slaguard_interface_oper_up', 'gauge', '1 if the interface is operationally up (ifOperStatus up).'),
   adminUp: def('slaguard_interface_admin_up', 'gauge', '1 if the interface is administratively up.'),
-  speed: def('slaguard_interface_speed_bytes_per_second', 'gauge', 'Interface speed in bytes per second (ifHighSpeed × 10⁶ ÷ 8, else ifSpeed ÷ 8).'),
+  speed: def('slaguard_interface_speed_bytes_per_second', 'gauge', 'Interface speed in bytes per second (ifHighSpeed × 10^6 ÷ 8, else ifSpeed ÷ 8).'),
   inUtilisation: def('slaguard_interface_in_utilisation_ratio', 'gauge', 'Inbound traffic as a share of the interface speed since the previous poll (0-1).'),
   outUtilisation: def('slaguard_interface_out_utilisation_ratio', 'gauge', 'Outbound traffic as a share of the interface speed since the previous poll (0-1).'),
 } as const;
