@@ -293,7 +293,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
         || !same(next.influxdb, config.influxdb) || !same(next.shard, config.shard)) {
         logger.warn('server.listen, server.tls, storage, traps, influxdb or shard changed: restart slaguard to apply them; the running ones are kept');
       }
-      registerSecrets(secretsIn(next));
+      registerSecrets(secretsIn({ ...next, targets: [] }));
       config = applyShard({ ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps, influxdb: config.influxdb, shard: config.shard });
       notify.applyConfig(config);
       const scheduled = started ? applyTargets() : Promise.resolve();
