@@ -108,6 +108,11 @@ export class Scheduler {
     return [...this.slots.keys()];
   }
 
+  /** The polled target of this name. */
+  target(name: string): Target | undefined {
+    return this.slots.get(name)?.target;
+  }
+
   /** Whether a target of this name is polled. */
   has(name: string): boolean {
     return this.slots.has(name);

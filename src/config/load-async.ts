@@ -1,6 +1,7 @@
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { rememberFingerprint } from '../collector/fingerprint.ts';
+import { fingerprintOf, rememberFingerprint } from '../collector/fingerprint.ts';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { parseConfigText } from './load.ts';
 import { withoutTargets } from './header.ts';
@@ -60,14 +61,23 @@ export function loadStaged(file: string, env: NodeJS.ProcessEnv = process.env): 
   return { first, targets };
 }
 
+/** The running target of a name: a target read again unchanged is kept as that object, and the copy just read is let go at once. */
+export type RunningTargets = (name: string) => Config['targets'][number] | undefined;
+
 /**
- * The whole config for a reload that must not stall HTTP: the file is read and split in a worker
+ * The whole config for a reload that must not stall HTTP: a large file is read and split in a worker
  * thread, and a large fleet's targets are checked there too, arriving a chunk per turn of the event
  * loop; only the rest of the file is checked here. Rejects with a `ConfigError` listing every problem.
  */
-export async function loadConfigAsync(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+export async function loadConfigAsync(file: string, env: NodeJS.ProcessEnv = process.env, running?: RunningTargets): Promise<Config> {
+  // A small file is read here at once (a worker thread takes longer to start than it takes to read).
+  const size = await stat(file).then((st) => (st.isFile() ? st.size : -1), () => -1);
+  if (size < STAGED_MIN_BYTES) {
+    const { first, targets: later } = loadStaged(file, env);
+    return later === undefined ? first : { ...first, targets: await later };
+  }
   const opts = { file, baseDir: dirname(resolve(file)), env };
-  const { header, targets } = readInWorker(opts);
+  const { header, targets } = readInWorker(opts, running);
   targets.catch(() => undefined);
   const { text, staged } = await header;
   if (!staged) return parseConfigText(text, opts);
@@ -90,7 +100,7 @@ function targetsInWorker(request: WorkerRequest): Promise<Config['targets']> {
   return readInWorker(request).targets;
 }
 
-function readInWorker(request: WorkerRequest): { header: Promise<{ text: string; staged: boolean }>; targets: Promise<Config['targets']> } {
+function readInWorker(request: WorkerRequest, running?: RunningTargets): { header: Promise<{ text: string; staged: boolean }>; targets: Promise<Config['targets']> } {
   // The worker loads TypeScript through tsx, as bin/slaguard.js does.
   const worker = new Worker(`import(${JSON.stringify(TSX)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); })`, { eval: true, workerData: request });
   let gotHeader: (header: { text: string; staged: boolean }) => void = () => undefined;
@@ -117,8 +127,13 @@ function readInWorker(request: WorkerRequest): { header: Promise<{ text: string;
       if ('header' in reply) gotHeader({ text: reply.header, staged: reply.staged });
       else if ('targets' in reply) {
         reply.targets.forEach((t, i) => {
-          rememberFingerprint(t, reply.prints[i]!);
-          received.push(t);
+          const print = reply.prints[i]!;
+          const now = running?.(t.name);
+          if (now !== undefined && fingerprintOf(now) === print) received.push(now);
+          else {
+            rememberFingerprint(t, print);
+            received.push(t);
+          }
         });
         setImmediate(() => worker.postMessage('more'));
       } else if ('done' in reply) settle(() => resolvePromise(received));
