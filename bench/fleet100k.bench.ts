@@ -24,8 +24,17 @@ export interface FleetFigures {
   /** CPU seconds the daemon had used when it was ready. */
   cpuSecondsToReady: number;
   longestHealthzDuringStartSeconds: number;
-  /** Longest /healthz answer in the 30 s after a SIGHUP reload of the same file. */
+  /** Longest /healthz answer from a SIGHUP reload of the same file until 10 s after the reload is logged. */
   longestHealthzDuringReloadSeconds: number;
+  /** SIGHUP to "configuration reloaded" in the log. */
+  reloadSeconds: number;
+  /** Longest /healthz answer while /metrics was being scraped. */
+  longestHealthzDuringMetricsSeconds: number;
+  /**
+   * Longest CPU time the daemon's main thread used between two 20 ms timer ticks (one turn of the
+   * event loop, roughly), in each phase: what a /healthz gap would be on an idle machine.
+   */
+  longestMainThreadCpuMs: Record<'loading' | 'steady' | 'metrics' | 'reload', number>;
   pageSeconds: number[];
   pagedSeconds: number[];
   metricsSeconds: number[];
@@ -61,7 +70,14 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
     return { status: res.status, seconds: (performance.now() - t) / 1000, bytes: body.length };
   };
   const t0 = performance.now();
-  const daemon = spawn(process.execPath, [BIN, 'run', '--config', join(dir, 'slaguard.yaml'), '--log-level', 'warn'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const stallsFile = join(dir, 'stalls.json');
+  const daemon = spawn(process.execPath, ['--import', new URL('./main-thread-stalls.mjs', import.meta.url).href, BIN, 'run', '--config', join(dir, 'slaguard.yaml'), '--log-level', 'info'], {
+    cwd: dir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SLAGUARD_BENCH_STALLS: stallsFile },
+  });
+  let log = '';
+  daemon.stdout.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-100_000)));
+  const phases: Array<[number, string]> = [];
+  const phase = (name: string) => phases.push([Date.now(), name]);
   const cpuSeconds = () => {
     const fields = readFileSync(`/proc/${daemon.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -78,6 +94,7 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
     const r = await timed(`${base}/healthz`).catch(() => undefined);
     if (r !== undefined) {
       longestStart = Math.max(longestStart, r.seconds);
+      if (startToListenSeconds === 0) phase('loading');
       startToListenSeconds ||= (performance.now() - t0) / 1000;
       if (startToReadySeconds === 0 && (await timed(`${base}/readyz`)).status === 200) {
         startToReadySeconds = (performance.now() - t0) / 1000;
@@ -89,6 +106,7 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
   }
   const startToFirstPageSeconds = (performance.now() - t0) / 1000;
 
+  phase('steady');
   let longestSteady = 0;
   const steadyUntil = performance.now() + steadySeconds * 1000;
   while (performance.now() < steadyUntil) {
@@ -99,20 +117,34 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
   const pagedSeconds: number[] = [];
   const metricsSeconds: number[] = [];
   let metricsBytes = 0;
+  let longestMetricsHealthz = 0;
   for (let i = 0; i < 3; i++) {
     pageSeconds.push((await timed(`${base}/`)).seconds);
     pagedSeconds.push((await timed(`${base}/?status=up&page=${100 + i}`)).seconds);
-    const m = await timed(`${base}/metrics`);
+    phase('metrics');
+    let scraping = true;
+    const scrape = timed(`${base}/metrics`).finally(() => (scraping = false));
+    while (scraping) {
+      longestMetricsHealthz = Math.max(longestMetricsHealthz, (await timed(`${base}/healthz`)).seconds);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const m = await scrape;
+    phase('steady');
     metricsSeconds.push(m.seconds);
     metricsBytes = m.bytes;
   }
+  const reloadsBefore = log.split('configuration reloaded').length;
+  phase('reload');
+  const tReload = performance.now();
   daemon.kill('SIGHUP');
   let longestReload = 0;
-  const reloadUntil = performance.now() + 30_000;
-  while (performance.now() < reloadUntil) {
+  let reloadSeconds = 0;
+  while (reloadSeconds === 0 || performance.now() - tReload < reloadSeconds * 1000 + 10_000) {
     longestReload = Math.max(longestReload, (await timed(`${base}/healthz`)).seconds);
+    if (reloadSeconds === 0 && log.split('configuration reloaded').length > reloadsBefore) reloadSeconds = (performance.now() - tReload) / 1000;
     await new Promise((r) => setTimeout(r, 50));
   }
+  phase('end');
   const rssBytes = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${daemon.pid}/status`, 'utf8'))![1]) * 1024;
 
   const tStop = performance.now();
@@ -122,13 +154,21 @@ export async function benchFleet(targets = 100_000, steadySeconds = 60): Promise
   const stopSeconds = (performance.now() - tStop) / 1000;
   service.close();
 
+  const longestMainThreadCpuMs = { loading: 0, steady: 0, metrics: 0, reload: 0 };
+  for (const [at, cpuMs] of JSON.parse(readFileSync(stallsFile, 'utf8')) as Array<[number, number]>) {
+    const name = phases.filter(([t]) => t <= at).at(-1)?.[1];
+    if (name !== undefined && name in longestMainThreadCpuMs) {
+      const key = name as keyof typeof longestMainThreadCpuMs;
+      longestMainThreadCpuMs[key] = Math.max(longestMainThreadCpuMs[key], cpuMs);
+    }
+  }
   const db = openDbReadOnly(join(dir, 'fleet.db'));
   const ledgerRows = db.prepare('SELECT count(*) FROM status_transitions').pluck().get() as number;
   const overloadedRows = db.prepare("SELECT count(*) FROM status_transitions WHERE reason LIKE 'poll skipped: slaguard is overloaded%'").pluck().get() as number;
   db.close();
   rmSync(dir, { recursive: true, force: true });
   return {
-    targets, startToListenSeconds, startToReadySeconds, startToFirstPageSeconds, cpuSecondsToReady, longestHealthzDuringStartSeconds: longestStart, longestHealthzDuringReloadSeconds: longestReload, pageSeconds, pagedSeconds, metricsSeconds, metricsBytes,
+    targets, startToListenSeconds, startToReadySeconds, startToFirstPageSeconds, cpuSecondsToReady, longestHealthzDuringStartSeconds: longestStart, longestHealthzDuringReloadSeconds: longestReload, reloadSeconds, longestHealthzDuringMetricsSeconds: longestMetricsHealthz, longestMainThreadCpuMs, pageSeconds, pagedSeconds, metricsSeconds, metricsBytes,
     longestHealthzSteadySeconds: longestSteady, rssBytes, polls, stopSeconds, shutdownGraceSeconds: 5, ledgerRows, overloadedRows,
   };
 }

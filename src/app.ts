@@ -50,8 +50,11 @@ import { VERSION } from './version.ts';
 
 export interface AppOptions {
   logger?: Logger;
-  /** Loads the config again for SIGHUP and POST /api/reload; throws (or rejects with) ConfigError when it is bad. */
-  loadConfig?: () => Config | Promise<Config>;
+  /**
+   * Loads the config again for SIGHUP and POST /api/reload; throws (or rejects with) ConfigError when it is bad.
+   * `running` gives the polled target of a name, for a loader that keeps unchanged targets as the same objects.
+   */
+  loadConfig?: (running: (name: string) => Target | undefined) => Config | Promise<Config>;
   /** The clock the ledger writes with (scheduler timing follows the global timers). */
   now?: () => number;
   /** Alerts to act on (the rules engine); until it is wired, none. */
@@ -301,7 +304,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
         || !same(next.influxdb, config.influxdb) || !same(next.shard, config.shard)) {
         logger.warn('server.listen, server.tls, storage, traps, influxdb or shard changed: restart slaguard to apply them; the running ones are kept');
       }
-      registerSecrets(secretsIn(next));
+      registerSecrets(secretsIn({ ...next, targets: [] }));
       config = applyShard({ ...next, server: { ...next.server, listen: config.server.listen, tls: config.server.tls }, storage: config.storage, traps: config.traps, influxdb: config.influxdb, shard: config.shard });
       notify.applyConfig(config);
       const scheduled = started ? applyTargets() : Promise.resolve();
@@ -324,7 +327,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     async reload() {
       if (opts.loadConfig === undefined) return { ok: false, problems: ['slaguard runs on its embedded defaults; there is no config file to reload'] };
       try {
-        await app.applyConfig(await opts.loadConfig());
+        await app.applyConfig(await opts.loadConfig((name) => scheduler.target(name)));
         logger.info({ targets: config.targets.length }, 'configuration reloaded');
         return { ok: true, problems: [] };
       } catch (err) {

@@ -48,7 +48,7 @@ program
     const config = sharded(staged.first);
     let app: ReturnType<typeof buildApp>;
     try {
-      app = buildApp(config, { logger, ...(file ? { loadConfig: async () => sharded(await loadConfigAsync(file)) } : {}) });
+      app = buildApp(config, { logger, ...(file ? { loadConfig: async (running) => sharded(await loadConfigAsync(file, process.env, running)) } : {}) });
     } catch (err) {
       console.error(storageProblem(config.storage.path, err));
       process.exit(1);

@@ -1,5 +1,6 @@
 import { CollectError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import { TargetHealth } from './health.ts';
 import type { Collector, Sample, Target } from './types.ts';
 
@@ -91,7 +92,8 @@ export class Scheduler {
     this.waiting.push(...still);
   }
 
-  private upsert(targets: readonly Target[]): void {
+  /** Starts polling these targets (a target of a polled name is replaced unless unchanged, keeping its health); the others stay. */
+  upsert(targets: readonly Target[]): void {
     for (const target of targets) {
       if (this.stopping) return;
       const old = this.slots.get(target.name);
@@ -99,6 +101,37 @@ export class Scheduler {
       if (old !== undefined) this.remove(old);
       this.add(target, old?.health ?? new TargetHealth());
     }
+  }
+
+  /** The names of the polled targets. */
+  names(): string[] {
+    return [...this.slots.keys()];
+  }
+
+  /** The polled target of this name. */
+  target(name: string): Target | undefined {
+    return this.slots.get(name)?.target;
+  }
+
+  /** Whether a target of this name is polled. */
+  has(name: string): boolean {
+    return this.slots.has(name);
+  }
+
+  /**
+   * Stops polling the target of this name (a poll of it still in flight reports nothing). With
+   * `unqueue: false` its place in the line for a concurrency slot is left for `pruneQueue` to drop in one pass.
+   */
+  drop(name: string, unqueue = true): void {
+    const slot = this.slots.get(name);
+    if (slot !== undefined) this.remove(slot, unqueue);
+  }
+
+  /** Drops the dropped targets' places in the line for a concurrency slot. */
+  pruneQueue(): void {
+    const still = this.waiting.filter((slot) => !slot.removed);
+    this.waiting.length = 0;
+    this.waiting.push(...still);
   }
 
   targets(): Target[] {
@@ -263,8 +296,7 @@ function toCollectError(err: unknown, signal: AbortSignal): CollectError {
   return new CollectError('PROTOCOL', `collector failed: ${(err as Error)?.message ?? String(err)}`, { reason: 'internal', cause: err });
 }
 
-/** Whether a reload left a target as it was (options may hold regular expressions and sets). */
+/** Whether a reload left a target as it was: the same object, or the same fingerprint. */
 function sameTarget(a: Target, b: Target): boolean {
-  const plain = (_key: string, v: unknown) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : v instanceof Set ? [...v] : v);
-  return JSON.stringify(a, plain) === JSON.stringify(b, plain);
+  return a === b || fingerprintOf(a) === fingerprintOf(b);
 }

@@ -37,4 +37,21 @@ describe('exposition of store series', () => {
     store.replace('t/a', { target: 'a' }, [{ name: 'm', labels: {}, value: 2, ts: 0, kind: 'gauge' }]);
     expect(await exporter.render()).toMatch(/^m\{target="a"\} 2$/m);
   });
+
+  it('a scrape gives other work (a /healthz request) a turn between families', async () => {
+    const store = new SeriesStore();
+    const exporter = createPrometheusExporter(store, { version: 'test', logger: silentLogger() });
+    for (let f = 0; f < 40; f++) store.replace(`t/${f}`, { target: `t${f}` }, [{ name: `family_${f}`, labels: {}, value: f, ts: 0, kind: 'gauge' }]);
+    let turns = 0;
+    let scraping = true;
+    const other = () => {
+      turns++;
+      if (scraping) setImmediate(other);
+    };
+    setImmediate(other);
+    const text = await exporter.render();
+    scraping = false;
+    expect(text).toMatch(/^family_39\{target="t39"\} 39$/m);
+    expect(turns).toBeGreaterThanOrEqual(40);
+  });
 });

@@ -88,14 +88,21 @@ function familyAdapter(family: SeriesFamily): client.Metric {
  * with each series' label text built once and kept, instead of escaped again on every scrape.
  */
 class StoreRegistry extends client.Registry {
+  /** Settles when the family asked for last got its turn. */
+  private turn: Promise<unknown> = Promise.resolve();
+
   async getMetricsAsString(metric: client.Metric): Promise<string> {
     const family = (metric as unknown as { [ADAPTER]?: SeriesFamily })[ADAPTER];
     if (family === undefined) return (client.Registry.prototype as unknown as { getMetricsAsString(m: client.Metric): Promise<string> }).getMetricsAsString.call(this, metric);
-    // one family per turn of the event loop: a scrape of a million series does not hold up polls for seconds
-    await new Promise((resolve) => setImmediate(resolve));
-    let text = `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}`;
-    for (const entry of family.entries) text += `\n${family.name}${labelText(entry)} ${formatValue(entry.value)}`;
-    return text;
+    // one family per turn of the event loop: a scrape of a million series does not hold up polls for seconds.
+    // prom-client asks for every family at once, so each waits for the one before it (immediates set in one turn all run in it).
+    const mine = this.turn.then(() => new Promise((resolve) => setImmediate(resolve)));
+    this.turn = mine;
+    await mine;
+    // joined here, in this family's turn: a string built with += is copied only when first read, which would be all families at once
+    const lines = [`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`];
+    for (const entry of family.entries) lines.push(`${family.name}${labelText(entry)} ${formatValue(entry.value)}`);
+    return lines.join('\n');
   }
 }
 
