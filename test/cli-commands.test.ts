@@ -35,26 +35,26 @@ describe('slaguard --help', () => {
     expect(documented.length).toBeGreaterThan(5);
     const top = await slaguard('--help');
     expect(top.status).toBe(0);
-    const listed: string[] = [];
-    for (const command of commandsIn(top.stdout)) {
+    const listed = await Promise.all(commandsIn(top.stdout).map(async (command) => {
       const sub = commandsIn((await slaguard(command, '--help')).stdout);
-      listed.push(...(sub.length > 0 ? sub.map((s) => `${command} ${s}`) : [command]));
-    }
-    expect(listed.sort()).toEqual(documented);
-  });
+      return sub.length > 0 ? sub.map((s) => `${command} ${s}`) : [command];
+    }));
+    expect(listed.flat().sort()).toEqual(documented);
+  }, 120_000);
 
-  it('report --help offers every report format there is', async () => {
+  it('report --help offers every report format there is', { timeout: 60_000 }, async () => {
     const help = (await slaguard('report', '--help')).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(`formats separated by commas: ${Object.keys(REPORT_FORMATS).join(', ')}`);
   });
 
   it('an unknown command and a missing required option are refused as before', async () => {
-    expect(await slaguard('chek')).toMatchObject({ status: 1, stderr: "error: unknown command 'chek'\n(Did you mean check?)\n" });
-    expect(await slaguard('check')).toMatchObject({ status: 1, stderr: "error: required option '-c, --config <file>' not specified\n" });
-  });
+    const [unknown, missing] = await Promise.all([slaguard('chek'), slaguard('check')]);
+    expect(unknown).toMatchObject({ status: 1, stderr: "error: unknown command 'chek'\n(Did you mean check?)\n" });
+    expect(missing).toMatchObject({ status: 1, stderr: "error: required option '-c, --config <file>' not specified\n" });
+  }, 120_000);
 });
 
-describe('every command runs its own code', () => {
+describe('every command runs its own code', { timeout: 60_000 }, () => {
   it('run: a missing config is one located problem', async () => {
     const run = await slaguard('run', '--config', join(dir, 'missing.yaml'));
     expect(run.status).toBe(1);
@@ -74,12 +74,9 @@ describe('every command runs its own code', () => {
   });
 
   it('report and evidence export: a bad --month is refused after the config is read', async () => {
-    for (const command of [['report'], ['evidence', 'export']]) {
-      const run = await slaguard(...command, '--month', '2026-13', '--config', good);
-      expect(run.status, command.join(' ')).toBe(1);
-      expect(run.stderr).toBe('--month: "2026-13" is not a month (YYYY-MM)\n');
-    }
-  });
+    const runs = await Promise.all([['report'], ['evidence', 'export']].map((command) => slaguard(...command, '--month', '2026-13', '--config', good)));
+    for (const run of runs) expect(run).toMatchObject({ status: 1, stderr: '--month: "2026-13" is not a month (YYYY-MM)\n' });
+  }, 120_000);
 
   it('evidence verify: a file that is not there is named', async () => {
     const run = await slaguard('evidence', 'verify', join(dir, 'none.jsonl'));
@@ -95,7 +92,7 @@ describe('every command runs its own code', () => {
   });
 });
 
-describe('check with SNMP targets', () => {
+describe('check with SNMP targets', { timeout: 60_000 }, () => {
   it('an unknown profile a target names is located at FILE:LINE:COL', async () => {
     const file = join(dir, 'snmp-profile.yaml');
     writeFileSync(file, [
