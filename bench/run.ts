@@ -1,5 +1,6 @@
 /** `npm run bench`: runs every benchmark and prints its figures (write them into bench/RESULTS.md). */
 import { cpus, totalmem } from 'node:os';
+import { benchCli } from './cli.bench.ts';
 import { benchFleet } from './fleet100k.bench.ts';
 import { benchReload100k } from './reload100k.bench.ts';
 import { benchInflux, benchTrapFlood } from './influx.bench.ts';
@@ -95,4 +96,9 @@ if (!only || only === 'trap-latency') {
   show(await benchTrapLatency({ ratePerSecond: 20, groupWait: '0s' }));
   show(await benchTrapLatency({ ratePerSecond: 200, groupWait: '0s' }));
   if (process.argv[3] === 'default') show(await benchTrapLatency({ ratePerSecond: 20, groupWait: '30s' }));
+}
+if (!only || only === 'cli') {
+  const r = benchCli();
+  console.log(`CLI start-up, CPU per run (median of 7, min–max), load average ${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)}:`);
+  for (const c of r.commands) console.log(`  ${c.name.padEnd(36)} ${c.medianMs.toFixed(0)} ms (${c.minMs.toFixed(0)}–${c.maxMs.toFixed(0)})`);
 }

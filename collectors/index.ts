@@ -15,6 +15,7 @@ export { createTrapDecoder, startTrapReceiver, type TrapDecoder, type TrapEvent,
 export { TRAP_MAPPINGS_DIR, trapMappingFileSchema, type TrapMapping, type TrapMappings } from './snmp/trap-mappings.ts';
 export { v3UserSchema } from './snmp/options.ts';
 export { probeSnmpDevice, type ProbeResult } from './snmp/probe.ts';
+export { loadProfiles as loadSnmpProfiles } from './snmp/profiles.ts';
 
 /** Metric names SNMP profiles declare beyond src/metrics/names.ts (rule packs may reference them). */
 export function profileMetricNames(): Set<string> {

@@ -1,20 +1,14 @@
 import { Command, Option } from 'commander';
-import { buildAgentServer } from './agent/server.ts';
-import { buildApp, type App } from './app.ts';
+import type { App } from './app.ts';
+import { registerAgentCommand } from './cli/agent-command.ts';
 import { registerRulesCommands } from './cli/rules-export.ts';
 import { registerSlaCommands } from './cli/sla.ts';
-import { chooseLogFormat, LOG_FORMAT_CHOICES, prettyDestination, startupLine, statusPageUrl } from './cli/log-format.ts';
+import { LOG_FORMAT_CHOICES } from './cli/log-format.ts';
 import { registerSnmpCommands } from './cli/snmp-probe.ts';
-import { defaultConfig } from './config/defaults.ts';
-import { loadConfigFile } from './config/load.ts';
-import { loadConfigAsync, loadStaged, type StagedConfig } from './config/load-async.ts';
-import { MAX_SECRET_BYTES, readRegularFile } from './config/read-file.ts';
-import { parseHostPort } from './collector/address.ts';
+import type { StagedConfig } from './config/load-async.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
-import { createLogger, type Logger } from './log.ts';
-import { storageProblem } from './store/storage-error.ts';
-import { parseShard, shardLabel } from './shard/shard.ts';
+import type { Logger } from './log.ts';
 import { VERSION } from './version.ts';
 
 const program = new Command('slaguard')
@@ -29,6 +23,7 @@ program
   .option('--shard <i/N>', 'poll only shard i of N of the targets (overrides the config\'s shard:)')
   .addOption(new Option('--log-format <format>', 'auto: plain lines on a terminal, JSON otherwise').choices(LOG_FORMAT_CHOICES).default('auto'))
   .action(async (opts: { config?: string; logLevel: string; logFormat: string; shard?: string }) => {
+    const { buildApp, chooseLogFormat, createLogger, defaultConfig, loadConfigAsync, loadStaged, parseShard, prettyDestination, shardLabel, startupLine, statusPageUrl, storageProblem } = await import('./cli/run-deps.ts');
     const format = chooseLogFormat(opts.logFormat, process.stdout.isTTY);
     const logger = createLogger({ level: opts.logLevel, ...(format === 'pretty' ? { destination: prettyDestination(process.stdout) } : {}) });
     const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
@@ -46,7 +41,7 @@ program
       exitWithConfigError(err);
     }
     const config = sharded(staged.first);
-    let app: ReturnType<typeof buildApp>;
+    let app: App;
     try {
       app = buildApp(config, { logger, ...(file ? { loadConfig: async (running) => sharded(await loadConfigAsync(file, process.env, running)) } : {}) });
     } catch (err) {
@@ -107,65 +102,20 @@ program
   .command('check')
   .description('check a config file: print every problem as FILE:LINE:COL: message, exit 1 if any')
   .requiredOption('-c, --config <file>', 'YAML config file')
-  .action((opts: { config: string }) => {
+  .action(async (opts: { config: string }) => {
+    const { checkConfigFile } = await import('./cli/check.ts');
     try {
-      const config = loadConfigFile(opts.config);
+      const config = checkConfigFile(opts.config);
       console.log(`${opts.config}: OK (${config.targets.length} targets, ${config.rules.loaded.length} rules)`);
     } catch (err) {
       exitWithConfigError(err);
     }
   });
 
-program
-  .command('agent')
-  .description('serve this host\'s metrics over HTTP for a slaguard daemon (or any Prometheus) to poll')
-  .option('--listen <host:port>', 'address to listen on', '0.0.0.0:9465')
-  .option('--token-file <file>', 'require this bearer token (file holds the token); or set SLAGUARD_AGENT_TOKEN')
-  .option('--tls-cert <file>', 'serve HTTPS with this certificate')
-  .option('--tls-key <file>', 'and this key')
-  .option('--log-level <level>', 'trace, debug, info, warn, error', 'info')
-  .action(async (opts: { listen: string; tokenFile?: string; tlsCert?: string; tlsKey?: string; logLevel: string }) => {
-    const logger = createLogger({ level: opts.logLevel });
-    let setup: { token: string | undefined; host: string; port: number; server: ReturnType<typeof buildAgentServer> };
-    try {
-      const token = opts.tokenFile ? readFlagFile('--token-file', opts.tokenFile).trim() : process.env.SLAGUARD_AGENT_TOKEN || undefined;
-      const { host, port } = parseListenFlag('--listen', opts.listen);
-      const tls = opts.tlsCert && opts.tlsKey ? { certFile: opts.tlsCert, keyFile: opts.tlsKey } : undefined;
-      setup = { token, host, port, server: buildAgentServer({ logger, token, tls }) };
-    } catch (err) {
-      console.error((err as Error).message);
-      process.exit(1);
-    }
-    const { token, host, port, server } = setup;
-    await server.listen({ host, port });
-    logger.info(`slaguard agent ${VERSION} listening on ${host}:${port}${token ? ' (bearer token required)' : ''}`);
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
-    };
-    process.on('SIGTERM', () => void stop());
-    process.on('SIGINT', () => void stop());
-  });
-
+registerAgentCommand(program);
 registerSnmpCommands(program);
 registerSlaCommands(program);
 registerRulesCommands(program);
-
-function readFlagFile(flag: string, file: string): string {
-  try {
-    return readRegularFile(file, MAX_SECRET_BYTES);
-  } catch (err) {
-    throw new Error(`${flag}: cannot read "${file}": ${(err as Error).message}`);
-  }
-}
-
-function parseListenFlag(flag: string, text: string): { host: string; port: number } {
-  try {
-    return parseHostPort(text, 9465);
-  } catch (err) {
-    throw new Error(`${flag}: ${(err as Error).message}`);
-  }
-}
 
 function exitWithConfigError(err: unknown): never {
   if (err instanceof ConfigError) {

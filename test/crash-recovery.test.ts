@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, httpGet, stopProcess, waitFor } from './helpers/components.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, httpGet, stopProcess, stopStarted, waitFor } from './helpers/components.ts';
 import { startSlaguard } from './helpers/slaguard.ts';
 
 let healthy = true;
@@ -48,8 +48,9 @@ beforeAll(async () => {
   port = await freePort();
   writeConfig();
 });
-afterAll(async () => {
-  await stopProcess(daemon);
+// Each test's daemons stop when it ends, even when it fails midway (the next test reuses the port and the ledger).
+afterEach(() => stopStarted());
+afterAll(() => {
   service.close();
 });
 

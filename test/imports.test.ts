@@ -10,8 +10,9 @@ function sources(dir: string): string[] {
     return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
   });
 }
+/** Relative imports of a file: static (`import … from`, `export … from`) and lazy (`await import('…')`). */
 const importsOf = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'/gm)].map((m) => relative(root, resolve(dirname(file), m[1]!)));
+  [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|\bimport\(\s*'(\.[^']+)'\s*\)/gm)].map((m) => relative(root, resolve(dirname(file), (m[1] ?? m[2])!)));
 
 /** DESIGN.md "Layout": imports go one way. */
 describe('one-way imports', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
 import { profileMetricNames } from '../../collectors/index.ts';
+import { fastYaml } from '../config/fast-yaml.ts';
 import { atPath, formatPath, locateIssue, parseLocated, type At } from '../config/locate.ts';
 import type { ConfigProblem } from '../errors.ts';
 import { METRIC_DEFS } from '../metrics/names.ts';
@@ -25,7 +26,15 @@ export function knownMetricNames(): ReadonlySet<string> {
   return new Set([...METRIC_DEFS.keys(), ...profileMetricNames()]);
 }
 
-interface Located { spec: RuleSpec; file: string; doc: Document; at: At; index: number }
+/** The question a rule pack's check asks of the metric names. */
+export type MetricNames = Pick<ReadonlySet<string>, 'has'>;
+
+let profileNames: ReadonlySet<string> | undefined;
+/** As `knownMetricNames`, reading the SNMP profiles only for a name that names.ts does not define. */
+const knownMetric: MetricNames = { has: (name) => METRIC_DEFS.has(name) || (profileNames ??= profileMetricNames()).has(name) };
+
+interface Where { doc: Document; at: At }
+interface Located { spec: RuleSpec; file: string; where: () => Where; index: number }
 
 /**
  * Loads rule packs: parse, check (schema, metric names, templates, ids, references), nothing run.
@@ -35,7 +44,7 @@ export function loadRulePacks(
   patterns: readonly string[] | undefined,
   baseDir: string,
   locatePattern: (index: number, message: string) => ConfigProblem = (_i, message) => ({ file: baseDir, line: 1, col: 1, message }),
-  known: ReadonlySet<string> = knownMetricNames(),
+  known: MetricNames = knownMetric,
 ): { rules: LoadedRule[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const files: string[] = [];
@@ -56,7 +65,7 @@ export function loadRulePacks(
   return { rules, problems };
 }
 
-function parsePack(file: string, known: ReadonlySet<string>, problems: ConfigProblem[]): Located[] {
+function parsePack(file: string, known: MetricNames, problems: ConfigProblem[]): Located[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -64,20 +73,30 @@ function parsePack(file: string, known: ReadonlySet<string>, problems: ConfigPro
     problems.push({ file, line: 1, col: 1, message: `cannot read rule file: ${(err as Error).message}` });
     return [];
   }
+  const fast = fastYaml(text);
+  if (fast !== undefined) {
+    let where: Where | undefined;
+    const trial: ConfigProblem[] = [];
+    const out = checkPack(file, fast.value ?? {}, () => (where ??= parseLocated(text, file)), known, trial);
+    if (trial.length === 0) return out;
+  }
   const parsed = parseLocated(text, file);
   if (parsed.problems.length > 0) {
     problems.push(...parsed.problems);
     return [];
   }
-  const { doc, at } = parsed;
-  const raw = doc.toJS() ?? {};
-  const shape = rulePackSchema.safeParse({ ...raw, rules: [] });
-  if (!shape.success) problems.push(...shape.error.issues.flatMap((issue) => locateIssue(doc, issue, at)));
+  return checkPack(file, parsed.doc.toJS() ?? {}, () => parsed, known, problems);
+}
+
+/** Checks one parsed pack; `where` gives the located document, read only to place a problem. */
+function checkPack(file: string, raw: unknown, where: () => Where, known: MetricNames, problems: ConfigProblem[]): Located[] {
+  const shape = rulePackSchema.safeParse({ ...(raw as object), rules: [] });
+  if (!shape.success) problems.push(...shape.error.issues.flatMap((issue) => locateIssue(where().doc, issue, where().at)));
   const list: unknown[] = Array.isArray((raw as { rules?: unknown }).rules) ? (raw as { rules: unknown[] }).rules : [];
-  if (!Array.isArray((raw as { rules?: unknown }).rules) && (raw as { rules?: unknown }).rules !== undefined) problems.push(atPath(doc, ['rules'], at, 'rules: expected a list of rules'));
+  if (!Array.isArray((raw as { rules?: unknown }).rules) && (raw as { rules?: unknown }).rules !== undefined) problems.push(atPath(where().doc, ['rules'], where().at, 'rules: expected a list of rules'));
   const out: Located[] = [];
   list.forEach((item, index) => {
-    const here = (path: Array<string | number>, message: string) => problems.push(atPath(doc, ['rules', index, ...path], at, `${formatPath(['rules', index, ...path])}: ${message}`));
+    const here = (path: Array<string | number>, message: string) => problems.push(atPath(where().doc, ['rules', index, ...path], where().at, `${formatPath(['rules', index, ...path])}: ${message}`));
     const r = (item ?? {}) as { metric?: unknown; per_speed?: { metric?: unknown }; when?: { metric?: unknown }; summary?: Record<string, unknown>; description?: Record<string, unknown> };
     const metrics: Array<[Array<string | number>, unknown]> = [[['metric'], r.metric], [['per_speed', 'metric'], r.per_speed?.metric], [['when', 'metric'], r.when?.metric]];
     for (const [path, name] of metrics) {
@@ -91,11 +110,11 @@ function parsePack(file: string, known: ReadonlySet<string>, problems: ConfigPro
     }
     const result = ruleSchema.safeParse(item);
     if (!result.success) {
-      problems.push(...result.error.issues.flatMap((issue) => locateIssue(doc, { ...issue, path: ['rules', index, ...issue.path] } as typeof issue, at)));
+      problems.push(...result.error.issues.flatMap((issue) => locateIssue(where().doc, { ...issue, path: ['rules', index, ...issue.path] } as typeof issue, where().at)));
       return;
     }
     const spec = result.data;
-    out.push({ spec, file, doc, at, index });
+    out.push({ spec, file, where, index });
   });
   return out;
 }
@@ -104,7 +123,7 @@ function crossChecks(rules: readonly Located[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const byId = new Map<string, Located>();
   const here = (r: Located, path: Array<string | number>, message: string) =>
-    problems.push(atPath(r.doc, ['rules', r.index, ...path], r.at, `${formatPath(['rules', r.index, ...path])}: ${message}`));
+    problems.push(atPath(r.where().doc, ['rules', r.index, ...path], r.where().at, `${formatPath(['rules', r.index, ...path])}: ${message}`));
   for (const r of rules) {
     const first = byId.get(r.spec.id);
     if (first) here(r, ['id'], `duplicate rule id "${r.spec.id}" (first at ${first.file === r.file ? '' : `${first.file} `}${formatPath(['rules', first.index])})`);

@@ -37,9 +37,22 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
+/** Every process `startProcess` started that has not exited yet. */
+const started = new Set<ChildProcess>();
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+const killStarted = () => {
+  for (const child of started) if (running(child)) child.kill('SIGKILL');
+};
+// A run that ends before its afterAll hooks leaves no process behind: this process exits, or
+// (a test worker) loses the runner that forked it, as when the run is interrupted.
+process.on('exit', killStarted);
+process.once('disconnect', killStarted);
+
 /** Starts a server binary, keeping its output for the error message if it dies early. */
 export function startProcess(bin: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): ChildProcess & { output: () => string } {
   const child = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -52,6 +65,20 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * Stops every process `startProcess` started that still runs: SIGTERM, then SIGKILL after `graceMs`.
+ * Registered after every test file (test/setup/stop-started.ts), so a test failing midway leaves no daemon running.
+ */
+export async function stopStarted(graceMs = 15_000): Promise<void> {
+  await Promise.all([...started].filter(running).map(async (child) => {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }));
 }
 
 /** GET a URL and return status and text, or throw on network error. */
