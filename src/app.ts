@@ -161,7 +161,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
   const notify = createNotify({ db, config, registry: exporter.registry, logger, now });
 
   const ruleTimers: Clock = opts.ruleTimers ?? { ...systemClock, now };
-  const rules = new RulesEngine({ rules: config.rules.loaded, settings: config.rules.settings, store, ledger, timers: ruleTimers, alertStore: new SqliteAlertStore(db),
+  const rules = new RulesEngine({ rules: config.rules.loaded, settings: config.rules.settings, store, ledger, timers: ruleTimers, alertStore: new SqliteAlertStore(db, { logger }),
     // a mass outage ends thousands of polls at once: their alert changes share one commit per event-loop turn
     ...(opts.ruleTimers ? {} : { coalesce: (fn: () => void) => setImmediate(() => {
       try {

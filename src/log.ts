@@ -30,7 +30,20 @@ export function createLogger(opts: { level?: string; destination?: NodeJS.Writab
       },
     },
   };
-  return opts.destination ? pino(options, opts.destination as pino.DestinationStream) : pino(options);
+  return pino(options, (opts.destination ?? stdoutDestination()) as pino.DestinationStream);
+}
+
+/**
+ * Standard output, written synchronously: nothing waits in a buffer at exit, so a reader that went
+ * away (`slaguard run | head`, a dead log shipper) cannot make the exit-time flush spin on EPIPE
+ * forever, which hung `SIGTERM`; lines nobody can read any more are dropped.
+ */
+function stdoutDestination(): pino.DestinationStream {
+  const dest = pino.destination({ dest: 1, sync: true });
+  dest.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  return dest;
 }
 
 /** Errors as the fields pino would print, so their message and stack can be redacted too. */

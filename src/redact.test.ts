@@ -10,6 +10,9 @@ describe('redactAddress', () => {
     ['http://host/health?token=abc&x=1', 'http://host/health?token=***&x=1'],
     ['http://host/a?api_key=k&password=p', 'http://host/a?api_key=***&password=***'],
     ['10.0.0.1:161', '10.0.0.1:161'],
+    ['u:NutSecret8@127.0.0.1:3493', 'u:***@127.0.0.1:3493'],
+    ['ups1@10.0.0.5:3493', 'ups1@10.0.0.5:3493'],
+    ['[fe80::1]:161', '[fe80::1]:161'],
     ['http://host/plain', 'http://host/plain'],
   ])('%s → %s', (address, shown) => {
     expect(redactAddress(address)).toBe(shown);
@@ -21,6 +24,12 @@ describe('redactSecrets', () => {
     registerSecrets(secretsIn({ targets: [{ options: { community: 'n0tPublicCommunity', v3: { authKey: 'authKeyValue1' } } }], other: 'public' }));
     expect(redactSecrets('GET http://u:p4ss@h/ failed; community n0tPublicCommunity, key authKeyValue1, public page'))
       .toBe('GET http://u:***@h/ failed; community ***, key ***, public page');
+  });
+
+  it('hides the password of an address written without a scheme, as a refused config quotes it on reload', () => {
+    expect(redactSecrets('c.yaml:5:37: targets[1].address: "u:NutS3cret@127.0.0.1:3493" looks like upsc\'s UPS@HOST form; "bob:AgS3cret@10.0.0.9:9": only http://'))
+      .toBe('c.yaml:5:37: targets[1].address: "u:***@127.0.0.1:3493" looks like upsc\'s UPS@HOST form; "bob:***@10.0.0.9:9": only http://');
+    expect(redactSecrets('at 12:30 mail ops@example.gov.cn, target ups1@host, c.yaml:5:37: x')).toBe('at 12:30 mail ops@example.gov.cn, target ups1@host, c.yaml:5:37: x');
   });
 });
 

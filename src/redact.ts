@@ -15,6 +15,8 @@ const SECRET_KEY = /^(?:password|passwd|pass|pwd|secret|token|access_token|api_?
 
 /** `scheme://user:password@` (or `scheme://token@`): the part before the `@` is a credential. */
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]+)@/gi;
+/** `user:password@host` without a scheme (a mistyped address quoted in an error): the part after the colon is a password. */
+const BARE_USERINFO = /(^|[\s"'(<,=])([^\s/?#@'"<>:]+):([^\s/?#@'"<>]+)@(?=[\w[])/g;
 /** `?password=…` or `&token=…` in an address. */
 const QUERY_SECRET = /([?&;])([^=&#\s'"<>]+)=([^&#\s'"<>]*)/g;
 
@@ -32,6 +34,7 @@ export function redactSecrets(text: string): string {
     const colon = info.indexOf(':');
     return colon < 0 ? `${scheme}${REDACTED}@` : `${scheme}${info.slice(0, colon)}:${REDACTED}@`;
   }) : text;
+  if (out.includes('@')) out = out.replace(BARE_USERINFO, (_m, before: string, user: string) => `${before}${user}:${REDACTED}@`);
   if (out.includes('=')) out = out.replace(QUERY_SECRET, (m, sep: string, key: string) => (SECRET_KEY.test(key) ? `${sep}${key}=${REDACTED}` : m));
   for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   return out;

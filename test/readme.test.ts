@@ -48,6 +48,8 @@ describe('the README', () => {
     const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].filter((m) => m[1] === '' || m[1] === 'sh').map((m) => m[2]!);
     const bare = blocks.flatMap((b) => b.split('\n')).filter((line) => /^(\$ )?slaguard /.test(line));
     expect(bare).toEqual([]);
+    const inline = [...readme.matchAll(/`(slaguard [a-z]+ [^`]*)`/g)].map((m) => m[1]!).filter((cmd) => /\s(--?[a-z]|[A-Z]{3,}\b)/.test(cmd));
+    expect(inline).toEqual([]);
     const npx = spawnSync('npx', ['--no-install', 'slaguard', '--version'], { cwd: root, encoding: 'utf8' });
     expect(npx.stdout.trim()).toBe(VERSION);
   });

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 /** The largest config file slaguard reads. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -13,7 +13,7 @@ export const MAX_SECRET_BYTES = 64 * 1024;
  * path can never hang or exhaust the process; throws an Error whose message says why.
  */
 export function readRegularFile(file: string, maxBytes: number): string {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  const fd = openNonBlocking(file);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new Error(`not a regular file (${kindOf(stats)})`);
@@ -32,6 +32,16 @@ export function readRegularFile(file: string, maxBytes: number): string {
     return Buffer.concat(chunks, length).toString('utf8');
   } finally {
     closeSync(fd);
+  }
+}
+
+function openNonBlocking(file: string): number {
+  try {
+    return openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (err) {
+    // A Unix socket cannot be opened at all (ENXIO): say what it is, as for a FIFO or a device.
+    if ((err as { code?: string }).code === 'ENXIO') throw new Error(`not a regular file (${kindOf(statSync(file))})`);
+    throw err;
   }
 }
 

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile, parseConfigText } from '../config/load.ts';
@@ -12,6 +14,12 @@ describe('rule packs', () => {
     const expected = readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l.startsWith('# expect: ')).map((l) => `${join(dir, name)}:${l.slice(10)}`);
     expect(expected.length).toBeGreaterThan(0);
     expect(loadRulePacks([name], dir).problems.map(formatProblem)).toEqual(expected);
+  });
+
+  it.each([['a FIFO', 'a FIFO'], ['/dev/zero', 'a character device']])('a rule file that is %s is a located problem, never waited on', (what, kind) => {
+    const file = what === 'a FIFO' ? join(mkdtempSync(join(tmpdir(), 'rule-fifo-')), 'pack.yaml') : what;
+    if (what === 'a FIFO') execFileSync('mkfifo', [file]);
+    expect(loadRulePacks([file], dir).problems.map(formatProblem)).toEqual([`${file}:1:1: cannot read rule file: not a regular file (${kind})`]);
   });
 
   it('accepts a metric an SNMP profile declares beyond names.ts', () => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Document } from 'yaml';
+import { isAlias, visit, type Document } from 'yaml';
 import { profileMetricNames } from '../../collectors/index.ts';
 import { fastYaml } from '../config/fast-yaml.ts';
 import { atPath, formatPath, locateIssue, parseLocated, type At } from '../config/locate.ts';
+import { MAX_MAIN_CONFIG_BYTES, readRegularFile } from '../config/read-file.ts';
 import type { ConfigProblem } from '../errors.ts';
 import { METRIC_DEFS } from '../metrics/names.ts';
 import { expandGlob } from './glob.ts';
@@ -68,7 +68,7 @@ export function loadRulePacks(
 function parsePack(file: string, known: MetricNames, problems: ConfigProblem[]): Located[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_MAIN_CONFIG_BYTES);
   } catch (err) {
     problems.push({ file, line: 1, col: 1, message: `cannot read rule file: ${(err as Error).message}` });
     return [];
@@ -85,7 +85,9 @@ function parsePack(file: string, known: MetricNames, problems: ConfigProblem[]):
     problems.push(...parsed.problems);
     return [];
   }
-  return checkPack(file, parsed.doc.toJS() ?? {}, () => parsed, known, problems);
+  const raw = packToJS(parsed.doc, parsed.at, problems);
+  if (raw === undefined) return [];
+  return checkPack(file, raw, () => parsed, known, problems);
 }
 
 /** Checks one parsed pack; `where` gives the located document, read only to place a problem. */
@@ -150,4 +152,25 @@ function reaches(byId: ReadonlyMap<string, Located>, from: string, to: string, s
   const spec = byId.get(from)?.spec;
   if (spec?.kind !== 'composite') return false;
   return (spec.all ?? spec.any ?? []).some((c) => c === to || reaches(byId, c, to, seen));
+}
+
+/** How many alias expansions a rule pack may make (YAML's guard against "billion laughs"), as for the config. */
+const MAX_ALIAS_COUNT = 10_000;
+
+/** The pack as plain data, or undefined (and a located problem) when its aliases expand too far. */
+function packToJS(doc: Document, at: At, problems: ConfigProblem[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        if (isAlias(node)) offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const why = err instanceof ReferenceError ? `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document?)` : (err as Error).message;
+    problems.push(at(offset, `YAML: ${why}`));
+    return undefined;
+  }
 }

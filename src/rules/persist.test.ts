@@ -59,3 +59,25 @@ describe('alert state across restarts', () => {
     expect(rulesRig(low, { db: run(path), alertStore: store }).changes).toEqual([]);
   });
 });
+
+describe('alert state on a full disk', () => {
+  it('a refused write neither throws into the engine nor loses a change: every alert fires, waits in memory and is written once there is room', () => {
+    const path = dbPath();
+    let alertStore: SqliteAlertStore | undefined;
+    const rig = rulesRig(low, { db: run(path), alertStore: (db) => (alertStore = new SqliteAlertStore(db, { retryMs: 3_600_000 })) });
+    const pages = rig.db.pragma('page_count', { simple: true }) as number;
+    rig.db.pragma(`max_page_count = ${pages}`);
+    const fleet = Array.from({ length: 60 }, (_, i) => target(`ups${i}`));
+    for (const t of fleet) rig.poll(t, [sample(CHARGE, 0.2)]);
+    rig.advance(3 * 60_000);
+    expect(rig.changes.filter((c) => c.alert.state === 'firing')).toHaveLength(60);
+    expect(alertStore!.writeHealth()).toMatchObject({ waiting: 60, failing: 'database or disk is full' });
+    expect(alertStore!.writeHealth().failures).toBeGreaterThan(0);
+
+    rig.db.pragma('max_page_count = 1073741823');
+    expect(alertStore!.write()).toBe(true);
+    expect(alertStore!.writeHealth()).toMatchObject({ waiting: 0, failing: undefined });
+    const restarted = rulesRig(low, { db: run(path), alertStore: store });
+    expect(restarted.firing('low')).toHaveLength(60);
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DbLockedError, openDb, openDbReadOnly } from './db.ts';
 import { StatusLedger } from './status-ledger.ts';
@@ -25,6 +25,24 @@ describe('openDb', () => {
     );
     first.close();
     openDb(path).close();
+  });
+
+  it('refuses a second writer that reaches the same database through a symlink to the file or to its directory', () => {
+    const path = dbPath();
+    const other = join(dirname(path), 'other');
+    mkdirSync(other);
+    symlinkSync(path, join(other, 'link.db'));
+    symlinkSync(dirname(path), join(other, 'dir'));
+    const first = openDb(path);
+    try {
+      expect(() => openDb(join(other, 'link.db'))).toThrow(DbLockedError);
+      expect(() => openDb(join(other, 'dir', 'slaguard.db'))).toThrow(`${join(other, 'dir', 'slaguard.db')} is in use by another slaguard (PID ${process.pid})`);
+    } finally {
+      first.close();
+    }
+    const viaLink = openDb(join(other, 'link.db'));
+    expect(() => openDb(path)).toThrow(DbLockedError);
+    viaLink.close();
   });
 });
 

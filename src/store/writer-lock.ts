@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** Another process holds the write lock of a database: this one must not write it. */
@@ -25,10 +27,12 @@ const SCHEMA = 'CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK 
  * `DB.lock` for the life of the process. SQLite's POSIX advisory locks are dropped by the kernel
  * when the process dies (kill -9 included), so a stale lock cannot outlive its holder and a reused
  * PID cannot fake one. The holder's PID is committed in the lock file before the lock is taken
- * for good, so a refused process can name it. Throws `DbLockedError` when another process holds it.
+ * for good, so a refused process can name it. The lock file sits beside the database's real path,
+ * so the same file reached through a symlink or another relative path meets the same lock.
+ * Throws `DbLockedError` when another process holds it.
  */
 export function acquireWriterLock(dbPath: string): WriterLock {
-  const lockPath = `${dbPath}.lock`;
+  const lockPath = `${realPath(dbPath)}.lock`;
   const db = new Database(lockPath, { timeout: 0 });
   try {
     db.pragma('journal_mode = DELETE');
@@ -71,5 +75,18 @@ function holderOf(db: Database.Database): number | undefined {
     return (db.prepare('SELECT pid FROM holder WHERE id = 1').pluck().get() as number | undefined) ?? undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** `path` with every symlink resolved, in the file itself or in its directories (the file may not exist yet). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return path;
+    }
   }
 }
