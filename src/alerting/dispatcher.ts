@@ -111,8 +111,8 @@ export class Dispatcher {
   saveDirty(): void {
     if (this.dirty.size === 0) return;
     const groups = [...this.dirty];
-    this.dirty.clear();
     this.db.transaction(() => groups.forEach((g) => this.groups.get(g.key) === g && this.save(g)))();
+    for (const g of groups) this.dirty.delete(g);
   }
 
   /** Takes a firing alert into its groups, or marks a resolved one resolved where it is held. */
@@ -143,10 +143,18 @@ export class Dispatcher {
   /** Flushes every group that is due (and writes changed groups at most every GROUP_SAVE_MS); returns when the next thing is due. */
   flushDue(now: number): number | undefined {
     const due = this.flushes.popDue(now).map((key) => this.groups.get(key)).filter((g): g is Group => g !== undefined).sort((a, b) => a.order - b.order);
+    // a flush the database refuses (a full disk) stays due and its group waits to be written: the caller retries
+    let refused: unknown;
     for (const g of due) {
-      this.flush(g, now);
+      try {
+        this.flush(g, now);
+      } catch (err) {
+        refused ??= err;
+        if (this.groups.get(g.key) === g) this.dirty.add(g);
+      }
       if (this.groups.get(g.key) === g) this.flushes.set(g.key, g.nextFlushAt);
     }
+    if (refused !== undefined) throw refused;
     if (this.dirty.size > 0 && now - this.savedAt >= GROUP_SAVE_MS) {
       this.savedAt = now;
       this.saveDirty();

@@ -61,6 +61,9 @@ export class Alerting implements AlertingRecords {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly known = new Map<string, Alert>();
+  /** Alert changes whose incident the database refused (a full disk), in order per fingerprint with when each happened; retried until written. */
+  private readonly unwritten = new Map<string, Array<{ alert: Alert; at: number }>>();
+  private refusing = false;
   private readonly incidentListeners: Array<(i: Incident) => void> = [];
   private readonly maintenanceListeners: Array<(o: MaintenanceOccurrence) => void> = [];
   private routes: { from: unknown; tree: Route | undefined } = { from: undefined, tree: undefined };
@@ -251,7 +254,9 @@ export class Alerting implements AlertingRecords {
       this.evaluateAll(now);
     }
     this.nextBoundary = this.maintenance.nextBoundary(now);
+    this.retryUnwritten();
     const dues = [
+      this.unwritten.size > 0 ? now + RETRY_MS : undefined,
       this.dispatcher.flushDue(now),
       this.escalation.run(now),
       this.incidents.closeRestored(now),
@@ -286,9 +291,34 @@ export class Alerting implements AlertingRecords {
   }
 
   private evaluate(alert: Alert, now: number): void {
-    if (alert.state !== 'firing' || alert.suppressedBy !== undefined) this.incidents.relieved(alert.fingerprint, now);
-    else if (this.maintenance.covering(alert.labels, now) === undefined) this.incidents.attention(alert, now);
+    const waiting = this.unwritten.get(alert.fingerprint);
+    if (waiting !== undefined) waiting.push({ alert, at: now });
+    else if (!this.track(alert, now)) this.unwritten.set(alert.fingerprint, [{ alert, at: now }]);
     if (alert.state !== 'pending') this.dispatcher.update(this.snapshot(alert), now);
+  }
+
+  /** Writes the alert changes the database refused, each alert's in order, at the times they happened. */
+  private retryUnwritten(): void {
+    for (const [fp, changes] of this.unwritten) {
+      while (changes.length > 0 && this.track(changes[0]!.alert, changes[0]!.at)) changes.shift();
+      if (changes.length > 0) return;
+      this.unwritten.delete(fp);
+    }
+    if (this.refusing) this.log.warn('incidents can be written again; every alert change that waited is written');
+    this.refusing = false;
+  }
+
+  /** Opens, joins or restores the alert's incident; false when the database refuses the write (e.g. a full disk; logged once until it accepts again). */
+  private track(alert: Alert, at: number): boolean {
+    try {
+      if (alert.state !== 'firing' || alert.suppressedBy !== undefined) this.incidents.relieved(alert.fingerprint, at);
+      else if (this.maintenance.covering(alert.labels, at) === undefined) this.incidents.attention(alert, at);
+      return true;
+    } catch (err) {
+      if (!this.refusing) this.log.error({ err, alert: alert.fingerprint }, 'incidents cannot be written; alert changes wait in memory and are retried every few seconds');
+      this.refusing = true;
+      return false;
+    }
   }
 
   private snapshot(a: Alert): GroupAlert {
