@@ -50,6 +50,21 @@ export class ColumnBuilder {
     if (this.atText) for (let i = 0; i < offsets.length; i++) this.atText.push(utc((day + offsets[i]!) * 1000));
   }
 
+  /** Makes room for `extra` more lines at once (no growing by doubling while they are pushed). */
+  reserve(extra: number): void {
+    const need = this.n + extra;
+    if (need <= this.at.length) return;
+    const at = new Float64Array(need);
+    const state = new Uint8Array(need);
+    const reason = new Int32Array(need);
+    at.set(this.at.subarray(0, this.n));
+    state.set(this.state.subarray(0, this.n));
+    reason.set(this.reason.subarray(0, this.n));
+    this.at = at;
+    this.state = state;
+    this.reason = reason;
+  }
+
   /** The column of every line pushed, in push order. */
   build(): StatusColumn {
     const n = this.n;

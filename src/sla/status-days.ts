@@ -208,7 +208,9 @@ export class StatusDays {
     const chunks = new Map<number, StoredChunk>();
     const late = this.late.get(service) ?? [];
     let cursor = from;
-    for (const row of (this.days?.all(service, zone, from, to) ?? []) as Array<[string, number, number, number, number, string, string, Buffer, number, string, string]>) {
+    const days = (this.days?.all(service, zone, from, to) ?? []) as Array<[string, number, number, number, number, string, string, Buffer, number, string, string]>;
+    out.reserve(days.reduce((sum, d) => sum + d[3], 0));
+    for (const row of days) {
       const [day, start, end, rows, builtId, builtHash, reasonText, data, chunkCount, chunkSha, sha] = row;
       if (start < cursor || late.some(([at, id]) => at >= start && at < end && id > builtId) || this.chainHash(builtId) !== builtHash) continue;
       const fields: SummaryFields = { service, zone, day, start, end, rows, builtId, builtHash, reasons: reasonText, chunkCount, chunkSha };
