@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock.ts';
 import { alertingMetrics } from './alerting/metrics.ts';
@@ -361,7 +362,7 @@ export function buildApp(initial: Config, opts: AppOptions = {}): App {
     ready: () => started && !loading,
     loading: () => loading,
     degraded: () => storeDegraded(ledger, events),
-    metrics: async () => ({ contentType: exporter.contentType, body: await exporter.render() }),
+    metrics: async () => ({ contentType: exporter.contentType, body: Readable.from(exporter.chunks(), { objectMode: false }) }),
     targetViews,
     fleet,
     history: (name, from, to) => (ledger.statusOf(name) === undefined ? undefined : ledger.history(name, from, to)),

@@ -2,7 +2,7 @@ import client from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.ts';
 import { SeriesStore } from '../state/series-store.ts';
-import { createPrometheusExporter } from './prometheus.ts';
+import { createPrometheusExporter, SERIES_PER_TURN } from './prometheus.ts';
 
 /** The lines of one family in an exposition. */
 const familyLines = (text: string, name: string) => text.split('\n').filter((l) => l.startsWith(name) || l.endsWith(` ${name} gauge`) || l.includes(`# HELP ${name} `));
@@ -53,5 +53,38 @@ describe('exposition of store series', () => {
     scraping = false;
     expect(text).toMatch(/^family_39\{target="t39"\} 39$/m);
     expect(turns).toBeGreaterThanOrEqual(40);
+  });
+
+  it('streamed in pieces, a scrape is byte for byte the whole text, a family larger than one turn split across turns', async () => {
+    const store = new SeriesStore();
+    const exporter = createPrometheusExporter(store, { version: 'test', logger: silentLogger() });
+    const big = 2 * SERIES_PER_TURN + 7;
+    store.replace('t/big', { target: 'big' }, Array.from({ length: big }, (_, i) => ({ name: 'if_octets', labels: { if_index: String(i) }, value: i, ts: 0, kind: 'gauge' as const })));
+    store.replace('t/even', { target: 'even' }, Array.from({ length: SERIES_PER_TURN }, (_, i) => ({ name: 'even_family', labels: { n: String(i) }, value: i, ts: 0, kind: 'gauge' as const })));
+    store.replace('t/small', { target: 'small' }, [{ name: 'small_family', labels: {}, value: 1, ts: 0, kind: 'gauge' }]);
+    let turns = 0;
+    let scraping = true;
+    const other = () => {
+      turns++;
+      if (scraping) setImmediate(other);
+    };
+    setImmediate(other);
+    const pieces: string[] = [];
+    const turnsAtBig: number[] = [];
+    for await (const piece of exporter.chunks()) {
+      pieces.push(piece);
+      if (piece.includes('if_octets{')) turnsAtBig.push(turns);
+    }
+    scraping = false;
+    const whole = await exporter.render();
+    // the daemon's own families (CPU, memory, active handles) move between two scrapes; the store's are the same text
+    const steady = (text: string) => text.split('\n').filter((l) => !l.includes('slaguard_')).join('\n');
+    expect(steady(pieces.join(''))).toBe(steady(whole));
+    expect(pieces.join('').endsWith('\n')).toBe(true);
+    expect(whole.split('\n').filter((l) => l.startsWith('if_octets{'))).toHaveLength(big);
+    // the big family in three pieces, other work running between them
+    expect(turnsAtBig).toHaveLength(3);
+    expect(turnsAtBig[1]!).toBeGreaterThan(turnsAtBig[0]!);
+    expect(turnsAtBig[2]!).toBeGreaterThan(turnsAtBig[1]!);
   });
 });

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.ts';
 import type { PollOutcome } from '../collector/scheduler.ts';
@@ -17,7 +18,8 @@ export interface HttpContext {
   ready(): boolean;
   /** Why the daemon serves but cannot do all its work (e.g. the ledger cannot be written); /readyz answers 503. */
   degraded?(): { reason: string; [detail: string]: unknown } | undefined;
-  metrics(): Promise<{ contentType: string; body: string }>;
+  /** The exposition: whole, or streamed piece by piece. */
+  metrics(): Promise<{ contentType: string; body: string | Readable }>;
   /** Views of these targets (all when no names are given), in the order given. */
   targetViews(names?: readonly string[]): TargetView[];
   /** Name, kind, site and status of every target: cheap, for counting and picking a page. */
