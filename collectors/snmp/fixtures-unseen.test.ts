@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Semaphore } from './semaphore.ts';
+import { NetSnmpSession } from './session.ts';
 import { DEVICE, VENDOR } from '../../src/metrics/names.ts';
 import type { Sample } from '../../src/collector/types.ts';
 import { expectClass, recordingPoller, sameLabels } from '../../test/helpers/snmp-recordings.ts';
@@ -35,6 +37,7 @@ const CLASSES: Record<string, string> = {
   'sundray-wac': 'network', //         1.3.6.1.4.1.35047.2.12 ("Linux Wac", Sangfor/Sundray wireless AC)
   'ruckus-scg': 'network', //          1.3.6.1.4.1.25053.3.1.10 (SmartCell Gateway; answers hrStorageTable)
   'cisco-6509-mempool': 'network', //  1.3.6.1.4.1.9.1.283 (Catalyst 6509)
+  'cisco-wlc-disordered': 'network', // 1.3.6.1.4.1.9.1.1069 (wireless controller; its walks come out of order)
   // 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10 (net-snmp Linux), answers hrStorageTable and
   // 1.3.6.1.4.1.35904.1.2.1.1.0|4x|…(MacroSAN-MS5040)   …1.2.1.2.0|4x|…(Storage Device)
   'macrosan-ms5040': 'storage',
@@ -84,5 +87,21 @@ describe('testdata/unseen recordings through the collector', () => {
     expect(totals.map((s) => s.labels.pool)).not.toContain('MEMPOOL_GLOBAL_SHARED');
     expect(totals.every((s) => s.value > 0)).toBe(true);
     expect(totals.every((s) => s.labels.ent_physical_index === undefined)).toBe(true);
+  });
+
+  it('Cisco wireless controller: an agent answering out of OID order is walked in its own order, each row once, and the poll succeeds', async () => {
+    // E = 1.3.6.1.2.1.47.1.1.1.1.7 (entPhysicalName): E.1|4|Chassis, E.2240|4x|…(Cisco AP), E.2241|4|Dot11Radio0,
+    // E.2242|4|Dot11Radio1, then E.184 (lower than E.2242: what net-snmp refuses as "does not precede")
+    const session = new NetSnmpSession({ host: '127.0.0.1', port: inject('snmpsim').port, version: 2, community: 'test/unseen/cisco-wlc-disordered', timeoutMs: 5_000, retries: 0, maxRepetitions: 10, maxInFlight: 4 }, new Semaphore(4));
+    try {
+      const names = await session.walk('1.3.6.1.2.1.47.1.1.1.1.7', AbortSignal.timeout(10_000));
+      expect(names).toHaveLength(24); // the recording's 24 entPhysicalName lines
+      expect(new Set(names.map((vb) => vb.oid)).size).toBe(24);
+      expect(names.slice(0, 5).map((vb) => vb.oid.split('.').at(-1))).toEqual(['1', '2240', '2241', '2242', '184']);
+      expect(String(names[0]!.value)).toBe('Chassis');
+    } finally {
+      session.close();
+    }
+    expectClass(await poll('test/unseen/cisco-wlc-disordered'), 'network');
   });
 });

@@ -66,7 +66,11 @@ const MAX_PAGE = 60;
  * (Net-SNMP's snmpd answers at most 100, snmpsim 64): columns are then packed up to that cap.
  */
 const MAX_PACKED = 1_024;
+/** Rows one walk of an agent answering out of order may bring, at most: a bound on an agent that never repeats itself. */
+const MAX_DISORDERED_ROWS = 100_000;
 const TOO_BIG = 1;
+/** net-snmp's ResponseInvalidCode.EOutOfOrder (not in its types). */
+const RESPONSE_OUT_OF_ORDER = 8;
 
 /** A net-snmp session for one agent, kept open between polls; `global` caps requests across all agents. */
 export class NetSnmpSession implements SnmpSession {
@@ -84,6 +88,8 @@ export class NetSnmpSession implements SnmpSession {
   private capacity = MAX_PACKED;
   /** A packed request this large was cut short, refused (tooBig) or lost: never asked for again. */
   private ceiling = MAX_PACKED;
+  /** Whether this agent has answered OIDs out of order (then walks follow its order, see `walkFrom`). */
+  private disordered = false;
 
   constructor(private readonly endpoint: SnmpEndpoint, private readonly global: Semaphore) {
     const options: Snmp.SessionOptions = {
@@ -156,7 +162,7 @@ export class NetSnmpSession implements SnmpSession {
     const out = new Map<string, SnmpVarbind[]>();
     const singles: Array<Promise<void>> = [];
     const one = (root: string) => singles.push(this.walk(root, signal, expectedRows.get(root)).then((vbs) => void out.set(root, vbs)));
-    if (this.endpoint.version === 1) {
+    if (this.endpoint.version === 1 || this.disordered) {
       roots.forEach(one);
     } else {
       const known = roots.filter((r) => expectedRows.has(r)).sort((a, b) => expectedRows.get(a)! - expectedRows.get(b)!);
@@ -190,7 +196,8 @@ export class NetSnmpSession implements SnmpSession {
       rows = await this.request<Snmp.Varbind[][]>(signal, (cb) => this.session.getBulk(roots, 0, reps, cb as never));
     } catch (err) {
       // too big for the agent, or lost: column by column (which backs off on its own)
-      if (!isTooBig(err) && !(err instanceof CollectError && err.code === 'TIMEOUT' && !signal.aborted)) throw err;
+      if (isOutOfOrder(err) && !this.disordered) this.answersOutOfOrder();
+      else if (!isTooBig(err) && !(err instanceof CollectError && err.code === 'TIMEOUT' && !signal.aborted)) throw err;
       if (asked > MAX_PAGE) this.shrink(MAX_PAGE, asked);
       await Promise.all(roots.map(async (root) => void out.set(root, await this.walk(root, signal))));
       return;
@@ -231,14 +238,38 @@ export class NetSnmpSession implements SnmpSession {
   private async walkFrom(root: string, start: string, out: SnmpVarbind[], signal: AbortSignal, firstPage: number | undefined): Promise<void> {
     let cursor = start;
     let pageSize = firstPage;
+    let seen: Set<string> | undefined;
     for (;;) {
-      const page = await this.nextPage(cursor, signal, pageSize);
+      let page: Snmp.Varbind[];
+      try {
+        page = await this.nextPage(cursor, signal, pageSize);
+      } catch (err) {
+        if (this.disordered || !isOutOfOrder(err)) throw err;
+        this.answersOutOfOrder();
+        continue;
+      }
       pageSize = undefined;
+      if (this.disordered) {
+        // an agent that answers out of order: follow its order, each OID once, until it leaves the column or repeats itself
+        seen ??= new Set(out.map((vb) => vb.oid));
+        const fresh = page.filter((vb) => !seen!.has(vb.oid));
+        if (fresh.length === 0 || out.length + fresh.length > MAX_DISORDERED_ROWS) return;
+        for (const vb of fresh) seen.add(vb.oid);
+        if (!this.take(root, fresh, out)) return;
+        cursor = page[page.length - 1]!.oid;
+        continue;
+      }
       if (page.length === 0 || !this.take(root, page, out)) return;
       const last = page[page.length - 1]!.oid;
       if (compareOids(last, cursor) <= 0) return; // an agent going backwards would loop forever
       cursor = last;
     }
+  }
+
+  /** The agent answered a walk with OIDs out of order (seen on wireless controllers): accept its order from now on, walk column by column. */
+  private answersOutOfOrder(): void {
+    this.disordered = true;
+    (this.session as unknown as { backwardsGetNexts: boolean }).backwardsGetNexts = true;
   }
 
   close(): void {
@@ -339,6 +370,12 @@ function isTooBig(err: unknown): boolean {
 }
 
 /** net-snmp errors → the collector error codes, with the agent named. */
+/** Whether net-snmp refused a response because its OIDs do not follow the ones asked for. */
+function isOutOfOrder(err: unknown): boolean {
+  const cause = err instanceof CollectError ? (err as { cause?: unknown }).cause : err;
+  return cause instanceof snmp.ResponseInvalidError && (cause as { code?: number }).code === RESPONSE_OUT_OF_ORDER;
+}
+
 function mapError(error: Error, e: SnmpEndpoint): CollectError {
   const where = `${e.host}:${e.port}`;
   if (error instanceof snmp.RequestTimedOutError) {
