@@ -1,20 +1,17 @@
 import { dirname, resolve } from 'node:path';
-import { isAlias, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { collectorKinds } from '../../collectors/index.ts';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { loadRulePacks } from '../rules/load.ts';
 import { parseWithTypedVars, substituteDollars, substituteEnv } from './env.ts';
 import { fastYaml } from './fast-yaml.ts';
-import { atPath, locateIssue, parseLocated, type At } from './locate.ts';
+import { atPath, locateIssue, parseLocated, toPlainLocated, type At } from './locate.ts';
 import { MAX_MAIN_CONFIG_BYTES, readRegularFile } from './read-file.ts';
 import { buildConfigSchema, type Config } from './schema.ts';
 import { withLoadContext } from './secret.ts';
 
 /** The config schema for the collector kinds this build ships. */
 export const configSchema = buildConfigSchema(collectorKinds);
-
-/** How many alias expansions a config may make (YAML's guard against "billion laughs"). */
-const MAX_ALIAS_COUNT = 10_000;
 
 /**
  * Reads and checks a config file (a regular file of at most 64 MiB, opened without blocking);
@@ -83,17 +80,7 @@ function loadRules(plain: unknown, locate: (path: Array<string | number>, messag
 }
 
 function toPlain(doc: Document, at: At): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    let offset: number | undefined;
-    visit(doc, {
-      Alias(_key, node) {
-        if (isAlias(node)) offset = node.range?.[0];
-        return visit.BREAK;
-      },
-    });
-    const why = err instanceof ReferenceError ? `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document?)` : (err as Error).message;
-    throw new ConfigError([at(offset, `YAML: ${why}`)]);
-  }
+  const plain = toPlainLocated(doc, at);
+  if ('problem' in plain) throw new ConfigError([plain.problem]);
+  return plain.value;
 }

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigProblem } from '../errors.ts';
 
@@ -75,4 +75,24 @@ function keyOffset(doc: Document, path: ReadonlyArray<string | number>, key: str
     if (pair && isScalar(pair.key)) return pair.key.range?.[0];
   }
   return node?.range?.[0];
+}
+
+/** How many alias expansions one YAML file may make (YAML's guard against "billion laughs"). */
+export const MAX_ALIAS_COUNT = 10_000;
+
+/** The document as plain data, or the located problem when its aliases expand beyond `MAX_ALIAS_COUNT` (or it cannot be converted). */
+export function toPlainLocated(doc: Document, at: At): { value: unknown } | { problem: ConfigProblem } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (err) {
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        if (isAlias(node)) offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const why = err instanceof ReferenceError ? `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document?)` : (err as Error).message;
+    return { problem: at(offset, `YAML: ${why}`) };
+  }
 }

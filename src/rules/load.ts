@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { isAlias, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { profileMetricNames } from '../../collectors/index.ts';
 import { fastYaml } from '../config/fast-yaml.ts';
-import { atPath, formatPath, locateIssue, parseLocated, type At } from '../config/locate.ts';
+import { atPath, formatPath, locateIssue, parseLocated, toPlainLocated, type At } from '../config/locate.ts';
 import { MAX_MAIN_CONFIG_BYTES, readRegularFile } from '../config/read-file.ts';
 import type { ConfigProblem } from '../errors.ts';
 import { METRIC_DEFS } from '../metrics/names.ts';
@@ -154,23 +154,12 @@ function reaches(byId: ReadonlyMap<string, Located>, from: string, to: string, s
   return (spec.all ?? spec.any ?? []).some((c) => c === to || reaches(byId, c, to, seen));
 }
 
-/** How many alias expansions a rule pack may make (YAML's guard against "billion laughs"), as for the config. */
-const MAX_ALIAS_COUNT = 10_000;
-
 /** The pack as plain data, or undefined (and a located problem) when its aliases expand too far. */
 function packToJS(doc: Document, at: At, problems: ConfigProblem[]): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
-  } catch (err) {
-    let offset: number | undefined;
-    visit(doc, {
-      Alias(_key, node) {
-        if (isAlias(node)) offset = node.range?.[0];
-        return visit.BREAK;
-      },
-    });
-    const why = err instanceof ReferenceError ? `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document?)` : (err as Error).message;
-    problems.push(at(offset, `YAML: ${why}`));
+  const plain = toPlainLocated(doc, at);
+  if ('problem' in plain) {
+    problems.push(plain.problem);
     return undefined;
   }
+  return plain.value ?? {};
 }
