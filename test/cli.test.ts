@@ -65,8 +65,8 @@ describe('slaguard snmp probe', () => {
     expect(without.stderr).toMatch(/^CONFIG: .*NODE_OPTIONS=--openssl-legacy-provider/);
   });
 
-  it('-t takes a duration as the config does (5s); a bare number is seconds', () => {
-    const run = slaguard('snmp', 'probe', `127.0.0.1:${inject('snmpsim').port}`, '-c', 'ups/eaton-93e-80', '-t', '5s');
+  it.each([['5s'], ['4.5']])('-t takes a duration as the config does (5s); a bare number is seconds (-t %s)', (timeout) => {
+    const run = slaguard('snmp', 'probe', `127.0.0.1:${inject('snmpsim').port}`, '-c', 'ups/eaton-93e-80', '-t', timeout);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^sysDescr: +EATON 93E 80$/m);
   });
@@ -76,6 +76,8 @@ describe('slaguard snmp probe', () => {
     [['-t', '2h'], '-t/--timeout: must be at most 1h'],
     [['-v', '4'], '-v/--version: Invalid option: expected one of "1"|"3"|"2c"'],
     [['-v', '3', '-u', 'someone', '-a', 'sha1', '-A', 'authpass123', '-X', 'privpass123'], '-a/--auth-protocol: Invalid option: expected one of "md5"|"sha"|"sha224"|"sha256"|"sha384"|"sha512"'],
+    [['-v', '3', '-u', 'someone', '-l', 'authNoPriv'], 'SNMPv3 (-v 3): -A/--auth-key is required'],
+    [['-t', '0.05'], '-t/--timeout: must be at least 100ms'],
   ])('bad flags %j: one line naming the flag, exit 1', (flags, line) => {
     const run = slaguard('snmp', 'probe', '127.0.0.1:1', ...flags);
     expect(run.stderr).toBe(`${line}\n`);

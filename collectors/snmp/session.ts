@@ -362,7 +362,8 @@ function abortError(e: SnmpEndpoint, answered: boolean): CollectError {
 }
 
 function noAnswer(e: SnmpEndpoint): string {
-  return `no answer (SNMPv${e.version === 2 ? '2c' : e.version}; wrong community or agent down?)`;
+  const likely = e.version === 3 ? 'wrong user, keys or security level, or agent down?' : 'wrong community or agent down?';
+  return `no answer (SNMPv${e.version === 2 ? '2c' : e.version}; ${likely})`;
 }
 
 function isTooBig(err: unknown): boolean {

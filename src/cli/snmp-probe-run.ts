@@ -10,11 +10,13 @@ const FLAG_OF: Record<string, string> = {
   version: '-v/--version', community: '-c/--community', profiles: '-p/--profiles', 'v3.username': '-u/--user', 'v3.level': '-l/--level',
   'v3.auth_protocol': '-a/--auth-protocol', 'v3.auth_key': '-A/--auth-key', 'v3.priv_protocol': '-x/--priv-protocol', 'v3.priv_key': '-X/--priv-key',
 };
+/** The v3 keys a config names, as the flags that set them. */
+const KEY_FLAG: Record<string, string> = { auth_key: '-A/--auth-key', priv_key: '-X/--priv-key' };
 const timeoutFlag = duration({ min: 100, max: 3_600_000 });
 
 /** The probe's deadline from `-t`: a duration as in a config (`5s`, `500ms`), or a bare number of seconds. */
 export function parseTimeoutFlag(text: string): { ms: number } | { problem: string } {
-  const result = timeoutFlag.safeParse(/^\d+$/.test(text) ? `${text}s` : text);
+  const result = timeoutFlag.safeParse(/^\d+(\.\d+)?$/.test(text) ? `${Math.round(Number(text) * 1000)}ms` : text);
   return result.success ? { ms: result.data } : { problem: `-t/--timeout: ${result.error.issues[0]!.message}` };
 }
 
@@ -22,8 +24,8 @@ export function parseTimeoutFlag(text: string): { ms: number } | { problem: stri
 function flagProblems(err: z.ZodError): string[] {
   return err.issues.map((issue) => {
     const path = issue.path.map(String);
-    const flag = FLAG_OF[path.join('.')] ?? FLAG_OF[path.slice(0, 2).join('.')] ?? FLAG_OF[path[0] ?? ''] ?? (path.join('.') || 'flags');
-    return `${flag}: ${issue.message}`;
+    const flag = FLAG_OF[path.join('.')] ?? FLAG_OF[path.slice(0, 2).join('.')] ?? FLAG_OF[path[0] ?? ''] ?? (path[0] === 'v3' ? 'SNMPv3 (-v 3)' : path.join('.') || 'flags');
+    return `${flag}: ${issue.message.replace(/"(auth_key|priv_key)" or "\1_file"/g, (_, key: string) => KEY_FLAG[key]!)}`;
   });
 }
 
