@@ -9,6 +9,7 @@ import type { StagedConfig } from './config/load-async.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, formatProblem } from './errors.ts';
 import type { Logger } from './log.ts';
+import { redactSecrets } from './redact.ts';
 import { VERSION } from './version.ts';
 
 const program = new Command('slaguard')
@@ -119,7 +120,8 @@ registerRulesCommands(program);
 
 function exitWithConfigError(err: unknown): never {
   if (err instanceof ConfigError) {
-    for (const p of err.problems) console.error(formatProblem(p));
+    // a problem may quote the address it is about: its password is not printed either
+    for (const p of err.problems) console.error(redactSecrets(formatProblem(p)));
     console.error(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} found`);
   } else {
     console.error((err as Error).stack ?? String(err));

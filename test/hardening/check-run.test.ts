@@ -50,6 +50,16 @@ describe('check accepts exactly what run can start', () => {
     expect(run.stderr).toBe(check.stderr);
   }, 120_000);
 
+  it('a refused address keeps its password out of the printed problem, in check and in run', async () => {
+    const file = join(dir, 'nut-userinfo.yaml');
+    writeFileSync(file, 'targets:\n  - { name: ups1, kind: nut, address: "monuser:NutSecret8@host:notaport" }\n');
+    const [check, run] = await Promise.all([slaguard('check', '--config', file), slaguard('run', '--config', file)]);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:2:\\d+: targets\\[0\\]\\.address: "monuser:\\*\\*\\*@host:notaport"`));
+    expect(check.stderr + run.stderr).not.toContain('NutSecret8');
+    expect(run.stderr).toBe(check.stderr);
+  }, 120_000);
+
   it('TLS files that are missing, not PEM, or do not belong together are located problems in check and in run', async () => {
     const missing = tlsConfig('tls-missing.yaml', 'no-such.crt', 'no-such.key');
     const garbage = tlsConfig('tls-garbage.yaml', 'garbage.crt', 'a.key');
