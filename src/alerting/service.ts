@@ -308,13 +308,14 @@ export class Alerting implements AlertingRecords {
     this.refusing = false;
   }
 
-  /** Opens, joins or restores the alert's incident; false when the database refuses the write (e.g. a full disk; logged once until it accepts again). */
+  /** Opens, joins or restores the alert's incident; false when SQLite refuses the write (e.g. a full disk; logged once until it accepts again). */
   private track(alert: Alert, at: number): boolean {
     try {
       if (alert.state !== 'firing' || alert.suppressedBy !== undefined) this.incidents.relieved(alert.fingerprint, at);
       else if (this.maintenance.covering(alert.labels, at) === undefined) this.incidents.attention(alert, at);
       return true;
     } catch (err) {
+      if (!String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_')) throw err;
       if (!this.refusing) this.log.error({ err, alert: alert.fingerprint }, 'incidents cannot be written; alert changes wait in memory and are retried every few seconds');
       this.refusing = true;
       return false;
