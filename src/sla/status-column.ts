@@ -38,7 +38,7 @@ export class ColumnBuilder {
   pushDay(day: number, offsets: Int32Array, states: Uint8Array, reasonIds: Int32Array, reasons: readonly string[]): void {
     const ids = reasons.map((r) => this.idOf(r));
     const n = offsets.length;
-    while (this.n + n > this.at.length) this.grow();
+    if (this.n + n > this.at.length) this.reserve(Math.max(n, this.at.length));
     const { at, state, reason } = this;
     const base = this.n;
     for (let i = 0; i < n; i++) {
@@ -50,7 +50,7 @@ export class ColumnBuilder {
     if (this.atText) for (let i = 0; i < offsets.length; i++) this.atText.push(utc((day + offsets[i]!) * 1000));
   }
 
-  /** Makes room for `extra` more lines at once (no growing by doubling while they are pushed). */
+  /** Makes room for `extra` more lines (callers that know a count reserve it once; pushes double the room when full). */
   reserve(extra: number): void {
     const need = this.n + extra;
     if (need <= this.at.length) return;
@@ -84,19 +84,8 @@ export class ColumnBuilder {
     return id;
   }
 
-  private grow(): void {
-    const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.at = grow(this.at, (k) => new Float64Array(k));
-    this.state = grow(this.state, (k) => new Uint8Array(k));
-    this.reason = grow(this.reason, (k) => new Int32Array(k));
-  }
-
   private pushSeconds(t: number, state: number, reason: number): void {
-    if (this.n === this.at.length) this.grow();
+    if (this.n === this.at.length) this.reserve(this.at.length);
     this.at[this.n] = t;
     this.state[this.n] = state;
     this.reason[this.n] = reason;
