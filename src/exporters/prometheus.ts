@@ -68,7 +68,11 @@ export function createPrometheusExporter(store: SeriesStore, opts: { version: st
     targetsByKind,
     trapsReceived,
     trapsDropped,
-    render: () => registry.metrics(),
+    render: async () => {
+      let text = '';
+      for await (const piece of registry.chunks()) text += piece;
+      return text;
+    },
     chunks: () => registry.chunks(),
   };
 }
@@ -94,18 +98,9 @@ function familyAdapter(family: SeriesFamily): client.Metric {
  * with each series' label text built once and kept, instead of escaped again on every scrape.
  */
 class StoreRegistry extends client.Registry {
-  /** Settles when the family asked for last got its turn. */
-  private turn: Promise<unknown> = Promise.resolve();
-
   async getMetricsAsString(metric: client.Metric): Promise<string> {
     const family = (metric as unknown as { [ADAPTER]?: SeriesFamily })[ADAPTER];
     if (family === undefined) return (client.Registry.prototype as unknown as { getMetricsAsString(m: client.Metric): Promise<string> }).getMetricsAsString.call(this, metric);
-    // one family per turn of the event loop: a scrape of a million series does not hold up polls for seconds.
-    // prom-client asks for every family at once, so each waits for the one before it (immediates set in one turn all run in it).
-    const mine = this.turn.then(() => new Promise((resolve) => setImmediate(resolve)));
-    this.turn = mine;
-    await mine;
-    // joined here, in this family's turn: a string built with += is copied only when first read, which would be all families at once
     const lines = [header(family)];
     for (const entry of family.entries) lines.push(seriesLine(family, entry));
     return lines.join('\n');
