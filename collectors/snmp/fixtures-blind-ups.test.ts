@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/collector/types.ts';
-import { UPS, VENDOR_UPS } from '../../src/metrics/names.ts';
+import { DEVICE, UPS, VENDOR_UPS } from '../../src/metrics/names.ts';
 import type { DeviceClass } from './profile-schema.ts';
 import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
@@ -25,6 +25,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'generex-cs141-multimatic': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'hpe-ups-module-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'invented-ups-mib-unknown-enterprise': { cls: 'ups', profiles: ['ups-mib', 'system'] },
+  'powerwalker-nmc-runtime-temperature': { cls: 'ups', profiles: ['powerwalker-eppc', 'system'] },
   'socomec-modulys-gp-rfc1628': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'tripplite-poweralert20-su3000': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'usha-webpower-smart2-eaton': { cls: 'ups', profiles: ['usha-ups', 'system'] },
@@ -76,6 +77,16 @@ const WANT: Record<string, RecordingWant> = {
     ],
     absentSeries: [[VENDOR_UPS.inputCurrent.name, { line: '3' }]], // U.3.3.1.4.3 = 65535: not available
     counts: { [UPS.inputVoltage.name]: 3, [UPS.outputVoltage.name]: 1 }, // U.3.2.0 = 3, U.4.3.0 = 1
+  },
+  'powerwalker-nmc-runtime-temperature': {
+    values: [
+      [UPS.runtime.name, {}, 36_000], //                     935.10.1.1.3.3.0 = 600 (upsEBatteryEstimatedMinutesRemaining)
+      [DEVICE.temperature.name, { sensor: 'system' }, 30.8], // 935.10.1.1.2.2.0 = 308 (upsESystemTemperature, 0.1 °C)
+      [UPS.charge.name, {}, 1], //                           935.10.1.1.3.4.0 = 100
+      [UPS.batteryVoltage.name, {}, 108.9], //               935.10.1.1.3.5.0 = 1089 (0.1 V)
+      [UPS.outputLoad.name, { line: '1' }, 0.27], //         935.10.1.1.2.18.1.7.1 = 27
+    ],
+    absent: [UPS.batteryTemperature.name],
   },
   'socomec-modulys-gp-rfc1628': {
     values: [
