@@ -19,11 +19,13 @@ const DIR = join(import.meta.dirname, 'testdata/ups/blind');
 /** The class auto-detection must give, and the profiles it must pick. */
 const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'cyberpower-rmcard202-sysobjectid': { cls: 'ups', profiles: ['system'] },
+  'eaton-powerxpert-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'gamatronic-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'ge-ups-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'generex-cs121-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'generex-cs141-multimatic': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'hpe-ups-module-sysobjectid': { cls: 'ups', profiles: ['system'] },
+  'huawei-ups2000-card': { cls: 'ups', profiles: ['huawei-ups', 'ups-mib', 'system'] },
   'invented-ups-mib-unknown-enterprise': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'powerwalker-nmc-runtime-temperature': { cls: 'ups', profiles: ['powerwalker-eppc', 'system'] },
   'socomec-modulys-gp-rfc1628': { cls: 'ups', profiles: ['ups-mib', 'system'] },
@@ -54,6 +56,19 @@ const WANT: Record<string, RecordingWant> = {
     // U.4.4.1.4.1 = -4 and U.4.4.1.4.3 = -26: upsOutputPower is a NonNegativeInteger, so lines 1 and 3 are dropped
     absentSeries: [[UPS.outputPower.name, { line: '1' }], [UPS.outputPower.name, { line: '3' }]],
     counts: { [UPS.outputPower.name]: 1, [UPS.outputVoltage.name]: 3, [UPS.inputVoltage.name]: 3 },
+  },
+  'huawei-ups2000-card': {
+    values: [
+      [UPS.info.name, { manufacturer: 'HUAWEI', model: 'UPS2000 6kVA' }, 1], // U.1.1.0, U.1.2.0
+      [UPS.charge.name, {}, 1], //                           U.2.4.0 = Gauge32 100
+      [UPS.batteryVoltage.name, {}, 270.7], //               U.2.5.0 = Gauge32 2707 (0.1 V)
+      [UPS.batteryTemperature.name, {}, 21], //              U.2.7.0 = 21
+      [UPS.inputFrequency.name, { line: '1' }, 50], //       U.3.3.1.2.1 = 500 (0.1 Hz)
+      [UPS.inputVoltage.name, { line: '1' }, 233], //        U.3.3.1.3.1 = 233
+      [UPS.outputCurrent.name, { line: '1' }, 7.2], //       U.4.4.1.3.1 = 72 (0.1 A)
+      [UPS.outputLoad.name, { line: '1' }, 0.27], //         U.4.4.1.5.1 = 27 %
+    ],
+    absent: [UPS.runtime.name], //                           U.2.3.0 = Gauge32 4294967295 (−1: unknown)
   },
   'invented-ups-mib-unknown-enterprise': {
     values: [
