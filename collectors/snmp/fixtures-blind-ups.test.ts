@@ -18,6 +18,7 @@ const DIR = join(import.meta.dirname, 'testdata/ups/blind');
 
 /** The class auto-detection must give, and the profiles it must pick. */
 const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
+  'apc-smx750-nmc2': { cls: 'ups', profiles: ['apc-smartups', 'system'] },
   'cyberpower-rmcard202-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'eaton-powerxpert-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'gamatronic-sysobjectid': { cls: 'ups', profiles: ['system'] },
@@ -38,6 +39,24 @@ const STATUS = UPS.batteryStatus.name;
 const U = '33.1'; // 1.3.6.1.2.1.33.1 (UPS-MIB upsObjects), in the comments below
 
 const WANT: Record<string, RecordingWant> = {
+  'apc-smx750-nmc2': {
+    values: [
+      [UPS.info.name, { manufacturer: 'APC', model: 'Smart-UPS X 750' }, 1], // 318.1.1.1.1.1.1.0
+      [UPS.runtime.name, {}, 16_374], //                     318.1.1.1.2.2.3.0 = TimeTicks 1637400
+      [UPS.replaceBattery.name, {}, 0], //                   318.1.1.1.2.2.4.0 = 1 (noBatteryNeedsReplacing)
+      [UPS.charge.name, {}, 1], //                           318.1.1.1.2.3.1.0 = 1000 (0.1 %)
+      [UPS.batteryTemperature.name, {}, 20.9], //            318.1.1.1.2.3.2.0 = 209 (0.1 °C)
+      [UPS.batteryVoltage.name, {}, 54.5], //                318.1.1.1.2.3.4.0 = 545 (0.1 V)
+      [UPS.inputVoltage.name, { line: '1' }, 246], //        318.1.1.1.3.3.1.0 = 2460 (0.1 V)
+      [UPS.inputFrequency.name, { line: '1' }, 49.9], //     318.1.1.1.3.3.4.0 = 499 (0.1 Hz)
+      [SOURCE, { source: 'normal' }, 1], //                  318.1.1.1.4.1.1.0 = 2 (onLine)
+      [UPS.outputPower.name, { line: '1' }, 333], //         318.1.1.1.4.2.8.0 = 333 W (upsAdvOutputActivePower)
+      [UPS.outputVoltage.name, { line: '1' }, 246.1], //     318.1.1.1.4.3.1.0 = 2461
+      [UPS.outputFrequency.name, {}, 49.9], //               318.1.1.1.4.3.2.0 = 499
+      [UPS.outputLoad.name, { line: '1' }, 0.762], //        318.1.1.1.4.3.3.0 = 762 (0.1 %)
+      [UPS.outputCurrent.name, { line: '1' }, 2.2], //       318.1.1.1.4.3.4.0 = 22 (0.1 A)
+    ],
+  },
   'generex-cs141-multimatic': {
     values: [
       [UPS.info.name, { manufacturer: 'Multimatic', model: 'Upscale' }, 1], // U.1.1.0, U.1.2.0
