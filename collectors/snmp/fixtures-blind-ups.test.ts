@@ -19,6 +19,7 @@ const DIR = join(import.meta.dirname, 'testdata/ups/blind');
 /** The class auto-detection must give, and the profiles it must pick. */
 const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'apc-smx750-nmc2': { cls: 'ups', profiles: ['apc-smartups', 'system'] },
+  'cyberpower-cp1000pfclcd': { cls: 'ups', profiles: ['cyberpower-ups', 'system'] },
   'cyberpower-rmcard202-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'eaton-powerxpert-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'gamatronic-sysobjectid': { cls: 'ups', profiles: ['system'] },
@@ -56,6 +57,19 @@ const WANT: Record<string, RecordingWant> = {
       [UPS.outputLoad.name, { line: '1' }, 0.762], //        318.1.1.1.4.3.3.0 = 762 (0.1 %)
       [UPS.outputCurrent.name, { line: '1' }, 2.2], //       318.1.1.1.4.3.4.0 = 22 (0.1 A)
     ],
+  },
+  'cyberpower-cp1000pfclcd': {
+    values: [
+      [UPS.info.name, { manufacturer: 'CPS', model: 'CP1000PFCLCD' }, 1], // 33.1.1.1.0 "CPS", 3808.1.1.1.1.1.1.0
+      [UPS.charge.name, {}, 1], //                           3808.1.1.1.2.2.1.0 = 100
+      [UPS.batteryVoltage.name, {}, 24], //                  3808.1.1.1.2.2.2.0 = 240 (0.1 V: a 2 × 12 V pack)
+      [UPS.runtime.name, {}, 1200], //                       3808.1.1.1.2.2.4.0 = TimeTicks 120000
+      [UPS.replaceBattery.name, {}, 1], //                   3808.1.1.1.2.2.5.0 = 2 (battery needs replacing)
+      [UPS.inputVoltage.name, { line: '1' }, 123], //        3808.1.1.1.3.2.1.0 = 1230 (0.1 V)
+      [UPS.outputVoltage.name, { line: '1' }, 123], //       3808.1.1.1.4.2.1.0 = 1230
+      [UPS.outputLoad.name, { line: '1' }, 0.24], //         3808.1.1.1.4.2.3.0 = 24 %
+    ],
+    absent: [UPS.outputFrequency.name], //                   3808.1.1.1.4.2.2.0 = 0 while on line at 123 V: not measured
   },
   'generex-cs141-multimatic': {
     values: [
