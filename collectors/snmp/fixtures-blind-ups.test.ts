@@ -29,6 +29,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'hpe-ups-module-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'huawei-ups2000-card': { cls: 'ups', profiles: ['huawei-ups', 'ups-mib', 'system'] },
   'invented-ups-mib-unknown-enterprise': { cls: 'ups', profiles: ['ups-mib', 'system'] },
+  'mge-galaxy7000-battery': { cls: 'ups', profiles: ['eaton-mge', 'system'] },
   'powerwalker-nmc-runtime-temperature': { cls: 'ups', profiles: ['powerwalker-eppc', 'system'] },
   'socomec-modulys-gp-rfc1628': { cls: 'ups', profiles: ['ups-mib', 'system'] },
   'tripplite-poweralert20-su3000': { cls: 'ups', profiles: ['ups-mib', 'system'] },
@@ -125,6 +126,17 @@ const WANT: Record<string, RecordingWant> = {
     ],
     absentSeries: [[VENDOR_UPS.inputCurrent.name, { line: '3' }]], // U.3.3.1.4.3 = 65535: not available
     counts: { [UPS.inputVoltage.name]: 3, [UPS.outputVoltage.name]: 1 }, // U.3.2.0 = 3, U.4.3.0 = 1
+  },
+  'mge-galaxy7000-battery': {
+    values: [
+      [UPS.runtime.name, {}, 7260], //                       705.1.5.1.0 = 7260 s (upsmgBatteryRemainingTime)
+      [UPS.charge.name, {}, 1], //                           705.1.5.2.0 = 100 %
+      [UPS.batteryVoltage.name, {}, 594], //                 705.1.5.5.0 = 5940 (0.1 V)
+      [UPS.batteryTemperature.name, {}, 23], //              705.1.5.7.0 = 23 (upsmgBatteryTemperature)
+      [UPS.replaceBattery.name, {}, 0], //                   705.1.5.11.0 = 2 (no)
+      [UPS.lowBattery.name, {}, 0], //                       705.1.5.14.0 = 2 (no)
+      [UPS.onBattery.name, {}, 0], //                        705.1.7.3.0 = 2 (no)
+    ],
   },
   'powerwalker-nmc-runtime-temperature': {
     values: [
