@@ -29,6 +29,7 @@ const CLASSES: Record<string, { cls: DeviceClass; profiles: string[] }> = {
   'hpe-ups-module-sysobjectid': { cls: 'ups', profiles: ['system'] },
   'huawei-ups2000-card': { cls: 'ups', profiles: ['huawei-ups', 'ups-mib', 'system'] },
   'invented-ups-mib-unknown-enterprise': { cls: 'ups', profiles: ['ups-mib', 'system'] },
+  'megatec-netagent2-standby': { cls: 'ups', profiles: ['megatec-xppc', 'system'] },
   'mge-galaxy7000-battery': { cls: 'ups', profiles: ['eaton-mge', 'system'] },
   'powerwalker-nmc-runtime-temperature': { cls: 'ups', profiles: ['powerwalker-eppc', 'system'] },
   'socomec-modulys-gp-rfc1628': { cls: 'ups', profiles: ['ups-mib', 'system'] },
@@ -126,6 +127,21 @@ const WANT: Record<string, RecordingWant> = {
     ],
     absentSeries: [[VENDOR_UPS.inputCurrent.name, { line: '3' }]], // U.3.3.1.4.3 = 65535: not available
     counts: { [UPS.inputVoltage.name]: 3, [UPS.outputVoltage.name]: 1 }, // U.3.2.0 = 3, U.4.3.0 = 1
+  },
+  'megatec-netagent2-standby': {
+    values: [
+      [STATUS, { status: 'normal' }, 1], //                  935.1.1.1.2.1.1.0 = 2 (batteryNormal)
+      [UPS.charge.name, {}, 1], //                           935.1.1.1.2.2.1.0 = 100
+      [UPS.batteryVoltage.name, {}, 27], //                  935.1.1.1.2.2.2.0 = 270 (0.1 V)
+      [UPS.batteryTemperature.name, {}, 28], //              935.1.1.1.2.2.3.0 = 280 (0.1 °C)
+      [UPS.inputVoltage.name, { line: '1' }, 236], //        935.1.1.1.3.2.1.0 = 2360 (0.1 V)
+      [UPS.inputFrequency.name, { line: '1' }, 50], //       935.1.1.1.3.2.4.0 = 500 (0.1 Hz)
+      [UPS.onBattery.name, {}, 0], //                        935.1.1.1.4.1.1.0 = 8 (standBy)
+      [UPS.outputVoltage.name, { line: '1' }, 236], //       935.1.1.1.4.2.1.0 = 2360
+      [UPS.outputFrequency.name, {}, 50], //                 935.1.1.1.4.2.2.0 = 500
+      [UPS.outputLoad.name, { line: '1' }, 0.16], //         935.1.1.1.4.2.3.0 = 16 %
+    ],
+    absent: [UPS.replaceBattery.name, UPS.runtime.name], //  2.2.5.0 = 0 (neither 1 nor 2); no 2.2.4 in the recording
   },
   'mge-galaxy7000-battery': {
     values: [
