@@ -216,6 +216,12 @@ export const profileSchema = z.strictObject({
   detect: z
     .strictObject({
       sys_object_id: z.array(oid).default([]),
+      /**
+       * Regular expressions on sysDescr, for product lines whose agent sends a shared sysObjectID (net-snmp's
+       * 8072.3.2.10 on a Buffalo TeraStation, Dell's bare 674 on a PowerVault ME4). A match counts as a
+       * sysObjectID match less specific than any prefix.
+       */
+      sys_descr: z.array(z.string().transform((source, ctx) => regex(source, ctx))).default([]),
       /** The agent answers inside this subtree (a GETNEXT stays inside it). */
       subtree: oid.optional(),
       /**
