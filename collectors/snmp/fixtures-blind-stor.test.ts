@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE, STORAGE, VENDOR_STOR2, VENDOR_STORAGE } from '../../src/metrics/names.ts';
-import type { DeviceClass } from './profile-schema.ts';
+import { profileSchema, type DeviceClass } from './profile-schema.ts';
+import { parseText } from './profiles.ts';
 import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 /**
@@ -16,7 +17,6 @@ const DIR = join(import.meta.dirname, 'testdata/storage/blind');
 
 const CLASSES: Record<string, DeviceClass> = {
   // sysObjectID of the product line (storage-arrays profile)
-  'tegile-intelliflash': 'storage', //   43906.1
   'ibm-ts3500-7420': 'storage', //       14851
   'fujitsu-eternus': 'storage', //       211.1.21.1.150
   'hitachi-vsp-hm800': 'storage', //     116.3.11.4.1.1
@@ -28,6 +28,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'rubrik-cdm': 'storage', //            8072.3.2.10, "Linux … 4.15.0-72-rubrik6-generic …"
   'open-e': 'storage', //                8072.3.2.10, "Open-E"
   'isilon-onefs-8.0': 'storage', //      12325.1.1.2.1.1 (FreeBSD bsnmpd), "… Isilon OneFS v8.0.1.1"
+  'tegile-intelliflash': 'storage', //   43906.1 (intelliflash profile)
   // Dot Hill / Seagate controllers (dothill-fa profile)
   'dell-powervault-me4084': 'storage', // 674 (Dell's bare enterprise), "DELL EMC ME4084"
   'dell-powervault-me5-degraded-invented': 'storage', // 674, "Dell EMC ME5024"
@@ -35,6 +36,7 @@ const CLASSES: Record<string, DeviceClass> = {
   // TrueNAS SCALE: TRUENAS-MIB zpoolTable; QuantaStor: its 39324 subtree over HOST-RESOURCES
   'truenas-scale-24.04': 'storage',
   'truenas-scale-degraded-invented': 'storage',
+  'dell-equallogic-ps': 'storage', //     12740.17.1
   'quantastor-ubuntu': 'storage', //     8072.3.2.10, hrStorage answers (server) and 39324.1.1 (storage)
 };
 
@@ -44,7 +46,18 @@ const CLASS_ONLY: RecordingWant = { values: [], absent: [STORAGE.diskOk.name, ST
 const NO_TRUENAS_SIZES = [STORAGE.volumeSize.name, STORAGE.volumeUsed.name];
 
 const WANT: Record<string, RecordingWant> = {
-  'tegile-intelliflash': CLASS_ONLY,
+  'tegile-intelliflash': {
+    values: [
+      // 43906.1.4.2.1.8.3 = 5535 (poolSizeHigh), .7.3 = 4255463424 (poolSizeLow): 5535 × 2^32 + 4255463424
+      [STORAGE.volumeSize.name, { index: '3', volume: 'pool-a' }, 23_776_899_446_784],
+      // .10.3 = 1920 (poolUsedSizeHigh), .9.3 = 0: 1920 × 2^32
+      [STORAGE.volumeUsed.name, { index: '3', volume: 'pool-a' }, 8_246_337_208_320],
+      // .8.1 = 58, .7.1 = 272935424: 58 × 2^32 + 272935424
+      [STORAGE.volumeSize.name, { index: '1', volume: 'ZebiSystem-B' }, 249_381_038_592],
+      [STORAGE.volumeOk.name, { index: '3', volume: 'pool-a' }, 1], // .3.3 "ONLINE"
+    ],
+    counts: { [STORAGE.volumeSize.name]: 3, [STORAGE.volumeUsed.name]: 3, [STORAGE.volumeOk.name]: 3 },
+  },
   'ibm-ts3500-7420': CLASS_ONLY,
   'fujitsu-eternus': CLASS_ONLY,
   'hitachi-vsp-hm800': CLASS_ONLY,
@@ -111,6 +124,12 @@ const WANT: Record<string, RecordingWant> = {
     absent: NO_TRUENAS_SIZES,
     counts: { [STORAGE.volumeOk.name]: 2 },
   },
+  'dell-equallogic-ps': {
+    values: [
+      [DEVICE.healthOk.name, { group: '1', member: '1841966935', component: 'member' }, 1], // 12740.2.1.5.1.1.1.1841966935 = 1 (normal)
+      [DEVICE.temperature.name, { group: '1', member: '1841966935', index: '4', sensor: 'Control module 0 processor' }, 73], // 12740.2.1.6.1.3.1.1841966935.4 = 73
+    ],
+  },
   'quantastor-ubuntu': {
     values: [
       [STORAGE.diskOk.name, { index: '0', disk: 'Disk (1I:1:01)' }, 1], //   39324.1.1.48.1.1.5.0 = 0 (OK), name .3.0
@@ -152,4 +171,27 @@ describe('storage devices of the blind audit: values equal the recordings', () =
       checkRecording(samples, want, { exactlyOne: true });
     });
   }
+});
+
+describe('profile fields added by the storage audit', () => {
+  const parse = (yaml: string) => {
+    const problems: string[] = [];
+    return { profile: parseText(yaml, 'test.yaml', profileSchema, problems), problems };
+  };
+
+  it('high_low takes exactly [high, low]; sys_descr must be a regular expression; both errors are located', () => {
+    const { problems } = parse(
+      [
+        'name: t',
+        'description: t',
+        'detect:',
+        '  sys_descr: ["(unclosed"]',
+        'metrics:',
+        '  - name: slaguard_storage_volume_size_bytes',
+        '    compute: { op: high_low, columns: [1.3.6.1.4.1.1.1, 1.3.6.1.4.1.1.2, 1.3.6.1.4.1.1.3] }',
+      ].join('\n'),
+    );
+    expect(problems.join('\n')).toMatch(/test\.yaml:4:\d+: .*not a regular expression/);
+    expect(problems.join('\n')).toMatch(/test\.yaml:7:\d+: .*"high_low" takes two operands/);
+  });
 });

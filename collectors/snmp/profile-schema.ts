@@ -100,11 +100,12 @@ const metricSchema = z
      * used ÷ (used + free) is `of` [used, used, free] (a zero denominator gives nothing);
      * subtract_from: `constant` − (a + …), e.g. CPU busy = 100 − idle; product: a × b × … (memory
      * used = capacity × percent used); used_ratio: (a − (b + …)) ÷ a, the share of a total not in
-     * its free parts (UCD memTotalReal against memAvailReal, memBuffer, memCached).
+     * its free parts (UCD memTotalReal against memAvailReal, memBuffer, memCached); high_low: a 64-bit
+     * figure sent as two Unsigned32 halves, [high, low] → high × 2^32 + low (TEGILE-MIB poolSizeHigh/Low).
      */
     compute: z
       .strictObject({
-        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from', 'product', 'used_ratio']),
+        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from', 'product', 'used_ratio', 'high_low']),
         columns: z.array(oid).min(1).optional(),
         scalars: z.array(oid).min(1).optional(),
         constant: z.number().optional(),
@@ -113,6 +114,7 @@ const metricSchema = z
         if ((c.columns === undefined) === (c.scalars === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of "columns" or "scalars"' });
         const n = (c.columns ?? c.scalars ?? []).length;
         if ((c.op === 'difference' || c.op === 'ratio' || c.op === 'product' || c.op === 'used_ratio') && n < 2) ctx.addIssue({ code: 'custom', message: `"${c.op}" needs at least two operands` });
+        if (c.op === 'high_low' && n !== 2) ctx.addIssue({ code: 'custom', message: '"high_low" takes two operands: [high, low]' });
         if ((c.op === 'subtract_from') !== (c.constant !== undefined)) ctx.addIssue({ code: 'custom', message: '"constant" goes with "subtract_from" and only with it' });
       })
       .optional(),
