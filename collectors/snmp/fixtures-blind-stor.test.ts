@@ -37,6 +37,8 @@ const CLASSES: Record<string, DeviceClass> = {
   'truenas-scale-24.04': 'storage',
   'truenas-scale-degraded-invented': 'storage',
   'dell-equallogic-ps': 'storage', //     12740.17.1
+  'dell-compellent-scv3020': 'storage', // 8072.3.2.8, DELL-STORAGE-SC-MIB subtree
+  'truenas-11.2-lm-sensors': 'storage', // 8072.3.2.8, FREENAS-MIB zpoolTable
   'quantastor-ubuntu': 'storage', //     8072.3.2.10, hrStorage answers (server) and 39324.1.1 (storage)
 };
 
@@ -129,6 +131,24 @@ const WANT: Record<string, RecordingWant> = {
       [DEVICE.healthOk.name, { group: '1', member: '1841966935', component: 'member' }, 1], // 12740.2.1.5.1.1.1.1841966935 = 1 (normal)
       [DEVICE.temperature.name, { group: '1', member: '1841966935', index: '4', sensor: 'Control module 0 processor' }, 73], // 12740.2.1.6.1.3.1.1841966935.4 = 73
     ],
+  },
+  'dell-compellent-scv3020': {
+    values: [
+      [DEVICE.healthOk.name, { component: 'system' }, 1], //                      674.11000.2000.500.1.2.6.0 = 3 (ok)
+      [STORAGE.fanOk.name, { controller_index: '1', index: '3', part: 'controller', fan: 'Fan 3' }, 1], // …2.16.1.3.1.3 = 1 (up), name .16.1.4.1.3
+      [DEVICE.fanSpeed.name, { controller_index: '1', index: '3', part: 'controller', fan: 'Fan 3' }, 6120], // …2.16.1.5.1.3 = 6120 rpm
+      [DEVICE.fanSpeed.name, { controller_index: '1', index: '1', part: 'controller', fan: 'Fan 1' }, 5880], // …2.16.1.5.1.1 = 5880 rpm
+      [STORAGE.psuOk.name, { controller_index: '1', index: '2', part: 'controller', psu: 'Power Supply 2' }, 1], // …2.17.1.3.1.2 = 1 (up)
+    ],
+    counts: { [STORAGE.fanOk.name]: 4, [DEVICE.fanSpeed.name]: 4, [STORAGE.psuOk.name]: 2 },
+  },
+  'truenas-11.2-lm-sensors': {
+    values: [
+      [DEVICE.temperature.name, { lm_index: '1', sensor: 'CPU0' }, 27.9], // 2021.13.16.2.1.3.1 = 27900 (m°C), name .2.1
+      [DEVICE.temperature.name, { lm_index: '6', sensor: 'ada0' }, 31], //   2021.13.16.2.1.3.6 = 31000
+      [STORAGE.volumeOk.name, { index: '2', volume: 'tank' }, 1], //          50536.1.1.1.1.7.2 = 0 (online); .3.2 = 131072 (FREENAS-MIB layout)
+    ],
+    counts: { [DEVICE.temperature.name]: 6, [STORAGE.volumeSize.name]: 2 },
   },
   'quantastor-ubuntu': {
     values: [
