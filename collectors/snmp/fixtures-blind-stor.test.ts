@@ -39,8 +39,12 @@ const CLASSES: Record<string, DeviceClass> = {
   'dell-equallogic-ps': 'storage', //     12740.17.1
   'dell-compellent-scv3020': 'storage', // 8072.3.2.8, DELL-STORAGE-SC-MIB subtree
   'truenas-11.2-lm-sensors': 'storage', // 8072.3.2.8, FREENAS-MIB zpoolTable
+  'dell-emc-datadomain-5.5': 'storage', // 19746.3.1.38 (datadomain profile)
   'quantastor-ubuntu': 'storage', //     8072.3.2.10, hrStorage answers (server) and 39324.1.1 (storage)
 };
+
+/** `gib` GiB in bytes, give or take a byte (the agent's figure has one decimal). */
+const GIB = (gib: number) => ({ min: gib * 2 ** 30 - 1, max: gib * 2 ** 30 + 1 });
 
 const CLASS_ONLY: RecordingWant = { values: [], absent: [STORAGE.diskOk.name, STORAGE.volumeSize.name, DEVICE.healthOk.name, DEVICE.temperature.name] };
 
@@ -149,6 +153,17 @@ const WANT: Record<string, RecordingWant> = {
       [STORAGE.volumeOk.name, { index: '2', volume: 'tank' }, 1], //          50536.1.1.1.1.7.2 = 0 (online); .3.2 = 131072 (FREENAS-MIB layout)
     ],
     counts: { [DEVICE.temperature.name]: 6, [STORAGE.volumeSize.name]: 2 },
+  },
+  'dell-emc-datadomain-5.5': {
+    values: [
+      // 19746.1.3.2.1.1.4.2 "21247.7" GiB (fileSystemSpaceSize), name .3.2 "/data: post-comp"
+      [STORAGE.volumeSize.name, { index: '2', volume: '/data: post-comp' }, GIB(21247.7)],
+      [STORAGE.volumeUsed.name, { index: '2', volume: '/data: post-comp' }, GIB(4836)], // .5.2 "4836.0"
+      [STORAGE.volumeSize.name, { index: '1', volume: '/ddvar' }, GIB(132.9)], //          .4.1 "132.9"
+    ],
+    // .3.3 "/data: pre-comp" (size "0.0", used "275940.0": data before compression) is left out
+    absentSeries: [[STORAGE.volumeUsed.name, { volume: '/data: pre-comp' }]],
+    counts: { [STORAGE.volumeSize.name]: 3, [STORAGE.volumeUsed.name]: 3 },
   },
   'quantastor-ubuntu': {
     values: [
