@@ -83,20 +83,21 @@ const WANT: Record<string, RecordingWant> = {
   },
   'dell-powervault-me4084': {
     values: [
-      [DEVICE.temperature.name, { sensor_index: '1' }, 61], //   94.1.8.1.6.<wwn>.1 "CPU Temperature-Ctlr B: 61 C 141.80F"
-      [DEVICE.temperature.name, { sensor_index: '28' }, 42], //  .28 "Temperature Inlet Loc: right-PSU: 42 C 107.60F"
-      [DEVICE.voltage.name, { sensor_index: '11' }, 8.14], //    .11 "Capacitor Pack Voltage-Ctlr B: 8.14V"
-      [DEVICE.current.name, { sensor_index: '54' }, 44.57], //   .54 "Current 12V Rail Loc: right-PSU: 44.57A"
-      [DEVICE.current.name, { sensor_index: '56' }, 32.5], //    .56 "Current 12V Rail Loc: left-PSU: 32.50A"
-      [DEVICE.healthOk.name, { component: 'system', sensor_index: '23' }, 1], // .23 "Overall Unit Status: OK"
+      // no connUnitSensorName: the sensor label is the message's text before the reading
+      [DEVICE.temperature.name, { sensor_index: '1', sensor: 'CPU Temperature-Ctlr B' }, 61], // 94.1.8.1.6.<wwn>.1 "CPU Temperature-Ctlr B: 61 C 141.80F"
+      [DEVICE.temperature.name, { sensor_index: '28', sensor: 'Temperature Inlet Loc: right-PSU' }, 42], // .28 "…: 42 C 107.60F"
+      [DEVICE.voltage.name, { sensor_index: '11', sensor: 'Capacitor Pack Voltage-Ctlr B' }, 8.14], // .11 "…: 8.14V"
+      [DEVICE.current.name, { sensor_index: '54', sensor: 'Current 12V Rail Loc: right-PSU' }, 44.57], // .54 "…: 44.57A"
+      [DEVICE.current.name, { sensor_index: '56', sensor: 'Current 12V Rail Loc: left-PSU' }, 32.5], // .56 "…: 32.50A"
+      [DEVICE.healthOk.name, { component: 'system', sensor_index: '23', sensor: 'Overall Unit Status' }, 1], // .23 "Overall Unit Status: OK"
     ],
     // .21 "Capacitor Charge-Ctlr B: 98%" is no temperature, voltage or current
     counts: { [DEVICE.temperature.name]: 2, [DEVICE.voltage.name]: 1, [DEVICE.current.name]: 2, [DEVICE.healthOk.name]: 1 },
   },
   'dell-powervault-me5-degraded-invented': {
     values: [
-      [DEVICE.temperature.name, { sensor_index: '1' }, 58], //   .1 "CPU Temperature-Ctlr A: 58 C 136.40F"
-      [DEVICE.healthOk.name, { component: 'system', sensor_index: '3' }, 0], // .3 "Overall Unit Status: Degraded"
+      [DEVICE.temperature.name, { sensor_index: '1', sensor: 'CPU Temperature-Ctlr A' }, 58], // .1 "CPU Temperature-Ctlr A: 58 C 136.40F"
+      [DEVICE.healthOk.name, { component: 'system', sensor_index: '3', sensor: 'Overall Unit Status' }, 0], // .3 "Overall Unit Status: Degraded"
     ],
     counts: { [DEVICE.temperature.name]: 1 }, // .2 "…: N/A" gives nothing
   },
@@ -106,7 +107,7 @@ const WANT: Record<string, RecordingWant> = {
       [DEVICE.temperature.name, { sensor_index: '40', sensor: 'Front-Right Baseplane Temp Loc: Drawer' }, 23], // .40 "…Drawer: 23 C 73.40F"
       [DEVICE.voltage.name, { sensor_index: '13', sensor: 'Capacitor Pack Voltage-Ctlr B' }, 10.76], // .13 "…: 10.76V"
       [DEVICE.current.name, { sensor_index: '62', sensor: 'Current 12V Rail Loc: right-PSU' }, 33.67], // .62 "…: 33.67A"
-      [DEVICE.healthOk.name, { component: 'system', sensor_index: '29' }, 1], // .29 "Overall Unit Status: OK"
+      [DEVICE.healthOk.name, { component: 'system', sensor_index: '29', sensor: 'Overall Unit Status' }, 1], // .29 "Overall Unit Status: OK", name .3.<wwn>.29
     ],
     counts: { [DEVICE.temperature.name]: 2 },
   },
@@ -214,19 +215,22 @@ describe('profile fields added by the storage audit', () => {
     return { profile: parseText(yaml, 'test.yaml', profileSchema, problems), problems };
   };
 
-  it('high_low takes exactly [high, low]; sys_descr must be a regular expression; both errors are located', () => {
+  it('high_low takes exactly [high, low]; sys_descr and fallback_pattern must be regular expressions; each error is located', () => {
     const { problems } = parse(
       [
         'name: t',
         'description: t',
         'detect:',
         '  sys_descr: ["(unclosed"]',
+        'lookups:',
+        '  - { label: sensor, oid: 1.3.6.1.4.1.1.3, fallback: 1.3.6.1.4.1.1.6, fallback_pattern: "([a-z" }',
         'metrics:',
         '  - name: slaguard_storage_volume_size_bytes',
         '    compute: { op: high_low, columns: [1.3.6.1.4.1.1.1, 1.3.6.1.4.1.1.2, 1.3.6.1.4.1.1.3] }',
       ].join('\n'),
     );
     expect(problems.join('\n')).toMatch(/test\.yaml:4:\d+: .*not a regular expression/);
-    expect(problems.join('\n')).toMatch(/test\.yaml:7:\d+: .*"high_low" takes two operands/);
+    expect(problems.join('\n')).toMatch(/test\.yaml:6:\d+: .*not a regular expression/);
+    expect(problems.join('\n')).toMatch(/test\.yaml:9:\d+: .*"high_low" takes two operands/);
   });
 });

@@ -247,7 +247,22 @@ export const profileSchema = z.strictObject({
    * at another one instead of sharing its index (cpmCPUTotalPhysicalIndex → entPhysicalName); a row whose
    * pointer is 0 or points nowhere gets no label.
    */
-  lookups: z.array(z.strictObject({ label: labelName, oid, fallback: oid.optional(), via: oid.optional() })).default([]),
+  lookups: z
+    .array(
+      z.strictObject({
+        label: labelName,
+        oid,
+        fallback: oid.optional(),
+        via: oid.optional(),
+        /**
+         * A regular expression whose first capture group is the part of the `fallback` text to keep: the
+         * name inside a message such as "CPU Temperature-Ctlr B: 61 C 141.80F" (`^(.*): `); text it does
+         * not match gives no label.
+         */
+        fallback_pattern: z.string().transform((source, ctx) => regex(source, ctx)).optional(),
+      }),
+    )
+    .default([]),
   /** May be empty for a profile that only names a device class. */
   metrics: z.array(metricSchema).default([]),
 });
