@@ -18,7 +18,7 @@ export interface Detection {
 const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'cooling', 'environment', 'firewall', 'storage', 'network', 'server', 'generic'];
 
 /**
- * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), less those a
+ * Picks profiles by sysObjectID prefix (or sysDescr pattern) and by which subtrees answer (one GETNEXT each), less those a
  * picked profile `replaces`, and the device class: the class of a profile whose `class_by_subtree`
  * subtree answers, else the class of a profile matched by sysObjectID, else the most specific class
  * implied, else the first declared rule (classes.yaml) that matches, else "generic".
@@ -33,8 +33,10 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const firsts = roots.length > 0 ? await session.getNext(roots, signal) : [];
   const answering = new Set(roots.filter((root, i) => firsts[i]?.oid.startsWith(`${root}.`)));
 
-  /** Length of the longest sysObjectID prefix of `p` that matches, 0 if none. */
-  const oidMatch = (p: Profile) => Math.max(0, ...p.detect.sys_object_id.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length));
+  const sysDescr = toLabel(sys.get(SYS.descr)) ?? '';
+  /** Length of the longest sysObjectID prefix of `p` that matches, 1 for a `sys_descr` match only, 0 if none. */
+  const oidMatch = (p: Profile) =>
+    Math.max(0, ...p.detect.sys_object_id.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length), p.detect.sys_descr.some((re) => re.test(sysDescr)) ? 1 : 0);
   const matched = only ? candidates : candidates.filter((p) => oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
   const replaced = new Set(only ? [] : matched.flatMap((p) => p.detect.replaces));
   const chosen = matched.filter((p) => !replaced.has(p.name));
@@ -46,7 +48,7 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)))?.class;
   const deviceClass = subtreeClass ?? vendorClass ?? implied ?? ruled ?? 'generic';
   return {
-    sysDescr: toLabel(sys.get(SYS.descr)) ?? '',
+    sysDescr,
     sysObjectId,
     sysName: toLabel(sys.get(SYS.name)) ?? '',
     profiles: byPrecedence(chosen),

@@ -67,7 +67,7 @@ export async function pollProfiles(
   const [values, walked] = await Promise.all([getScalars(session, [...scalars], signal, memory.absentScalars), walkAll(session, [...columns], signal, memory.rowCounts)]);
   const ts = now();
   for (const l of staleLookups) {
-    const values = lookupValues(walked.get(l.oid), l.fallback ? walked.get(l.fallback) : undefined);
+    const values = lookupValues(walked.get(l.oid), l.fallback ? walked.get(l.fallback) : undefined, l.fallback_pattern);
     memory.lookups.set(lookupKey(l), { at: ts, values: l.via ? pointedAt(walked.get(l.via), values) : values });
   }
   memory.counters.beginPoll(toNumber(values.get(SYS_UPTIME)), ts);
@@ -193,8 +193,8 @@ async function walkAll(session: SnmpSession, roots: string[], signal: AbortSigna
   return out;
 }
 
-/** Where a lookup's table is kept in TargetMemory: two profiles may read one column directly and through a pointer. */
-const lookupKey = (l: Profile['lookups'][number]): string => (l.via ? `${l.oid}\u0000${l.via}` : l.oid);
+/** Where a lookup's table is kept in TargetMemory: two profiles may read one column directly, through a pointer or with another fallback. */
+const lookupKey = (l: Profile['lookups'][number]): string => [l.oid, l.via ?? '', l.fallback ?? '', l.fallback_pattern?.source ?? ''].join('\u0000');
 
 /** Row → text through a pointer column: each row of `via` names the row of `values` to take. */
 function pointedAt(via: Map<string, SnmpVarbind> | undefined, values: Map<string, string>): Map<string, string> {
@@ -206,11 +206,15 @@ function pointedAt(via: Map<string, SnmpVarbind> | undefined, values: Map<string
   return out;
 }
 
-/** Index → text from a lookup column, with empty or missing rows taken from the fallback column. */
-function lookupValues(main: Map<string, SnmpVarbind> | undefined, fallback: Map<string, SnmpVarbind> | undefined): Map<string, string> {
+/** Index → text from a lookup column, with empty or missing rows taken from the fallback column (the part `pattern` captures). */
+function lookupValues(main: Map<string, SnmpVarbind> | undefined, fallback: Map<string, SnmpVarbind> | undefined, pattern?: RegExp): Map<string, string> {
   const values = new Map<string, string>();
+  const fromFallback = (index: string) => {
+    const text = toLabel(fallback?.get(index));
+    return pattern && text !== undefined ? pattern.exec(text)?.[1]?.trim() || undefined : text;
+  };
   for (const index of new Set([...(main?.keys() ?? []), ...(fallback?.keys() ?? [])])) {
-    const text = toLabel(main?.get(index)) || toLabel(fallback?.get(index));
+    const text = toLabel(main?.get(index)) || fromFallback(index);
     if (text !== undefined) values.set(index, text);
   }
   return values;

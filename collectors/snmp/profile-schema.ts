@@ -103,11 +103,12 @@ const metricSchema = z
      * used ÷ (used + free) is `of` [used, used, free] (a zero denominator gives nothing);
      * subtract_from: `constant` − (a + …), e.g. CPU busy = 100 − idle; product: a × b × … (memory
      * used = capacity × percent used); used_ratio: (a − (b + …)) ÷ a, the share of a total not in
-     * its free parts (UCD memTotalReal against memAvailReal, memBuffer, memCached).
+     * its free parts (UCD memTotalReal against memAvailReal, memBuffer, memCached); high_low: a 64-bit
+     * figure sent as two Unsigned32 halves, [high, low] → high × 2^32 + low (TEGILE-MIB poolSizeHigh/Low).
      */
     compute: z
       .strictObject({
-        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from', 'product', 'used_ratio']),
+        op: z.enum(['sum', 'difference', 'ratio', 'subtract_from', 'product', 'used_ratio', 'high_low']),
         columns: z.array(oid).min(1).optional(),
         scalars: z.array(oid).min(1).optional(),
         constant: z.number().optional(),
@@ -116,6 +117,7 @@ const metricSchema = z
         if ((c.columns === undefined) === (c.scalars === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of "columns" or "scalars"' });
         const n = (c.columns ?? c.scalars ?? []).length;
         if ((c.op === 'difference' || c.op === 'ratio' || c.op === 'product' || c.op === 'used_ratio') && n < 2) ctx.addIssue({ code: 'custom', message: `"${c.op}" needs at least two operands` });
+        if (c.op === 'high_low' && n !== 2) ctx.addIssue({ code: 'custom', message: '"high_low" takes two operands: [high, low]' });
         if ((c.op === 'subtract_from') !== (c.constant !== undefined)) ctx.addIssue({ code: 'custom', message: '"constant" goes with "subtract_from" and only with it' });
       })
       .optional(),
@@ -223,6 +225,12 @@ export const profileSchema = z.strictObject({
   detect: z
     .strictObject({
       sys_object_id: z.array(oid).default([]),
+      /**
+       * Regular expressions on sysDescr, for product lines whose agent sends a shared sysObjectID (net-snmp's
+       * 8072.3.2.10 on a Buffalo TeraStation, Dell's bare 674 on a PowerVault ME4). A match counts as a
+       * sysObjectID match less specific than any prefix.
+       */
+      sys_descr: z.array(z.string().transform((source, ctx) => regex(source, ctx))).default([]),
       /** The agent answers inside this subtree (a GETNEXT stays inside it). */
       subtree: oid.optional(),
       /**
@@ -246,7 +254,22 @@ export const profileSchema = z.strictObject({
    * at another one instead of sharing its index (cpmCPUTotalPhysicalIndex → entPhysicalName); a row whose
    * pointer is 0 or points nowhere gets no label.
    */
-  lookups: z.array(z.strictObject({ label: labelName, oid, fallback: oid.optional(), via: oid.optional() })).default([]),
+  lookups: z
+    .array(
+      z.strictObject({
+        label: labelName,
+        oid,
+        fallback: oid.optional(),
+        via: oid.optional(),
+        /**
+         * A regular expression whose first capture group is the part of the `fallback` text to keep: the
+         * name inside a message such as "CPU Temperature-Ctlr B: 61 C 141.80F" (`^(.*): `); text it does
+         * not match gives no label.
+         */
+        fallback_pattern: z.string().transform((source, ctx) => regex(source, ctx)).optional(),
+      }),
+    )
+    .default([]),
   /** May be empty for a profile that only names a device class. */
   metrics: z.array(metricSchema).default([]),
 });

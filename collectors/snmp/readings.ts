@@ -67,6 +67,8 @@ export function computeRaw(m: ProfileMetric, operands: Array<SnmpVarbind | undef
       return rest.reduce((a, b) => a * b, first);
     case 'used_ratio':
       return first === 0 ? undefined : (first - restSum) / first;
+    case 'high_low':
+      return first * 2 ** 32 + restSum;
   }
 }
 

@@ -266,6 +266,11 @@ export const VENDOR_POWER2 = {
   liebertBatteryTestResult: def('slaguard_liebert_battery_test_result', 'gauge', '1 for the outcome of the last battery test of a Liebert UPS (lgpPwrBatteryTestResult; label result: unknown, passed, failed, in_progress, system_failure, inhibited).'),
 } as const;
 
+/** Storage values only some vendors give, added by issue 10's storage blind audit (QuantaStor …). */
+export const VENDOR_STOR2 = {
+  quantastorVolumeOk: def('slaguard_quantastor_volume_ok', 'gauge', '1 if an OSNEXUS QuantaStor storage volume reports state OK (storageVolume-State; label lun).'),
+} as const;
+
 /**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
@@ -404,5 +409,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL, VENDOR_POWER2].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL, VENDOR_POWER2, VENDOR_STOR2].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
