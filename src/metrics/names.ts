@@ -267,6 +267,15 @@ export const VENDOR_POWER2 = {
 } as const;
 
 /**
+ * PDU, environment and cooling vendors, second round (issue 10 blind audit: profiles vertiv-v5-pdu,
+ * eaton-epdu, apc-cooling): vendor-only values beside the normalised PDU and COOLING models.
+ */
+export const VENDOR_PDU2 = {
+  vertivPduInfo: def('slaguard_vertiv_pdu_info', 'gauge', 'Always 1; labels carry the Vertiv/Geist rack PDU model and firmware version (VERTIV-V5-MIB).'),
+  eatonPduInfo: def('slaguard_eaton_pdu_info', 'gauge', 'Always 1; labels carry the Eaton ePDU part number and firmware version (EATON-EPDU-MIB).'),
+} as const;
+
+/**
  * Per-service SLA status as series Prometheus can compute with (issue 9): `slaguard rules export`
  * turns them into error-ratio recording rules and burn-rate alerts.
  */
@@ -404,5 +413,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL, VENDOR_POWER2].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL, VENDOR_POWER2, VENDOR_PDU2].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );

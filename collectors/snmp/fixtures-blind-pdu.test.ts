@@ -1,0 +1,126 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COOLING, DEVICE, PDU, VENDOR_POWER_ENV, VENDOR_PDU2 } from '../../src/metrics/names.ts';
+import type { DeviceClass } from './profile-schema.ts';
+import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
+
+/**
+ * Blind-audit regressions for PDUs, environment monitors and cooling units (issue 10): devices of LibreNMS's
+ * test data that slaguard classed wrong or read nothing from, transcribed into testdata/pdu-env/blind
+ * (served as community test/pdu-env/blind/NAME) and polled through the real collector against snmpsimd with
+ * auto-detection. Every expected value was worked out by hand from the .snmprec line named in its comment
+ * (OIDs shortened after the enterprise prefix 1.3.6.1.4.1).
+ */
+
+const TESTDATA = join(import.meta.dirname, 'testdata/pdu-env/blind');
+const C = 'test/pdu-env/blind/';
+
+/** What each device is; identity-only recordings test the class rule (classes.yaml) or class-only profile alone. */
+const CLASSES: Record<string, DeviceClass> = {
+  'vertiv-pdu-mn03edr1': 'pdu', // 21239.42.1.53: was `environment` (the Watchdog rule took the whole 21239.42)
+  'vertiv-pdu-mg02e4w1': 'pdu',
+  'eaton-epdu-ma-36u': 'pdu', // was `generic`
+  'apc-inrow-dx': 'cooling', // was `generic`
+  'apc-uniflair-sp': 'cooling', // was `generic`
+  'vutlan-vt825': 'environment', // was `server`: its agent answers HOST-RESOURCES (hrStorage row 1 kept)
+  'avtech-roomalert32s': 'environment',
+  'gude-esb-7213': 'environment',
+  'wut-57720': 'environment',
+  'hwg-poseidon-4002': 'environment',
+  'nti-enviromux-micro': 'environment',
+  'serverscheck-sc-ts01': 'environment',
+  'sensatronics-ittm': 'environment',
+  'siteboss-572': 'environment',
+  'raritan-emx': 'environment',
+  'stulz-wib8000': 'cooling',
+  'carel-pcoweb-rittal-chiller': 'cooling',
+  'apc-isx-pdu': 'pdu',
+  'panduit-pdu': 'pdu',
+  'hpe-pdu-metered': 'pdu', // sysObjectID sent as text with a leading dot
+  'rnx-updu': 'pdu',
+};
+
+const WANT: Record<string, RecordingWant> = {
+  'vertiv-pdu-mn03edr1': {
+    values: [
+      [VENDOR_PDU2.vertivPduInfo.name, { model: 'MN03EDR1-15P3B8-6PS15D0H10-S', version: '5.6.1' }, 1], // 21239.5.2.1.8.0, .1.2.0
+      [PDU.voltage.name, { phase: '1', phase_label: 'Phase AB' }, 206.8], //   21239.5.2.3.2.1.4.1 = 2068 (0.1 V); label .2.1.3.1
+      [PDU.voltage.name, { phase: '3', phase_label: 'Phase CA' }, 206.3], //   .2.1.4.3 = 2063
+      [PDU.current.name, { phase: '2', phase_label: 'Phase BC' }, 7.28], //    21239.5.2.3.2.1.8.2 = 728 (0.01 A)
+      [PDU.power.name, { phase: '1', phase_label: 'Phase AB' }, 1464], //      21239.5.2.3.2.1.12.1 = 1464 W
+      [PDU.current.name, { breaker: '4', breaker_label: 'Circuit 4 - Phase AB' }, 2.57], // 21239.5.2.3.3.1.4.4 = 257; label .3.1.3.4
+      [PDU.current.name, { line: '2', line_label: 'Line B' }, 12.64], //       21239.5.2.3.4.1.4.2 = 1264; label .4.1.3.2
+    ],
+    absent: [PDU.energy.name], // no pduMainTable rows in this recording
+    counts: { [PDU.voltage.name]: 3, [PDU.current.name]: 12, [PDU.power.name]: 3 },
+  },
+  'vertiv-pdu-mg02e4w1': {
+    values: [
+      [PDU.power.name, { pdu: '1', pdu_label: 'IMD PDU' }, 1017], //          21239.5.2.3.1.1.9.1 = 1017 W; label .1.1.4.1
+      [PDU.energy.name, { pdu: '1', pdu_label: 'IMD PDU' }, 8483906 * 3600], // 21239.5.2.3.1.1.12.1 = 8483906 Wh
+      [PDU.voltage.name, { phase: '2', phase_label: 'Phase B' }, 234.1], //   21239.5.2.3.2.1.4.2 = 2341
+      [PDU.current.name, { phase: '1', phase_label: 'Phase A' }, 0.95], //    21239.5.2.3.2.1.8.1 = 95
+    ],
+  },
+  'eaton-epdu-ma-36u': {
+    values: [
+      [VENDOR_PDU2.eatonPduInfo.name, { part_number: 'EMA114-10', firmware: '05.01.0002' }, 1], // 534.6.6.7.1.2.1.3.0, .5.0
+      [PDU.voltage.name, { unit: '0', input: '1', voltage: '1' }, 118.45], // 534.6.6.7.3.2.1.3.0.1.1 = 118450 mV
+      [PDU.current.name, { unit: '0', input: '1', current: '1', input_phase: 'L1' }, 14.108], // 534.6.6.7.3.3.1.4.0.1.1 = 14108 mA; .12 = L1
+      [VENDOR_POWER_ENV.pduFrequency.name, { unit: '0', input: '1' }, 60], // 534.6.6.7.3.1.1.3.0.1 = 600 (0.1 Hz)
+      [PDU.power.name, { unit: '0', input: '1' }, 1584], //                   534.6.6.7.3.5.1.4.0.1 = 1584 W (inputTotalWatts)
+      [PDU.energy.name, { unit: '0', input: '1' }, 8185493 * 3600], //        534.6.6.7.3.5.1.5.0.1 = 8185493 Wh
+      [PDU.current.name, { unit: '0', outlet_index: '2', outlet: 'A2', outlet_name: 'DC Converter-1' }, 2.202], // 534.6.6.7.6.4.1.3.0.2 = 2202 mA
+      [PDU.power.name, { unit: '0', outlet_index: '3', outlet: 'A3', outlet_name: 'SP Lab EX4650-48y - RU11' }, 140], // 534.6.6.7.6.5.1.3.0.3 = 140
+      [PDU.outletOn.name, { unit: '0', outlet_index: '1', outlet: 'A1', outlet_name: 'Power strip + s-rw-lab-rack' }, 1], // 534.6.6.7.6.6.1.2.0.1 = on(1)
+    ],
+    counts: { [PDU.outletOn.name]: 4, [PDU.current.name]: 5 },
+  },
+  'apc-inrow-dx': {
+    values: [
+      // coolingUnitStatusAnalogTable 318.1.1.27.1.4.1.2.1: description .2, value .3, units .4, scale .5
+      [COOLING.supplyTemperature.name, { unit: '1' }, 19.4], //  .2.1.9 "Supply Temperature", .3.1.9 = 194, .4.1.9 "C", .5.1.9 = 10
+      [COOLING.returnTemperature.name, { unit: '1' }, 28], //    .2.1.13 "Return Temperature", .3.1.13 = 280 ÷ 10
+      [COOLING.returnHumidity.name, { unit: '1' }, 0.306], //    .2.1.15 "Humidity", .3.1.15 = 306 ÷ 10 = 30.6 %RH
+      [DEVICE.temperature.name, { unit: '1', index: '16', sensor: 'Room Temperature' }, 26.9], // .3.1.16 = 269, "C"
+      [DEVICE.temperature.name, { unit: '1', index: '18', sensor: 'Dew Point Temperature' }, 8.2], // .3.1.18 = 82
+    ],
+    // the °F twins (.4.1.10 "F" = 671 for Supply) are not read: rows 1, 3, 9, 11, 13, 16, 18 are the "C" ones
+    absentSeries: [[DEVICE.temperature.name, { index: '10' }]],
+    counts: { [COOLING.supplyTemperature.name]: 1, [DEVICE.temperature.name]: 7 },
+  },
+  'apc-uniflair-sp': {
+    values: [
+      [COOLING.supplyTemperature.name, { unit: '1' }, 24.8], //  .2.1.8 "Supply Temperature", .3.1.8 = 248, .4.1.8 "C", .5.1.8 = 10
+      [DEVICE.temperature.name, { unit: '1', index: '4', sensor: 'Condensing Temperature' }, 23.2], // .3.1.4 = 232, "C"
+    ],
+    absent: [COOLING.returnTemperature.name, COOLING.returnHumidity.name], // no such rows on a Uniflair SP
+    counts: { [DEVICE.temperature.name]: 4 },
+  },
+};
+
+const recordings = recordingPoller({ prefix: C });
+afterAll(() => recordings.close());
+const { poll } = recordings;
+
+describe('blind-audit PDU, environment and cooling devices: class', () => {
+  it('the class table covers every recording of testdata/pdu-env/blind', () => {
+    const files = readdirSync(TESTDATA).filter((f) => f.endsWith('.snmprec')).map((f) => f.slice(0, -'.snmprec'.length));
+    expect(Object.keys(CLASSES).sort()).toEqual(files.sort());
+  });
+
+  for (const [name, cls] of Object.entries(CLASSES)) {
+    it(`${name}: class ${cls}`, async () => {
+      expectClass(await poll(name), cls);
+    });
+  }
+});
+
+describe('blind-audit PDU, environment and cooling devices: values equal the recordings', () => {
+  for (const [name, want] of Object.entries(WANT)) {
+    it(name, async () => {
+      checkRecording((await poll(name)).samples, want, { exactlyOne: true });
+    });
+  }
+});
