@@ -39,6 +39,9 @@ const CLASSES: Record<string, DeviceClass> = {
   'panduit-pdu': 'pdu',
   'hpe-pdu-metered': 'pdu', // sysObjectID sent as text with a leading dot
   'rnx-updu': 'pdu',
+  'hwg-ste2': 'environment',
+  'hwg-wld2': 'environment',
+  'apc-masterswitch-ap9606': 'pdu',
 };
 
 const WANT: Record<string, RecordingWant> = {
@@ -99,6 +102,48 @@ const WANT: Record<string, RecordingWant> = {
     counts: { [DEVICE.temperature.name]: 4 },
   },
 };
+
+Object.assign(WANT, {
+  'hwg-poseidon-4002': {
+    values: [
+      // sensString 21796.3.3.3.1.5.N carries reading and unit; sensName .2.N
+      [DEVICE.temperature.name, { index: '5', sensor: 'T.Network' }, 28.5], // .5.5 = "28.5 C"
+      [DEVICE.temperature.name, { index: '7', sensor: 'T.Ambiente' }, 26.9], // .5.7 = "26.9 C"
+      [DEVICE.humidity.name, { index: '3', sensor: 'H.Ambiente' }, 0.34], //  .5.3 = "34.0 %RH"
+    ],
+    counts: { [DEVICE.temperature.name]: 4, [DEVICE.humidity.name]: 4 },
+  },
+  'hwg-ste2': {
+    // sensTable 21796.4.9.3.1: row 2 sensValue .5.2 = 203 (0.1 degree), sensUnit .7.2 = celsius(1), name .2.2
+    values: [[DEVICE.temperature.name, { index: '2', sensor: 'Datorrum 2' }, 20.3]],
+    // row 1 "Flood" has sensUnit .7.1 = 5 (not a temperature or humidity unit): nothing
+    counts: { [DEVICE.temperature.name]: 1 },
+    absent: [DEVICE.humidity.name],
+  },
+  'hwg-wld2': {
+    values: [
+      [DEVICE.healthOk.name, { index: '1', component: 'water_leak', sensor: 'Sonde Nord' }, 1], // wldState 21796.4.5.4.1.3.1 = normal(1)
+      [DEVICE.healthOk.name, { index: '2', component: 'water_leak', sensor: 'Water 502' }, 0], // .3.2 = alarm(3)
+    ],
+    counts: { [DEVICE.healthOk.name]: 4 },
+  },
+  'gude-esb-7213': {
+    values: [
+      [DEVICE.temperature.name, { index: '1', sensor: 'i005' }, 26], //   28507.66.1.6.1.1.2.1 = 260 (0.1 degree C); name .32.1
+      [DEVICE.temperature.name, { index: '2', sensor: '7104' }, 26.8], // .2.2 = 268
+      [DEVICE.humidity.name, { index: '1', sensor: 'i005' }, 0.534], //   .3.1 = 534 (0.1 %)
+    ],
+    absentSeries: [[DEVICE.humidity.name, { index: '2' }]], // probe 2 has no esb7213HygroSensor row
+  },
+  'apc-masterswitch-ap9606': {
+    values: [
+      [PDU.outletOn.name, { outlet: '1', outlet_name: 'Outlet 1' }, 1], // sPDUOutletCtl 318.1.1.4.4.2.1.3.1 = outletOn(1); name .4.1
+      [PDU.outletOn.name, { outlet: '2', outlet_name: 'Outlet 2' }, 0], // .3.2 = outletOff(2)
+      [PDU.outletOn.name, { outlet: '5', outlet_name: 'Outlet 5' }, 0], // .3.5 = outletOff(2)
+    ],
+    counts: { [PDU.outletOn.name]: 8 },
+  },
+} satisfies Record<string, RecordingWant>);
 
 const recordings = recordingPoller({ prefix: C });
 afterAll(() => recordings.close());
