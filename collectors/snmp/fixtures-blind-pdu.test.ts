@@ -143,6 +143,21 @@ Object.assign(WANT, {
     ],
     counts: { [PDU.outletOn.name]: 8 },
   },
+  'panduit-pdu': {
+    values: [
+      [VENDOR_PDU2.panduitPduInfo.name, { model: 'P42D04M', firmware: '2.3.21' }, 1], // 19536.10.1.1.2.1.7.1, .5.1
+      [VENDOR_POWER_ENV.pduFrequency.name, { pdu: '1' }, 50], //  19536.10.1.2.1.1.2.1 = 500 (0.1 Hz)
+      [PDU.power.name, { pdu: '1' }, 956], //                    19536.10.1.2.1.1.5.1 = 956 W
+      [PDU.energy.name, { pdu: '1' }, 7405 * 3.6e6], //          19536.10.1.2.1.1.6.1 = 7405 kWh
+      [PDU.current.name, { pdu: '1' }, 4.48], //                 19536.10.1.2.1.1.11.1 = 448 (0.01 A)
+      [PDU.voltage.name, { pdu: '1', group: '3' }, 228.2], //    19536.10.1.3.1.1.5.1.3 = 2282 (0.1 V); type .3.1.3 = breaker1pole(2)
+      [PDU.current.name, { pdu: '1', group: '3' }, 2], //        19536.10.1.3.1.1.12.1.3 = 200
+      [PDU.power.name, { pdu: '1', group: '3' }, 436], //        19536.10.1.3.1.1.20.1.3 = 436 W
+    ],
+    // groups 7-12 are unused (pdug5GroupType .3.1.7-12 = 0): six breaker groups only
+    absentSeries: [[PDU.voltage.name, { group: '7' }]],
+    counts: { [PDU.voltage.name]: 6, [PDU.current.name]: 7, [PDU.power.name]: 7 },
+  },
 } satisfies Record<string, RecordingWant>);
 
 const recordings = recordingPoller({ prefix: C });
