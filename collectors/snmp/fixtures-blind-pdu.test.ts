@@ -42,6 +42,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'hwg-ste2': 'environment',
   'hwg-wld2': 'environment',
   'apc-masterswitch-ap9606': 'pdu',
+  'enlogic-pdu-en1814': 'pdu',
 };
 
 const WANT: Record<string, RecordingWant> = {
@@ -157,6 +158,16 @@ Object.assign(WANT, {
     // groups 7-12 are unused (pdug5GroupType .3.1.7-12 = 0): six breaker groups only
     absentSeries: [[PDU.voltage.name, { group: '7' }]],
     counts: { [PDU.voltage.name]: 6, [PDU.current.name]: 7, [PDU.power.name]: 7 },
+  },
+  'enlogic-pdu-en1814': {
+    values: [
+      [VENDOR_PDU2.enlogicPduInfo.name, { part_number: 'EN1814', firmware: '2.0.4.3' }, 1], // 38446.1.1.2.1.11.1, .14.1
+      [PDU.current.name, { pdu: '1', phase: '2' }, 4.72], // pduInputPhaseStatusCurrent 38446.1.3.4.1.5.1.2 = 472 (0.01 A)
+      [PDU.voltage.name, { pdu: '1', phase: '1' }, 205], //  .6.1.1 = 205 V
+      [PDU.power.name, { pdu: '1', phase: '1' }, 521], //    .7.1.1 = 521 W
+      [PDU.power.name, { pdu: '1', phase: '3' }, 0], //      .7.1.3 = 0 W
+    ],
+    counts: { [PDU.current.name]: 3, [PDU.voltage.name]: 3, [PDU.power.name]: 3 },
   },
 } satisfies Record<string, RecordingWant>);
 

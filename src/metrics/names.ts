@@ -273,6 +273,7 @@ export const VENDOR_POWER2 = {
 export const VENDOR_PDU2 = {
   vertivPduInfo: def('slaguard_vertiv_pdu_info', 'gauge', 'Always 1; labels carry the Vertiv/Geist rack PDU model and firmware version (VERTIV-V5-MIB).'),
   eatonPduInfo: def('slaguard_eaton_pdu_info', 'gauge', 'Always 1; labels carry the Eaton ePDU part number and firmware version (EATON-EPDU-MIB).'),
+  enlogicPduInfo: def('slaguard_enlogic_pdu_info', 'gauge', 'Always 1; labels carry the Enlogic PDU part number and firmware version (ENLOGIC-PDU2-MIB name plate).'),
   panduitPduInfo: def('slaguard_panduit_pdu_info', 'gauge', 'Always 1; labels carry the Panduit PDU part number and firmware version (PANDUIT-MIB).'),
 } as const;
 
