@@ -43,6 +43,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'hwg-wld2': 'environment',
   'apc-masterswitch-ap9606': 'pdu',
   'enlogic-pdu-en1814': 'pdu',
+  'sentry3-switched-cwg30': 'pdu',
 };
 
 const WANT: Record<string, RecordingWant> = {
@@ -168,6 +169,16 @@ Object.assign(WANT, {
       [PDU.power.name, { pdu: '1', phase: '3' }, 0], //      .7.1.3 = 0 W
     ],
     counts: { [PDU.current.name]: 3, [PDU.voltage.name]: 3, [PDU.power.name]: 3 },
+  },
+  'sentry3-switched-cwg30': {
+    values: [
+      [PDU.current.name, { tower: '1', infeed: '1', infeed_name: 'TowerA_InfeedA' }, 3.09], // infeedLoadValue 1718.3.2.2.1.7.1.1 = 309
+      [PDU.current.name, { tower: '1', infeed: '1', outlet: '8', outlet_name: 'Outlet AA8' }, 0.64], // outletLoadValue 1718.3.2.3.1.7.1.1.8 = 64; name .3.1.1.8
+      [PDU.current.name, { tower: '1', infeed: '1', outlet: '10', outlet_name: 'Outlet AA10' }, 0.65], // .7.1.1.10 = 65
+      [PDU.current.name, { tower: '1', infeed: '1', outlet: '1', outlet_name: 'Outlet AA1' }, 0], // .7.1.1.1 = 0
+    ],
+    // infeeds A-C (3) and outlets AA1-AA10 of infeed A (10)
+    counts: { [PDU.current.name]: 13 },
   },
 } satisfies Record<string, RecordingWant>);
 
