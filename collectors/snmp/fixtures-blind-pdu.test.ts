@@ -44,6 +44,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'apc-masterswitch-ap9606': 'pdu',
   'enlogic-pdu-en1814': 'pdu',
   'sentry3-switched-cwg30': 'pdu',
+  'schleifenbauer-databus': 'pdu',
 };
 
 const WANT: Record<string, RecordingWant> = {
@@ -179,6 +180,17 @@ Object.assign(WANT, {
     ],
     // infeeds A-C (3) and outlets AA1-AA10 of infeed A (10)
     counts: { [PDU.current.name]: 13 },
+  },
+  'schleifenbauer-databus': {
+    values: [
+      // sdbDevInTable 31034.12.1.1.2.6.1.1.COLUMN.DEVICE.INPUT; sdbDevInName .13.210.N
+      [PDU.current.name, { device: '210', input: '1', input_name: 't=master' }, 0.32], // .5.210.1 = 32 (CentiAmpere)
+      [PDU.voltage.name, { device: '210', input: '3', input_name: 't=slave3' }, 228.78], // .7.210.3 = 22878 (CentiVolt)
+      [PDU.energy.name, { device: '210', input: '1', input_name: 't=master' }, 66 * 3.6e6], // .2.210.1 = 66 kWh
+    ],
+    // sdbDevInPowerWatt (.10) is not in the recording; sdbDevInPowerVoltAmpere (.9, VA) is not read as watts
+    absent: [PDU.power.name],
+    counts: { [PDU.current.name]: 3, [PDU.voltage.name]: 3 },
   },
 } satisfies Record<string, RecordingWant>);
 
