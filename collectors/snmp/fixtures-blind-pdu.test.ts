@@ -45,6 +45,7 @@ const CLASSES: Record<string, DeviceClass> = {
   'enlogic-pdu-en1814': 'pdu',
   'sentry3-switched-cwg30': 'pdu',
   'schleifenbauer-databus': 'pdu',
+  'hpe-mapdu-pdu2': 'pdu',
 };
 
 const WANT: Record<string, RecordingWant> = {
@@ -191,6 +192,29 @@ Object.assign(WANT, {
     // sdbDevInPowerWatt (.10) is not in the recording; sdbDevInPowerVoltAmpere (.9, VA) is not read as watts
     absent: [PDU.power.name],
     counts: { [PDU.current.name]: 3, [PDU.voltage.name]: 3 },
+  },
+  'hpe-mapdu-pdu2': {
+    values: [
+      // CPQPOWER-MIB pdu2 (232.165.7): milli-units
+      [VENDOR_POWER_ENV.pduFrequency.name, { pdu: '0' }, 50], //  232.165.7.2.1.1.2.0 = 500 (0.1 Hz)
+      [PDU.power.name, { pdu: '0' }, 97], //                      232.165.7.2.1.1.5.0 = 97 W
+      [PDU.voltage.name, { pdu: '0', phase: '1' }, 242.44], //    232.165.7.2.2.1.3.0.1 = 242440 mV
+      [PDU.current.name, { pdu: '0', phase: '1' }, 0.535], //     232.165.7.2.2.1.11.0.1 = 535 mA
+      [PDU.current.name, { pdu: '0', outlet: '6', outlet_name: 'Outlet L1-6' }, 0.45], // 232.165.7.5.1.1.5.0.6 = 450 mA; name .2.0.6
+      [PDU.outletOn.name, { pdu: '0', outlet: '6', outlet_name: 'Outlet L1-6' }, 1], //  232.165.7.5.2.1.1.0.6 = on(2)
+      [PDU.outletOn.name, { pdu: '0', outlet: '5', outlet_name: 'Outlet L1-5' }, 0], //  .5.2.1.1.0.5 = off(1)
+    ],
+    counts: { [PDU.outletOn.name]: 4, [PDU.voltage.name]: 1 },
+  },
+  'hpe-pdu-metered': {
+    values: [
+      [PDU.voltage.name, { pdu: '1', phase: '1' }, 229.8], //  pdu3 232.165.11.2.2.1.3.1.1 = 2298 (0.1 V)
+      [PDU.current.name, { pdu: '1', phase: '1' }, 0.65], //   232.165.11.2.2.1.11.1.1 = 65 (0.01 A)
+      [PDU.power.name, { pdu: '1' }, 154], //                  232.165.11.2.1.1.5.1 = 154 W
+    ],
+    // phases 2 and 3 are phantoms of a single-phase PDU: pdu3InputPhaseIndex .2.2.1.1.1.2/.3 = 0, readings 0
+    absentSeries: [[PDU.voltage.name, { phase: '2' }], [PDU.voltage.name, { phase: '3' }], [PDU.current.name, { phase: '3' }]],
+    counts: { [PDU.voltage.name]: 1, [PDU.current.name]: 1 },
   },
 } satisfies Record<string, RecordingWant>);
 
