@@ -46,6 +46,11 @@ const CLASSES: Record<string, DeviceClass> = {
   'sentry3-switched-cwg30': 'pdu',
   'schleifenbauer-databus': 'pdu',
   'hpe-mapdu-pdu2': 'pdu',
+  'aten-pdu': 'pdu', // sysObjectID 21317 (ATEN also makes KVM switches): the ATEN-PE-CFG subtree decides
+  'hpe-pdu-mgmt-module': 'pdu', // no sysObjectID at all: the CPQPOWER pdu branch decides
+  'carel-pcoweb': 'cooling', // net-snmp sysObjectID: the Carel 9839.2 subtree decides
+  'wmr-rigrunner-4005i': 'pdu',
+  'sinetica-eagle-i': 'environment',
 };
 
 const WANT: Record<string, RecordingWant> = {
