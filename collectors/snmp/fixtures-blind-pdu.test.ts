@@ -221,6 +221,17 @@ Object.assign(WANT, {
     absentSeries: [[PDU.voltage.name, { phase: '2' }], [PDU.voltage.name, { phase: '3' }], [PDU.current.name, { phase: '3' }]],
     counts: { [PDU.voltage.name]: 1, [PDU.current.name]: 1 },
   },
+  'stulz-wib8000': {
+    values: [
+      // Stulz WIB 8000, index bus.unit.module = 1.U.1 (29462.10.2.1.1.1.1.1.1.1.COLUMN.1.U.1)
+      [COOLING.supplyTemperature.name, { bus: '1', unit: '1', module: '1' }, 20], //   column 1193, 1.1.1 = 200 (tenths)
+      [COOLING.returnTemperature.name, { bus: '1', unit: '2', module: '1' }, 25.3], // column 1192, 1.2.1 = 253
+      [COOLING.returnHumidity.name, { bus: '1', unit: '1', module: '1' }, 0.406], //   …2.1.1.1194.1.1.1 = 406 (0.1 %RH)
+      [COOLING.setpoint.name, { bus: '1', unit: '2', module: '1' }, 22], //            column 1175, 1.2.1 = 220
+      [COOLING.unitOn.name, { bus: '1', unit: '1', module: '1' }, 1], //               29462.10.2.1.4.1.1.1.1013.1.1.1 = running(1)
+    ],
+    counts: { [COOLING.supplyTemperature.name]: 2, [COOLING.unitOn.name]: 2 },
+  },
 } satisfies Record<string, RecordingWant>);
 
 const recordings = recordingPoller({ prefix: C });
