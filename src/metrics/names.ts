@@ -266,9 +266,15 @@ export const VENDOR_POWER2 = {
   liebertBatteryTestResult: def('slaguard_liebert_battery_test_result', 'gauge', '1 for the outcome of the last battery test of a Liebert UPS (lgpPwrBatteryTestResult; label result: unknown, passed, failed, in_progress, system_failure, inhibited).'),
 } as const;
 
-/** Storage values only some vendors give, added by issue 10's storage blind audit (QuantaStor …). */
-export const VENDOR_STOR2 = {
-  quantastorVolumeOk: def('slaguard_quantastor_volume_ok', 'gauge', '1 if an OSNEXUS QuantaStor storage volume reports state OK (storageVolume-State; label lun).'),
+/**
+ * PDU, environment and cooling vendors, second round (issue 10 blind audit: profiles vertiv-v5-pdu,
+ * eaton-epdu, apc-cooling): vendor-only values beside the normalised PDU and COOLING models.
+ */
+export const VENDOR_PDU2 = {
+  vertivPduInfo: def('slaguard_vertiv_pdu_info', 'gauge', 'Always 1; labels carry the Vertiv/Geist rack PDU model and firmware version (VERTIV-V5-MIB).'),
+  eatonPduInfo: def('slaguard_eaton_pdu_info', 'gauge', 'Always 1; labels carry the Eaton ePDU part number and firmware version (EATON-EPDU-MIB).'),
+  enlogicPduInfo: def('slaguard_enlogic_pdu_info', 'gauge', 'Always 1; labels carry the Enlogic PDU part number and firmware version (ENLOGIC-PDU2-MIB name plate).'),
+  panduitPduInfo: def('slaguard_panduit_pdu_info', 'gauge', 'Always 1; labels carry the Panduit PDU part number and firmware version (PANDUIT-MIB).'),
 } as const;
 
 /**
@@ -395,6 +401,11 @@ export const VENDOR_FIREWALL = {
   sophosLiveUsers: def('slaguard_sophos_live_users', 'gauge', 'Users logged in through the Sophos Firewall captive portal now (sfosLiveUsersCount).'),
 } as const;
 
+/** Storage values only some vendors give, added by issue 10's storage blind audit (QuantaStor …). */
+export const VENDOR_STOR2 = {
+  quantastorVolumeOk: def('slaguard_quantastor_volume_ok', 'gauge', '1 if an OSNEXUS QuantaStor storage volume reports state OK (storageVolume-State; label lun).'),
+} as const;
+
 /** The states of slaguard_ups_output_source (RFC 1628 upsOutputSource), one series each, 1 for the current one. */
 export const UPS_OUTPUT_SOURCES = ['other', 'none', 'normal', 'bypass', 'battery', 'booster', 'reducer'] as const;
 
@@ -409,5 +420,5 @@ export const STORE = {
 
 /** Every metric slaguard defines, by name (used for HELP and TYPE lines). */
 export const METRIC_DEFS: ReadonlyMap<string, MetricDef> = new Map(
-  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL, VENDOR_POWER2, VENDOR_STOR2].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
+  [SCHEDULER, DAEMON, HOST, HTTP, UPS, DEVICE, PDU, STORAGE, COOLING, IFACE, VENDOR, SLA_SERIES, NOTIFY, ALERTING, SLA, INFLUX, RULES, VENDOR_NETWORK, STORE, VENDOR_POWER_ENV, VENDOR_STORAGE, VENDOR_SERVER, VENDOR_UPS, VENDOR_FIREWALL, VENDOR_POWER2, VENDOR_PDU2, VENDOR_STOR2].flatMap((group) => Object.values(group)).map((m) => [m.name, m]),
 );
