@@ -6,15 +6,17 @@
  * Each expected value is worked out by hand from the .snmprec line quoted beside it (OID|type|value).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEVICE } from '../../src/metrics/names.ts';
+import { DEVICE, VENDOR_FIREWALL } from '../../src/metrics/names.ts';
+import { classRulesSchema } from './profile-schema.ts';
 import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 const TEST_TIMEOUT_MS = 60_000;
 const recordings = recordingPoller({ prefix: 'test/firewall/', timeoutMs: 30_000 });
 afterAll(() => recordings.close());
 
-const { cpuUtilisation: CPU, memoryTotal: MEM_TOTAL, memoryUtilisation: MEM_UTIL, sessions: SESSIONS, haRole: HA_ROLE, haInSync: HA_SYNC, temperature: TEMP, fanSpeed: FAN } = DEVICE;
+const { cpuUtilisation: CPU, memoryTotal: MEM_TOTAL, memoryUsed: MEM_USED, memoryUtilisation: MEM_UTIL, sessions: SESSIONS, sessionsMax: SESSIONS_MAX, haRole: HA_ROLE, haInSync: HA_SYNC, temperature: TEMP, fanSpeed: FAN } = DEVICE;
 const KB = 1024;
+const MB = 1024 * KB;
 
 interface Row extends RecordingWant {
   file: string;
@@ -86,6 +88,105 @@ const ROWS: Row[] = [
     ],
     counts: { [HA_ROLE.name]: 3, [TEMP.name]: 4, [FAN.name]: 0 },
   },
+  {
+    file: 'fortimail-vm', // FortiMail (sysObjectID 12356.105)
+    profile: 'fortinet-appliances',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0], //                             12356.105.1.6.0|66|0 (fmlSysCpuUsage %)
+      [MEM_UTIL.name, { pool: 'total' }, 0.42], //                    12356.105.1.7.0|66|42 (fmlSysMemUsage %)
+    ],
+    absent: [MEM_TOTAL.name, MEM_USED.name, SESSIONS.name],
+  },
+  {
+    file: 'fortiweb-azure', // FortiWeb-Azure 5.91 (sysObjectID recorded with a leading dot)
+    profile: 'fortinet-appliances',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0.17], //                          12356.107.2.1.5.0|66|17 (fwSysCpuUsage %)
+      [MEM_UTIL.name, { pool: 'total' }, 0.33], //                    12356.107.2.1.7.0|66|33 (fwSysMemUsage %)
+      [MEM_TOTAL.name, { pool: 'total' }, 6106 * MB], //              12356.107.2.1.8.0|66|6106 (fwSysMemCapacity MB)
+      [MEM_USED.name, { pool: 'total' }, 6106 * MB * 0.33], //        capacity × usage
+    ],
+  },
+  {
+    file: 'fortisandbox-vm', // FortiSandbox VM, v3.1.2
+    profile: 'fortinet-appliances',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0.18], //                          12356.118.3.1.2.0|66|18 (fsaSysCpuUsage %)
+      [MEM_UTIL.name, { pool: 'total' }, 0.23], //                    12356.118.3.1.3.0|66|23 (fsaSysMemUsage %)
+      [MEM_TOTAL.name, { pool: 'total' }, 16_419_120 * KB], //        12356.118.3.1.4.0|66|16419120 (fsaSysMemCapacity KB)
+      [MEM_USED.name, { pool: 'total' }, 16_419_120 * KB * 0.23], //  capacity × usage
+    ],
+  },
+  {
+    file: 'forcepoint-ngfw-330', // Forcepoint NGFW 330, 6.10 (STONESOFT-FIREWALL-MIB)
+    profile: 'forcepoint',
+    values: [
+      [CPU.name, { cpu: '1' }, 0.2], //                               1369.5.2.1.11.1.1.3.1|66|20 (fwCpuTotal %)
+      [CPU.name, { cpu: '3' }, 0.23], //                              1369.5.2.1.11.1.1.3.3|66|23
+      [MEM_TOTAL.name, { pool: 'total' }, 4_001_021_952], //          1369.5.2.1.11.2.4.0|70|4001021952 (fwMemBytesTotal)
+      [MEM_USED.name, { pool: 'total' }, 3_589_443_584], //           1369.5.2.1.11.2.5.0|70|3589443584 (fwMemBytesUsed)
+      [MEM_UTIL.name, { pool: 'total' }, 3_589_443_584 / 4_001_021_952],
+    ],
+    counts: { [CPU.name]: 3 },
+    absent: [SESSIONS.name], //                                       fwConnNumber not recorded
+  },
+  {
+    file: 'forcepoint-flexedge-330', // Forcepoint FlexEdge 330, NGFW 7.1 (47565.1.1), also answering HOST-RESOURCES
+    profile: 'forcepoint-engine',
+    values: [
+      [CPU.name, { cpu: '0' }, 0.07], //                              47565.1.1.1.11.1.1.3.0|66|7
+      [CPU.name, { cpu: '2' }, 0.08], //                              47565.1.1.1.11.1.1.3.2|66|8
+      [MEM_TOTAL.name, { pool: 'total' }, 3_989_344_256], //          47565.1.1.1.11.2.4.0|70|3989344256
+      [MEM_USED.name, { pool: 'total' }, 3_556_892_672], //           47565.1.1.1.11.2.5.0|70|3556892672
+    ],
+    // the same CPUs from hrProcessorLoad (25.3.3.1.2.196608|2|6 …) and RAM from hrStorage are not exported twice
+    counts: { [CPU.name]: 3, [MEM_TOTAL.name]: 1 },
+    absent: [DEVICE.storageSize.name],
+  },
+  {
+    file: 'pulse-connect-secure', // Pulse Connect Secure 8.2R5 VA
+    profile: 'pulse-secure',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0.42], //                          12532.10.0|2|42 (iveCpuUtil %)
+      [MEM_UTIL.name, { pool: 'total' }, 0.76], //                    12532.11.0|2|76 (iveMemoryUtil %)
+    ],
+    absent: [SESSIONS.name], //                                       iveConcurrentUsers not recorded
+  },
+  {
+    file: 'screenos-ssg5', // Juniper SSG5-Serial, ScreenOS 6.3.0r24
+    profile: 'screenos',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0.01], //                          3224.16.1.3.0|2|1 (nsResCpuLast5Min %)
+      [MEM_USED.name, { pool: 'total' }, 502_635_350], //             3224.16.2.1.0|2|502635350 (nsResMemAllocate)
+      [MEM_TOTAL.name, { pool: 'total' }, 502_635_350 + 34_235_562], // + 3224.16.2.2.0|2|34235562 (nsResMemLeft)
+      [MEM_UTIL.name, { pool: 'total' }, 502_635_350 / (502_635_350 + 34_235_562)],
+    ],
+  },
+  {
+    file: 'pfsense-2-3', // pfSense 2.3.2 (bsnmpd, FreeBSD's sysObjectID), answering HOST-RESOURCES
+    profile: 'pf',
+    values: [[SESSIONS.name, {}, 140]], //                             12325.1.200.1.3.1.0|66|140 (pfStateTableCount)
+    absent: [SESSIONS_MAX.name], //                                   pfLimitsStates not recorded
+  },
+  {
+    file: 'sonicwall-sma-400', // SonicWall SMA 400, 8.6.0.3 (8741.6)
+    profile: 'sonicwall-sma',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0], //                             8741.6.2.1.3.0|2|0 (cpuUtilization %)
+      [MEM_UTIL.name, { pool: 'total' }, 0.23], //                    8741.6.2.1.5.0|2|23 (memoryUtilization %)
+      // 8741.2.1.1.1.0|4|SMA 400   8741.2.1.1.3.0|4|8.6.0.3-11sv
+      [VENDOR_FIREWALL.sonicwallInfo.name, { model: 'SMA 400', firmware: '8.6.0.3-11sv' }, 1],
+    ],
+  },
+  {
+    file: 'mcafee-web-gateway', // McAfee Web Gateway 7 (1230.2.7.1.1), HOST-RESOURCES only
+    profile: 'web-gateway',
+    values: [[CPU.name, { cpu: '196613' }, 0.03]], //                 25.3.3.1.2.196613|2|3 (hrProcessorLoad %)
+  },
+  { file: 'cisco-fwsm', profile: 'cisco-asa' }, //                     sysObjectID 9.1.522 (Firewall Services Module), nothing else
+  { file: 'zyxel-usg40-descr', profile: 'system' }, //                 sysDescr "USG40", sysObjectID 890.1.15 (shared with Zyxel switches)
+  { file: 'barracuda-email-gateway-descr', profile: 'system' }, //     sysDescr "Barracuda Email Security Gateway", net-snmp's sysObjectID
+  { file: 'pfsense-2-4-descr', profile: 'system' }, //                 sysDescr "pfSense localhost 2.4.5-RELEASE-p1 …", net-snmp's 8072.3.2.8
 ];
 
 describe('firewall regressions from the blind audit', () => {
@@ -102,6 +203,12 @@ describe('firewall regressions from the blind audit', () => {
       expect(keys.length - new Set(keys).size, r.file).toBe(0);
     }
   }, TEST_TIMEOUT_MS);
+
+  it('a classes.yaml rule may match sysDescr; a bad pattern or a rule with no selector is refused', () => {
+    const ok = classRulesSchema.parse({ rules: [{ class: 'firewall', sys_descr: '^(pfSense|OPNsense) ' }] });
+    expect(ok.rules[0]!.sys_descr!.test('pfSense localhost 2.4.5-RELEASE-p1 pfSense FreeBSD 11.3-STABLE amd64')).toBe(true);
+    expect(ok.rules[0]!.sys_descr!.test('FreeBSD fw1 11.2-RELEASE-p16-HBSD')).toBe(false);
+    expect(classRulesSchema.safeParse({ rules: [{ class: 'firewall', sys_descr: '^(USG' }] }).error?.issues[0]?.message).toMatch(/not a regular expression/);
+    expect(classRulesSchema.safeParse({ rules: [{ class: 'firewall' }] }).error?.issues[0]?.message).toMatch(/needs "sys_object_id", "subtree" or "sys_descr"/);
+  });
 });
-
-
