@@ -93,7 +93,7 @@ const ROWS: Row[] = [
     profile: 'fortinet-appliances',
     values: [
       [CPU.name, { cpu: 'total' }, 0], //                             12356.105.1.6.0|66|0 (fmlSysCpuUsage %)
-      [MEM_UTIL.name, { pool: 'total' }, 0.42], //                    12356.105.1.7.0|66|42 (fmlSysMemUsage %)
+      [MEM_UTIL.name, { pool: 'real' }, 0.42], //                    12356.105.1.7.0|66|42 (fmlSysMemUsage %)
     ],
     absent: [MEM_TOTAL.name, MEM_USED.name, SESSIONS.name],
   },
@@ -102,9 +102,9 @@ const ROWS: Row[] = [
     profile: 'fortinet-appliances',
     values: [
       [CPU.name, { cpu: 'total' }, 0.17], //                          12356.107.2.1.5.0|66|17 (fwSysCpuUsage %)
-      [MEM_UTIL.name, { pool: 'total' }, 0.33], //                    12356.107.2.1.7.0|66|33 (fwSysMemUsage %)
-      [MEM_TOTAL.name, { pool: 'total' }, 6106 * MB], //              12356.107.2.1.8.0|66|6106 (fwSysMemCapacity MB)
-      [MEM_USED.name, { pool: 'total' }, 6106 * MB * 0.33], //        capacity × usage
+      [MEM_UTIL.name, { pool: 'real' }, 0.33], //                    12356.107.2.1.7.0|66|33 (fwSysMemUsage %)
+      [MEM_TOTAL.name, { pool: 'real' }, 6106 * MB], //              12356.107.2.1.8.0|66|6106 (fwSysMemCapacity MB)
+      [MEM_USED.name, { pool: 'real' }, 6106 * MB * 0.33], //        capacity × usage
     ],
   },
   {
@@ -112,9 +112,9 @@ const ROWS: Row[] = [
     profile: 'fortinet-appliances',
     values: [
       [CPU.name, { cpu: 'total' }, 0.18], //                          12356.118.3.1.2.0|66|18 (fsaSysCpuUsage %)
-      [MEM_UTIL.name, { pool: 'total' }, 0.23], //                    12356.118.3.1.3.0|66|23 (fsaSysMemUsage %)
-      [MEM_TOTAL.name, { pool: 'total' }, 16_419_120 * KB], //        12356.118.3.1.4.0|66|16419120 (fsaSysMemCapacity KB)
-      [MEM_USED.name, { pool: 'total' }, 16_419_120 * KB * 0.23], //  capacity × usage
+      [MEM_UTIL.name, { pool: 'real' }, 0.23], //                    12356.118.3.1.3.0|66|23 (fsaSysMemUsage %)
+      [MEM_TOTAL.name, { pool: 'real' }, 16_419_120 * KB], //        12356.118.3.1.4.0|66|16419120 (fsaSysMemCapacity KB)
+      [MEM_USED.name, { pool: 'real' }, 16_419_120 * KB * 0.23], //  capacity × usage
     ],
   },
   {
@@ -182,6 +182,18 @@ const ROWS: Row[] = [
     file: 'mcafee-web-gateway', // McAfee Web Gateway 7 (1230.2.7.1.1), HOST-RESOURCES only
     profile: 'web-gateway',
     values: [[CPU.name, { cpu: '196613' }, 0.03]], //                 25.3.3.1.2.196613|2|3 (hrProcessorLoad %)
+  },
+  {
+    file: 'checkpoint-1490-hrstorage', // Check Point 1490, R77.20 (Gaia Embedded): no UCD memory, HOST-RESOURCES only
+    profile: 'checkpoint',
+    values: [
+      [MEM_TOTAL.name, { pool: 'real' }, 2_068_524 * KB], //          25.2.3.1.5.1|2|2068524 (Physical memory, units 1024)
+      // 25.2.3.1.6.1|2|1258752 − (25.2.3.1.6.6|2|0 buffers + 25.2.3.1.6.7|2|354000 cached)
+      [MEM_USED.name, { pool: 'real' }, (1_258_752 - 0 - 354_000) * KB],
+      [SESSIONS.name, {}, 497], //                                    2620.1.1.25.3.0|65|497 (fwNumConn)
+      [SESSIONS_MAX.name, {}, 149_900], //                            2620.1.1.25.10.0|65|149900 (fwConnTableLimit)
+    ],
+    counts: { [MEM_TOTAL.name]: 1, [MEM_USED.name]: 1 },
   },
   { file: 'cisco-fwsm', profile: 'cisco-asa' }, //                     sysObjectID 9.1.522 (Firewall Services Module), nothing else
   { file: 'zyxel-usg40-descr', profile: 'system' }, //                 sysDescr "USG40", sysObjectID 890.1.15 (shared with Zyxel switches)
