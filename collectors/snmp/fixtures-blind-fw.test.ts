@@ -195,6 +195,18 @@ const ROWS: Row[] = [
     ],
     counts: { [MEM_TOTAL.name]: 1, [MEM_USED.name]: 1 },
   },
+  {
+    file: 'paloalto-pa-440', // Palo Alto PA-440, PAN-OS 10.1.14 (recording of fixtures-firewall.test.ts)
+    profile: 'paloalto',
+    values: [
+      // 25.2.3.1.2.1020|6|…25.2.1.2 (hrStorageRam)  3.1020|4x|"Slot-1 Management Memory"  4.1020|2|1024  5.1020|2|16259468
+      [MEM_TOTAL.name, { hr_storage_index: '1020', pool: 'Slot-1 Management Memory' }, 16_259_468 * 1024],
+      [MEM_USED.name, { hr_storage_index: '1020', pool: 'Slot-1 Management Memory' }, 5_302_936 * 1024], // 6.1020|2|5302936
+      [MEM_UTIL.name, { hr_storage_index: '1020', pool: 'Slot-1 Management Memory' }, 5_302_936 / 16_259_468],
+    ],
+    // the data plane's packet buffer rows (1010-1012, type other) and the swap row are not memory pools
+    counts: { [MEM_TOTAL.name]: 1, [MEM_USED.name]: 1 },
+  },
   { file: 'cisco-fwsm', profile: 'cisco-asa' }, //                     sysObjectID 9.1.522 (Firewall Services Module), nothing else
   { file: 'zyxel-usg40-descr', profile: 'system' }, //                 sysDescr "USG40", sysObjectID 890.1.15 (shared with Zyxel switches)
   { file: 'barracuda-email-gateway-descr', profile: 'system' }, //     sysDescr "Barracuda Email Security Gateway", net-snmp's sysObjectID
