@@ -207,6 +207,12 @@ const ROWS: Row[] = [
     // the data plane's packet buffer rows (1010-1012, type other) and the swap row are not memory pools
     counts: { [MEM_TOTAL.name]: 1, [MEM_USED.name]: 1 },
   },
+  {
+    file: 'stormshield-sn2000', // Stormshield SN2000, NS-BSD 3.11 (FreeBSD, HOST-RESOURCES only)
+    profile: 'stormshield',
+    values: [[CPU.name, { cpu: '196611' }, 0.12]], //                 25.3.3.1.2.196611|2|12 (hrProcessorLoad %)
+  },
+  { file: 'watchguard-m400-descr', profile: 'watchguard' }, //         sysObjectID 3097.1.5.49 (XTM series), nothing else
   { file: 'cisco-fwsm', profile: 'cisco-asa' }, //                     sysObjectID 9.1.522 (Firewall Services Module), nothing else
   { file: 'zyxel-usg40-descr', profile: 'system' }, //                 sysDescr "USG40", sysObjectID 890.1.15 (shared with Zyxel switches)
   { file: 'barracuda-email-gateway-descr', profile: 'system' }, //     sysDescr "Barracuda Email Security Gateway", net-snmp's sysObjectID
