@@ -216,6 +216,7 @@ const ROWS: Row[] = [
   { file: 'cisco-fwsm', profile: 'cisco-asa' }, //                     sysObjectID 9.1.522 (Firewall Services Module), nothing else
   { file: 'zyxel-usg40-descr', profile: 'system' }, //                 sysDescr "USG40", sysObjectID 890.1.15 (shared with Zyxel switches)
   { file: 'barracuda-email-gateway-descr', profile: 'system' }, //     sysDescr "Barracuda Email Security Gateway", net-snmp's sysObjectID
+  { file: 'opnsense-20-1-hbsd-descr', profile: 'system' }, //          sysDescr "FreeBSD fw1-eri1.OPN 11.2-RELEASE-p16-HBSD …" (OPNsense 20.1), net-snmp's 8072.3.2.8
   { file: 'pfsense-2-4-descr', profile: 'system' }, //                 sysDescr "pfSense localhost 2.4.5-RELEASE-p1 …", net-snmp's 8072.3.2.8
 ];
 
