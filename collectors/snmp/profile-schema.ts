@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { METRIC_DEFS } from '../../src/metrics/names.ts';
+import { defaultBounds } from './default-bounds.ts';
 
 /** A regular expression from a profile; a bad one is a located problem. */
 function regex(source: string, ctx: z.RefinementCtx): RegExp {
@@ -83,6 +84,8 @@ const metricSchema = z
      * Plausibility bounds, in the exported unit (after `scale`, maps and arithmetic): a value below `min`
      * or above `max` is dropped and counted in slaguard_snmp_values_discarded_total{reason="implausible"}
      * (a negative size, a runtime of centuries). With `alternatives`, the next source is tried first.
+     * A gauge without them gets its name's unit's defaults (default-bounds.ts: a ratio 0–1, bytes ≥ 0,
+     * °C −60–150, a runtime up to 7 days, …) for each side it does not declare.
      */
     min: z.number().optional(),
     max: z.number().optional(),
@@ -200,6 +203,10 @@ const metricSchema = z
   .superRefine((m, ctx) => {
     const sources = [m.get, m.walk, m.info, m.compute].filter((x) => x !== undefined).length;
     if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of "get", "walk", "info" or "compute"' });
+  })
+  .transform((m) => {
+    const bounds = m.type === 'gauge' ? defaultBounds(m.name) : {};
+    return { ...m, min: m.min ?? bounds.min, max: m.max ?? bounds.max };
   });
 
 export const profileSchema = z.strictObject({

@@ -126,7 +126,7 @@ export const DEVICE = {
   info: def('slaguard_device_info', 'gauge', 'Always 1; labels carry the device class, detected profiles, sysName, sysObjectID and sysDescr.'),
   uptime: def('slaguard_device_uptime_seconds', 'gauge', 'Time since the SNMP agent (re)started (sysUpTime).'),
   counterDiscarded: def('slaguard_snmp_counter_deltas_discarded_total', 'counter', 'Counter deltas not turned into rates, by reason: reboot, reset, impossible.'),
-  valuesDiscarded: def('slaguard_snmp_values_discarded_total', 'counter', 'Values read from the agent but not exported, by reason: sentinel (means unknown), implausible (outside the profile\'s bounds).'),
+  valuesDiscarded: def('slaguard_snmp_values_discarded_total', 'counter', 'Values read from the agent but not exported, by reason: sentinel (means unknown), implausible (outside the profile\'s bounds, or its unit\'s defaults: a negative size, a ratio above 1).'),
   traps: def('slaguard_snmp_traps_total', 'counter', 'SNMP traps and informs received, by event (unknown for traps slaguard has no mapping for).'),
   malformed: def('slaguard_snmp_malformed_responses_total', 'counter', 'Responses from the agent that could not be decoded (dropped).'),
   cpuUtilisation: def('slaguard_device_cpu_utilisation_ratio', 'gauge', 'CPU utilisation per processor or module (0-1).'),
