@@ -213,10 +213,30 @@ const ROWS: Row[] = [
     values: [[CPU.name, { cpu: '196611' }, 0.12]], //                 25.3.3.1.2.196611|2|12 (hrProcessorLoad %)
   },
   { file: 'watchguard-m400-descr', profile: 'watchguard' }, //         sysObjectID 3097.1.5.49 (XTM series), nothing else
+  {
+    file: 'checkpoint-secureplatform-r75', // Check Point SecurePlatform R75.40 (net-snmp's sysObjectID)
+    profile: 'checkpoint',
+    values: [
+      [CPU.name, { cpu: 'total' }, 0.64], //                          2620.1.6.7.2.4.0|2|64 (procUsage %)
+      [SESSIONS.name, {}, 33_757], //                                 2620.1.1.25.3.0|2|33757 (fwNumConn)
+    ],
+  },
+  {
+    file: 'checkpoint-5900-sensors', // Check Point 5900, R80.40
+    profile: 'checkpoint',
+    values: [
+      // 2620.1.6.7.8.2.1.2.1.0|4|System Fan1   2620.1.6.7.8.2.1.3.1.0|4|11250.00 (rows indexed N.0: label N)
+      [FAN.name, { index: '1', fan: 'System Fan1' }, 11_250],
+      // 2620.1.6.7.8.1.1.2.2.0|4|Outlet Temp   2620.1.6.7.8.1.1.3.2.0|4|46.50
+      [TEMP.name, { index: '2', sensor: 'Outlet Temp' }, 46.5],
+    ],
+    counts: { [FAN.name]: 4, [TEMP.name]: 3 },
+  },
   { file: 'cisco-fwsm', profile: 'cisco-asa' }, //                     sysObjectID 9.1.522 (Firewall Services Module), nothing else
   { file: 'zyxel-usg40-descr', profile: 'system' }, //                 sysDescr "USG40", sysObjectID 890.1.15 (shared with Zyxel switches)
   { file: 'barracuda-email-gateway-descr', profile: 'system' }, //     sysDescr "Barracuda Email Security Gateway", net-snmp's sysObjectID
   { file: 'opnsense-20-1-hbsd-descr', profile: 'system' }, //          sysDescr "FreeBSD fw1-eri1.OPN 11.2-RELEASE-p16-HBSD …" (OPNsense 20.1), net-snmp's 8072.3.2.8
+  { file: 'stormshield-nsbsd-descr', profile: 'system' }, //          sysDescr "NS-BSD SERIAL i386", net-snmp's 8072.3.2.8
   { file: 'pfsense-2-4-descr', profile: 'system' }, //                 sysDescr "pfSense localhost 2.4.5-RELEASE-p1 …", net-snmp's 8072.3.2.8
 ];
 
