@@ -237,6 +237,7 @@ const ROWS: Row[] = [
   { file: 'barracuda-email-gateway-descr', profile: 'system' }, //     sysDescr "Barracuda Email Security Gateway", net-snmp's sysObjectID
   { file: 'opnsense-20-1-hbsd-descr', profile: 'system' }, //          sysDescr "FreeBSD fw1-eri1.OPN 11.2-RELEASE-p16-HBSD …" (OPNsense 20.1), net-snmp's 8072.3.2.8
   { file: 'stormshield-nsbsd-descr', profile: 'system' }, //          sysDescr "NS-BSD SERIAL i386", net-snmp's 8072.3.2.8
+  { file: 'opensystems-osag', profile: 'system' }, //                 sysObjectID 3996.1.1 (Open Systems gateway), a Linux sysDescr
   { file: 'pfsense-2-4-descr', profile: 'system' }, //                 sysDescr "pfSense localhost 2.4.5-RELEASE-p1 …", net-snmp's 8072.3.2.8
 ];
 
