@@ -21,7 +21,8 @@ const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'cooling', 'environmen
  * Picks profiles by sysObjectID prefix (or sysDescr pattern) and by which subtrees answer (one GETNEXT each), less those a
  * picked profile `replaces`, and the device class: the class of a profile whose `class_by_subtree`
  * subtree answers, else the class of a profile matched by sysObjectID, else the most specific class
- * implied, else the first declared rule (classes.yaml) that matches, else "generic".
+ * implied, else the first declared rule (classes.yaml: sysObjectID prefix, subtree or sysDescr pattern)
+ * that matches, else "generic".
  */
 export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[], rules: readonly ClassRule[] = loadClassRules()): Promise<Detection> {
   const profiles = [...all];
@@ -45,7 +46,8 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const subtreeClass = chosen.find((p) => p.class && p.detect.class_by_subtree && p.detect.subtree !== undefined && answering.has(p.detect.subtree))?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
   const byPrefix = (prefixes: readonly string[]) => prefixes.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
-  const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)))?.class;
+  const sysDescr = toLabel(sys.get(SYS.descr)) ?? '';
+  const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)) || r.sys_descr?.test(sysDescr))?.class;
   const deviceClass = subtreeClass ?? vendorClass ?? implied ?? ruled ?? 'generic';
   return {
     sysDescr,

@@ -269,8 +269,11 @@ const RECORDINGS: Recording[] = [
       [HA_ROLE.name, { role: 'active' }, 0],
       // 2604.5.1.1.2.0|4|SFVH_SO01_SFOS   2604.5.1.1.3.0|4|18.0.1 MR-1-Build396
       [VENDOR_FIREWALL.sophosInfo.name, { model: 'SFVH_SO01_SFOS', version: '18.0.1 MR-1-Build396' }, 1],
+      // sfosMemoryStatus not recorded: HOST-RESOURCES rows 1, 6, 7 (units 1024): 25.2.3.1.5.1|2|3940392
+      [MEM_TOTAL.name, { pool: 'real' }, 3_940_392 * KB],
+      // 25.2.3.1.6.1|2|3103996 − (6.6|2|67316 + 6.7|2|617488)
+      [MEM_USED.name, { pool: 'real' }, (3_103_996 - 67_316 - 617_488) * KB],
     ],
-    absent: [MEM_TOTAL.name], // sfosMemoryStatus not recorded
   },
   {
     // sysObjectID recorded as 1.0.3.0.6.0.1.0: recognised by answering sonicwallFwStats

@@ -148,13 +148,14 @@ export async function pollProfiles(
 }
 
 /**
- * Where two profiles give the same series (name and labels), keeps the first: profiles come highest
- * precedence first (detect.ts), so a vendor's value wins over the generic MIB's, as on /metrics.
- * Only names that several profiles produce are checked, so the common case costs nothing.
+ * Where two profiles, or two metrics of one profile, give the same series (name and labels), keeps the
+ * first: profiles come highest precedence first (detect.ts), so a vendor's value wins over the generic
+ * MIB's, as on /metrics; within a profile the metric listed first wins (FortiGate's per-unit HA role
+ * over the one the HA mode implies). Only names several metrics produce are checked.
  */
 function firstOfEachSeries(samples: Sample[], profiles: readonly Profile[]): Sample[] {
   const producers = new Map<string, number>();
-  for (const p of profiles) for (const name of new Set(p.metrics.flatMap((m) => (m.utilisation ? [m.name, m.utilisation.name] : [m.name])))) producers.set(name, (producers.get(name) ?? 0) + 1);
+  for (const p of profiles) for (const name of p.metrics.flatMap((m) => (m.utilisation ? [m.name, m.utilisation.name] : [m.name]))) producers.set(name, (producers.get(name) ?? 0) + 1);
   const shared = new Set([...producers].filter(([, n]) => n > 1).map(([name]) => name));
   if (shared.size === 0) return samples;
   const seen = new Set<string>();

@@ -283,8 +283,20 @@ export const profileSchema = z.strictObject({
 export const classRulesSchema = z.strictObject({
   rules: z.array(
     z
-      .strictObject({ class: z.enum(DEVICE_CLASSES), sys_object_id: z.array(oid).default([]), subtree: oid.optional(), note: z.string().optional() })
-      .refine((r) => r.sys_object_id.length > 0 || r.subtree !== undefined, { error: 'a rule needs "sys_object_id" or "subtree"' }),
+      .strictObject({
+        class: z.enum(DEVICE_CLASSES),
+        sys_object_id: z.array(oid).default([]),
+        subtree: oid.optional(),
+        /**
+         * A regular expression matched against sysDescr, for product lines whose agents give only a
+         * generic sysObjectID (net-snmp's, FreeBSD's, or none) and no subtree of their own: pfSense,
+         * OPNsense, ZyWALL USG, Barracuda Email Security Gateway. Tried, like every rule, only when no
+         * profile gave a class.
+         */
+        sys_descr: z.string().transform((source, ctx) => regex(source, ctx)).optional(),
+        note: z.string().optional(),
+      })
+      .refine((r) => r.sys_object_id.length > 0 || r.subtree !== undefined || r.sys_descr !== undefined, { error: 'a rule needs "sys_object_id", "subtree" or "sys_descr"' }),
   ),
 });
 export type ClassRule = z.output<typeof classRulesSchema>['rules'][number];
