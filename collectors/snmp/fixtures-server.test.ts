@@ -134,8 +134,11 @@ const WANT: Record<string, Want> = {
       [DEVICE.storageUsed.name, { hr_storage_index: '1', storage: 'C:\\ Label: Serial Number 1848504c' }, 1_884_128 * 16_384], // 25.2.3.1.6.1|2|1884128
       [DEVICE.storageSize.name, { hr_storage_index: '5', storage: 'Physical Memory' }, 15_852 * 65_536], // 25.2.3.1.5.5|2|15852 × .4.5|2|65536
       [DEVICE.storageSize.name, { hr_storage_index: '2', storage: 'D:\\' }, 0], //                 25.2.3.1.5.2|2|0 (empty drive)
+      // RAM is the hrStorageRam row (25.2.3.1.2.5|6|1.3.6.1.2.1.25.2.1.2): host-resources-ram
+      [DEVICE.memoryTotal.name, { pool: 'real', hr_storage_index: '5', storage: 'Physical Memory' }, 15_852 * 65_536], // 25.2.3.1.5.5 × .4.5
+      [DEVICE.memoryUsed.name, { pool: 'real', hr_storage_index: '5', storage: 'Physical Memory' }, 9_686 * 65_536], //   25.2.3.1.6.5|2|9686
     ],
-    absent: [DEVICE.load1.name, DEVICE.memoryTotal.name],
+    absent: [DEVICE.load1.name],
   },
   'ibm-aix-power-chrp': {
     cls: 'server',
@@ -163,7 +166,8 @@ const WANT: Record<string, Want> = {
       [DEVICE.storageUsed.name, { hr_storage_index: '36', storage: '/boot' }, 41_957 * 1024], //           25.2.3.1.6.36|2|41957
     ],
     counts: { [DEVICE.cpuUtilisation.name]: 4 },
-    absent: [DEVICE.load1.name, DEVICE.memoryTotal.name], // UCD answers only memIndex (2021.4.1.0, recorded twice)
+    // UCD answers only memIndex (2021.4.1.0, recorded twice); net-snmp's hrStorageRam row counts the cache as used
+    absent: [DEVICE.load1.name, DEVICE.memoryTotal.name],
   },
   'linux-cos-i8560': {
     cls: 'server',
