@@ -206,6 +206,9 @@ const WANT: Record<string, Want> = {
       [DEVICE.load1.name, {}, 0], //                                                              2021.10.1.5.1|2|0
       [DEVICE.load15.name, {}, 0.05], //                                                          2021.10.1.5.3|2|5
       [DEVICE.memoryTotal.name, { pool: 'real' }, 3_882_052 * 1024], //                            2021.4.5.0|2|3882052
+      // used = memTotalReal − memAvailReal (4.6.0|2|2364036) − memBuffer (4.14.0|2|1812) − memCached (4.15.0|2|1211092)
+      [DEVICE.memoryUsed.name, { pool: 'real' }, (3_882_052 - 2_364_036 - 1812 - 1_211_092) * 1024],
+      [DEVICE.memoryUtilisation.name, { pool: 'real' }, (3_882_052 - 2_364_036 - 1812 - 1_211_092) / 3_882_052],
       [DEVICE.cpuUtilisation.name, { cpu: 'total' }, 0.01], //                                    2021.11.11.0|2|99
       [DEVICE.cpuUtilisation.name, { cpu: '196611' }, 0.02], //                                   25.3.3.1.2.196611|2|2
       [DEVICE.processes.name, {}, 120], //                                                        25.1.6.0|66|120
