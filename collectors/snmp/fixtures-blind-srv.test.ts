@@ -189,6 +189,20 @@ const WANT: Record<string, Want> = {
     ],
     counts: { [DEVICE.temperature.name]: 3, [STORAGE.psuOk.name]: 2, [DEVICE.powerDraw.name]: 1, [DEVICE.healthOk.name]: 17 },
   },
+  'dell-ome-modular-mx7000': {
+    cls: 'server',
+    profile: 'dell-ome-m',
+    notProfiles: BMC_OWN,
+    values: [
+      [DEVICE.healthOk.name, { component: 'system' }, 1], //                                       674.10892.6.2.1.0|2|3 ok
+      [DEVICE.healthOk.name, { component: 'fans' }, 1], //                                         674.10892.6.3.1.4.0|2|3
+      [DEVICE.temperature.name, { sensor: 'front_panel' }, 27], //                                 674.10892.6.3.1.8.0|2|27
+      [DEVICE.powerDraw.name, { chassis: '1' }, 4843], //                                          674.10892.6.4.1.1.9.1|4|4843 (W, text)
+      [STORAGE.psuOk.name, { chassis: '1', psu: '6' }, 1], //                                      674.10892.6.4.2.1.8.1.6|2|3
+    ],
+    counts: { [DEVICE.healthOk.name]: 8, [STORAGE.psuOk.name]: 6 },
+    absent: [DEVICE.load1.name], //                                                                  2021.10.1.5.1|2|179 is the management module's
+  },
   // UCS Fabric Interconnects: switches, with a cevChassis sysObjectID (9.12.3.1.3.1062 = UCS 6248UP)
   'cisco-ucs-fi-6248up': { cls: 'network', profile: 'cisco-ucs-fi', notProfiles: ['cisco-ucs-cimc'] },
   // invented (README): a 6296UP (9.12.3.1.3.1063) answering the compute subtree for its blades
@@ -206,7 +220,6 @@ const WANT: Record<string, Want> = {
   'windows-7-workstation': { cls: 'server', profile: 'system' }, //                                 311.1.1.3.1.1
   'aix-vios': { cls: 'server', profile: 'system' }, //                                              2.3.1.2.1.1.3
   'nutanix-aos-cvm': { cls: 'server', profile: 'system' }, //                                       41263
-  'dell-ome-modular-mx7000': { cls: 'server', profile: 'system' }, //                               674.10892.6
   'vmware-vcsa-7': { cls: 'server', profile: 'system' }, //                                         6876.4.6
 };
 
