@@ -224,7 +224,11 @@ const WANT: Record<string, Want> = {
 };
 
 const recordings = recordingPoller({ prefix: 'test/server/blind/' });
-afterAll(() => recordings.close());
+const shared = recordingPoller();
+afterAll(() => {
+  recordings.close();
+  shared.close();
+});
 
 describe('blind-audit server recordings (testdata/server/blind) through the collector', () => {
   it('the table covers every recording of testdata/server/blind', () => {
@@ -242,6 +246,13 @@ describe('blind-audit server recordings (testdata/server/blind) through the coll
       checkRecording(polled.samples, want, { exactlyOne: true });
     });
   }
+
+  it('ucd-snmp reads lm_sensors temperatures (LM-SENSORS-MIB) on the shared net-snmp Linux recording', async () => {
+    const polled = await shared.poll('server/linux-netsnmp');
+    expectClass(polled, 'server');
+    // 2021.13.16.2.1.3.1|66|13000 (m°C); .2.1|4|temp1
+    checkRecording(polled.samples, { values: [[DEVICE.temperature.name, { index: '1', sensor: 'temp1' }, 13]], counts: { [DEVICE.temperature.name]: 1 } }, { exactlyOne: true });
+  });
 
   it('nothing absurd reaches the output: no negative size, temperature or power, no ratio above 1', async () => {
     for (const name of Object.keys(WANT)) {
