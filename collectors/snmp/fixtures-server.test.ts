@@ -134,8 +134,11 @@ const WANT: Record<string, Want> = {
       [DEVICE.storageUsed.name, { hr_storage_index: '1', storage: 'C:\\ Label: Serial Number 1848504c' }, 1_884_128 * 16_384], // 25.2.3.1.6.1|2|1884128
       [DEVICE.storageSize.name, { hr_storage_index: '5', storage: 'Physical Memory' }, 15_852 * 65_536], // 25.2.3.1.5.5|2|15852 × .4.5|2|65536
       [DEVICE.storageSize.name, { hr_storage_index: '2', storage: 'D:\\' }, 0], //                 25.2.3.1.5.2|2|0 (empty drive)
+      // RAM is the hrStorageRam row (25.2.3.1.2.5|6|1.3.6.1.2.1.25.2.1.2): host-resources-ram
+      [DEVICE.memoryTotal.name, { pool: 'real', hr_storage_index: '5', storage: 'Physical Memory' }, 15_852 * 65_536], // 25.2.3.1.5.5 × .4.5
+      [DEVICE.memoryUsed.name, { pool: 'real', hr_storage_index: '5', storage: 'Physical Memory' }, 9_686 * 65_536], //   25.2.3.1.6.5|2|9686
     ],
-    absent: [DEVICE.load1.name, DEVICE.memoryTotal.name],
+    absent: [DEVICE.load1.name],
   },
   'ibm-aix-power-chrp': {
     cls: 'server',
@@ -163,7 +166,8 @@ const WANT: Record<string, Want> = {
       [DEVICE.storageUsed.name, { hr_storage_index: '36', storage: '/boot' }, 41_957 * 1024], //           25.2.3.1.6.36|2|41957
     ],
     counts: { [DEVICE.cpuUtilisation.name]: 4 },
-    absent: [DEVICE.load1.name, DEVICE.memoryTotal.name], // UCD answers only memIndex (2021.4.1.0, recorded twice)
+    // UCD answers only memIndex (2021.4.1.0, recorded twice); net-snmp's hrStorageRam row counts the cache as used
+    absent: [DEVICE.load1.name, DEVICE.memoryTotal.name],
   },
   'linux-cos-i8560': {
     cls: 'server',
@@ -202,6 +206,9 @@ const WANT: Record<string, Want> = {
       [DEVICE.load1.name, {}, 0], //                                                              2021.10.1.5.1|2|0
       [DEVICE.load15.name, {}, 0.05], //                                                          2021.10.1.5.3|2|5
       [DEVICE.memoryTotal.name, { pool: 'real' }, 3_882_052 * 1024], //                            2021.4.5.0|2|3882052
+      // used = memTotalReal − memAvailReal (4.6.0|2|2364036) − memBuffer (4.14.0|2|1812) − memCached (4.15.0|2|1211092)
+      [DEVICE.memoryUsed.name, { pool: 'real' }, (3_882_052 - 2_364_036 - 1812 - 1_211_092) * 1024],
+      [DEVICE.memoryUtilisation.name, { pool: 'real' }, (3_882_052 - 2_364_036 - 1812 - 1_211_092) / 3_882_052],
       [DEVICE.cpuUtilisation.name, { cpu: 'total' }, 0.01], //                                    2021.11.11.0|2|99
       [DEVICE.cpuUtilisation.name, { cpu: '196611' }, 0.02], //                                   25.3.3.1.2.196611|2|2
       [DEVICE.processes.name, {}, 120], //                                                        25.1.6.0|66|120
