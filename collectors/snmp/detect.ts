@@ -46,7 +46,6 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const subtreeClass = chosen.find((p) => p.class && p.detect.class_by_subtree && p.detect.subtree !== undefined && answering.has(p.detect.subtree))?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
   const byPrefix = (prefixes: readonly string[]) => prefixes.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
-  const sysDescr = toLabel(sys.get(SYS.descr)) ?? '';
   const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)) || r.sys_descr?.test(sysDescr))?.class;
   const deviceClass = subtreeClass ?? vendorClass ?? implied ?? ruled ?? 'generic';
   return {
