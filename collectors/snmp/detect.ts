@@ -21,7 +21,11 @@ const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'cooling', 'environmen
  * Picks profiles by sysObjectID prefix and by which subtrees answer (one GETNEXT each), less those a
  * picked profile `replaces`, and the device class: the class of a profile whose `class_by_subtree`
  * subtree answers, else the class of a profile matched by sysObjectID, else the most specific class
- * implied, else the first declared rule (classes.yaml) that matches, else "generic".
+ * implied by the profiles picked other than `server`, else the declared rule (classes.yaml) with the
+ * longest sysObjectID prefix that matches, else `server` if implied, else the first rule whose subtree
+ * answers, else "generic". `server` yields to a rule because HOST-RESOURCES, which implies it, is what
+ * any embedded Linux answers: a Ubiquiti radio or a Linux-based switch is no server.
+ * A profile with `sys_descr` is picked only when sysDescr matches it too.
  */
 export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[], rules: readonly ClassRule[] = loadClassRules()): Promise<Detection> {
   const profiles = [...all];
@@ -33,20 +37,24 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const firsts = roots.length > 0 ? await session.getNext(roots, signal) : [];
   const answering = new Set(roots.filter((root, i) => firsts[i]?.oid.startsWith(`${root}.`)));
 
-  /** Length of the longest sysObjectID prefix of `p` that matches, 0 if none. */
-  const oidMatch = (p: Profile) => Math.max(0, ...p.detect.sys_object_id.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length));
-  const matched = only ? candidates : candidates.filter((p) => oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
+  /** Length of the longest of `prefixes` that the sysObjectID starts with, 0 if none. */
+  const prefixLength = (prefixes: readonly string[]) => Math.max(0, ...prefixes.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length));
+  const oidMatch = (p: Profile) => prefixLength(p.detect.sys_object_id);
+  const sysDescr = toLabel(sys.get(SYS.descr)) ?? '';
+  const descrOk = (p: Profile) => p.detect.sys_descr === undefined || p.detect.sys_descr.test(sysDescr);
+  const matched = only ? candidates : candidates.filter((p) => descrOk(p) && (oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree))));
   const replaced = new Set(only ? [] : matched.flatMap((p) => p.detect.replaces));
   const chosen = matched.filter((p) => !replaced.has(p.name));
   // the most specific sysObjectID match decides the class (a vendor's firewall line over its switch line)
   const vendorClass = chosen.filter((p) => p.class && oidMatch(p) > 0).sort((a, b) => oidMatch(b) - oidMatch(a))[0]?.class;
   const subtreeClass = chosen.find((p) => p.class && p.detect.class_by_subtree && p.detect.subtree !== undefined && answering.has(p.detect.subtree))?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
-  const byPrefix = (prefixes: readonly string[]) => prefixes.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
-  const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)))?.class;
-  const deviceClass = subtreeClass ?? vendorClass ?? implied ?? ruled ?? 'generic';
+  const ruleMatch = (r: ClassRule) => prefixLength(r.sys_object_id);
+  const ruledByOid = rules.filter((r) => ruleMatch(r) > 0).sort((a, b) => ruleMatch(b) - ruleMatch(a))[0]?.class;
+  const ruledBySubtree = rules.find((r) => r.subtree !== undefined && answering.has(r.subtree))?.class;
+  const deviceClass = subtreeClass ?? vendorClass ?? (implied === 'server' ? undefined : implied) ?? ruledByOid ?? implied ?? ruledBySubtree ?? 'generic';
   return {
-    sysDescr: toLabel(sys.get(SYS.descr)) ?? '',
+    sysDescr,
     sysObjectId,
     sysName: toLabel(sys.get(SYS.name)) ?? '',
     profiles: byPrecedence(chosen),

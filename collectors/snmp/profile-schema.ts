@@ -219,6 +219,12 @@ export const profileSchema = z.strictObject({
       /** The agent answers inside this subtree (a GETNEXT stays inside it). */
       subtree: oid.optional(),
       /**
+       * A regular expression sysDescr must also match for this profile to be picked by its sysObjectID or
+       * subtree: for an enterprise number two product lines share (1.3.6.1.4.1.30803: Vyatta/VyOS routers
+       * and Netentsec firewalls; the vyatta profile matches "^(Vyatta|VyOS)" and `replaces` netentsec).
+       */
+      sys_descr: z.string().transform((source, ctx) => regex(source, ctx)).optional(),
+      /**
        * When `subtree` answers, this profile's `class` wins over the class of a profile matched by
        * sysObjectID: for a product line whose sysObjectIDs are per-model entries in a vendor's space
        * shared with other kinds of device (Cisco UCS CIMC servers, or Cisco ASA answering CISCO-FIREWALL-MIB,
