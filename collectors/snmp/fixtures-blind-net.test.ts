@@ -124,6 +124,45 @@ const ROWS: Row[] = [
     // no mtxrHlFanSpeed1, no power supply state on this board
     absent: [fanSpeed.name, psuOk.name],
   },
+  {
+    // a Linux switch answering HOST-RESOURCES: 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.47196.4.1.1.1.100 (Aruba AOS-CX), no server
+    name: 'aruba-cx-6300m',
+    class: 'network',
+    profiles: ['linux-network-memory', 'host-resources', 'entity-sensor'],
+    values: [
+      // 1.3.6.1.2.1.25.3.3.1.2.196608|2|16
+      [cpu.name, { cpu: '196608' }, 0.16],
+      // hrStorageType …2.1|6|1.3.6.1.2.1.25.2.1.2 (RAM), units …4.1|2|1024, size …5.1|2|7816596, used …6.1|2|3031132
+      [memoryTotal.name, { pool: 'real' }, 7_816_596 * 1024],
+      [memoryUsed.name, { pool: 'real' }, 3_031_132 * 1024],
+      [memoryUtilisation.name, { pool: 'real' }, 3_031_132 / 7_816_596],
+      // entPhySensorValue 1.3.6.1.2.1.99.1.1.1.4.107001|2|24500, type …1.107001|2|8 (celsius), scale …2|2|8 (milli), precision 0
+      [temperature.name, { ent_physical_index: '107001' }, 24.5],
+      // …4.107101|2|3969, type …1.107101|2|10 (rpm), scale …2.107101|2|9 (units)
+      [fanSpeed.name, { ent_physical_index: '107101' }, 3969],
+    ],
+    // Virtual memory (…2.3|6|…25.2.1.3) is no memory pool
+    counts: { [memoryTotal.name]: 1, [memoryUsed.name]: 1 },
+  },
+  {
+    // Cumulus Linux (1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.40310) answers both hrStorage RAM and UCD memTotalReal: memory once
+    name: 'cumulus-as4610',
+    class: 'network',
+    profiles: ['linux-network-memory', 'host-resources', 'ucd-snmp'],
+    values: [
+      // 1.3.6.1.2.1.25.2.3.1.5.1|2|1999888 × …4.1|2|1024; the same figure as 1.3.6.1.4.1.2021.4.5.0|2|1999888 (kB)
+      [memoryTotal.name, { pool: 'real' }, 1_999_888 * 1024],
+      // …6.1|2|763868
+      [memoryUsed.name, { pool: 'real' }, 763_868 * 1024],
+      [memoryUtilisation.name, { pool: 'real' }, 763_868 / 1_999_888],
+      // 1.3.6.1.4.1.2021.11.11.0|2|69 (ssCpuIdle) → 1 − 0.69; 1.3.6.1.2.1.25.3.3.1.2.196608|2|32
+      [cpu.name, { cpu: 'total' }, 0.31],
+      [cpu.name, { cpu: '196608' }, 0.32],
+      // 1.3.6.1.2.1.1.3.0|67|87052616
+      [uptime.name, {}, 870_526.16],
+    ],
+    counts: { [memoryTotal.name]: 1, [memoryUsed.name]: 1, [memoryUtilisation.name]: 1 },
+  },
 ];
 
 describe('network devices of the blind audit, through the real collector', () => {
