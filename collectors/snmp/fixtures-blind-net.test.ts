@@ -7,7 +7,9 @@
  * not from the code under test.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEVICE, STORAGE } from '../../src/metrics/names.ts';
+import { DEVICE, STORAGE, VENDOR } from '../../src/metrics/names.ts';
+import { profileSchema } from './profile-schema.ts';
+import { rawOf } from './readings.ts';
 import { checkRecording, expectClass, recordingPoller, type RecordingWant } from '../../test/helpers/snmp-recordings.ts';
 
 const TEST_TIMEOUT_MS = 60_000;
@@ -163,6 +165,49 @@ const ROWS: Row[] = [
     ],
     counts: { [memoryTotal.name]: 1, [memoryUsed.name]: 1, [memoryUtilisation.name]: 1 },
   },
+  {
+    name: 'huawei-ac6605',
+    class: 'network',
+    profiles: ['huawei'],
+    values: [
+      // 1.3.6.1.4.1.2011.5.25.31.1.1.1.1.5.9|2|7 (hwEntityCpuUsage); entPhysicalName 1.3.6.1.2.1.47.1.1.1.1.7.9|4|SRU Board 0
+      [cpu.name, { ent_physical_index: '9', module: 'SRU Board 0' }, 0.07],
+      // …9.9|2|-1535721472 (hwEntityMemSize, an Integer32 wrapped): 2^32 − 1535721472 = 2759245824 bytes; …19.9|2|0 (no MemSizeMega)
+      [memoryTotal.name, { ent_physical_index: '9', module: 'SRU Board 0' }, 2 ** 32 - 1_535_721_472],
+      // × …7.9|2|36 (hwEntityMemUsage, percent)
+      [memoryUsed.name, { ent_physical_index: '9', module: 'SRU Board 0' }, (2 ** 32 - 1_535_721_472) * 0.36],
+      // …11.9|2|40
+      [temperature.name, { ent_physical_index: '9', module: 'SRU Board 0' }, 40],
+    ],
+    // …11.718|2|2147483647: a port without a sensor, a sentinel
+    absentSeries: [[temperature.name, { ent_physical_index: '718' }]],
+    counts: { [temperature.name]: 1, [memoryTotal.name]: 1 },
+  },
+  {
+    name: 'arista-7050tx',
+    class: 'network',
+    profiles: ['arista', 'entity-sensor'],
+    values: [
+      // 1.3.6.1.2.1.99.1.1.1.4.100006001|2|533, type …1|2|8 (celsius), scale …2|2|9, precision …3|2|1 → 53.3 °C;
+      // entPhysicalName …47.1.1.1.1.7.100006001|4| (empty) → entPhysicalDescr …2.100006001|4|Cpu temp sensor
+      [temperature.name, { ent_physical_index: '100006001', sensor: 'Cpu temp sensor' }, 53.3],
+      // …4.100301213|2|1, type 6 (watts), scale …2|2|8 (milli), precision …3|2|4 → 1 × 10^-3 ÷ 10^4 W
+      [VENDOR.entitySensorPower.name, { ent_physical_index: '100301213', sensor: 'DOM RX Power Sensor for Ethernet1' }, 1e-7],
+    ],
+    // …4.100302213|2|-1000000000 (no light) → −100 W: never negative, left out
+    absentSeries: [[VENDOR.entitySensorPower.name, { ent_physical_index: '100302213' }]],
+  },
+  {
+    name: 'cisco-c8500-supply',
+    class: 'network',
+    profiles: ['cisco', 'cisco-entity-sensor', 'entity-sensor'],
+    values: [
+      // 1.3.6.1.4.1.9.9.91.1.1.1.1.4.4|2|0, type …1.4|2|4 (voltsDC), scale 9, precision 0; entPhysicalName "Vin  P0/0"
+      [voltage.name, { ent_physical_index: '4', sensor: 'Vin P0/0' }, 0],
+    ],
+    // …4.64|2|232500 with scale 9 (units): 232,500 V on a supply input is a misdeclared scale, left out
+    absentSeries: [[voltage.name, { ent_physical_index: '64' }]],
+  },
 ];
 
 describe('network devices of the blind audit, through the real collector', () => {
@@ -174,4 +219,15 @@ describe('network devices of the blind audit, through the real collector', () =>
     for (const p of row.notProfiles ?? []) expect(profiles).not.toContain(p);
     checkRecording(polled.samples, row, { exactlyOne: true });
   }, TEST_TIMEOUT_MS);
+});
+
+describe('unsigned: an Integer32 the agent wraps', () => {
+  const metric = profileSchema.shape.metrics.unwrap().element.parse({ name: memoryTotal.name, walk: '1.3.6.1.4.1.2011.5.25.31.1.1.1.1.9', sentinels: [0, -1], unsigned: true });
+  const vb = (value: number) => ({ oid: '1.3.6.1.4.1.2011.5.25.31.1.1.1.1.9.9', type: 2, value });
+  it('reads a negative value as its unsigned twin, after the sentinels matched the value as sent', () => {
+    expect(rawOf(metric, vb(-1_535_721_472))).toBe(2_759_245_824);
+    expect(rawOf(metric, vb(-1))).toBe('sentinel');
+    expect(rawOf(metric, vb(1_073_741_824))).toBe(1_073_741_824);
+    expect(rawOf({ ...metric, unsigned: false }, vb(-1_535_721_472))).toBe(-1_535_721_472);
+  });
 });

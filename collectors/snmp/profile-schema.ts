@@ -77,6 +77,12 @@ const metricSchema = z
         map: z.record(z.string(), z.number()).optional(),
       })
       .optional(),
+    /**
+     * The agent wraps an unsigned quantity into a signed field: a negative value (after `sentinels`, which
+     * still match as sent) is read as its unsigned twin at `bits` width. Huawei hwEntityMemSize is an
+     * Integer32 of bytes: an AC6605 with 2,759,245,824 bytes sends −1,535,721,472.
+     */
+    unsigned: z.boolean().default(false),
     /** Width of the field as the MIB or vendor declares it, for sentinel twins: 32 (default) or 16. */
     bits: z.union([z.literal(16), z.literal(32)]).default(32),
     /**
