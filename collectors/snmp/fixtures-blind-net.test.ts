@@ -208,6 +208,42 @@ const ROWS: Row[] = [
     // …4.64|2|232500 with scale 9 (units): 232,500 V on a supply input is a misdeclared scale, left out
     absentSeries: [[voltage.name, { ent_physical_index: '64' }]],
   },
+  {
+    // Cisco Small Business (1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.6.1.94.24.5): RADLAN CPU, no CISCO-PROCESS-MIB
+    name: 'cisco-sg350x-24p',
+    class: 'network',
+    profiles: ['cisco', 'cisco-sb'],
+    // 1.3.6.1.4.1.9.6.1.101.1.8.0|2|53 (rlCpuUtilDuringLastMinute; no 5-minute figure recorded)
+    values: [[cpu.name, { cpu: 'total' }, 0.53]],
+  },
+  {
+    // Dell PowerConnect 8024F (FASTPATH): 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674.10895.3024
+    name: 'dell-powerconnect-8024f',
+    class: 'network',
+    profiles: ['dell-powerconnect'],
+    // 1.3.6.1.4.1.674.10895.5000.2.6132.1.1.1.1.4.9.0|4| 5 Secs ( 35.27%) 60 Secs ( 33.01%) 300 Secs ( 32.74%)
+    values: [[cpu.name, { cpu: 'total' }, 0.3274]],
+    counts: { [cpu.name]: 1 },
+  },
+  {
+    // Dell PowerConnect 5424 (RADLAN): 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.674.10895.3020
+    name: 'dell-powerconnect-5424',
+    class: 'network',
+    profiles: ['dell-powerconnect'],
+    // 1.3.6.1.4.1.89.1.7.0|2|96 (rlCpuUtilDuringLastSecond, the only figure recorded)
+    values: [[cpu.name, { cpu: 'total' }, 0.96]],
+  },
+  {
+    name: 'dlink-des3526',
+    class: 'network',
+    profiles: ['dlink'],
+    values: [
+      // no agentCPUutilizationIn5min: 1.3.6.1.4.1.171.12.1.1.6.1.0|2|24 (agentCPUutilizationIn5sec)
+      [cpu.name, { cpu: 'total' }, 0.24],
+      // 1.3.6.1.4.1.171.12.1.1.9.1.4.1|2|59 (agentDRAMutilization, percent)
+      [memoryUtilisation.name, { unit: '1' }, 0.59],
+    ],
+  },
 ];
 
 describe('network devices of the blind audit, through the real collector', () => {
