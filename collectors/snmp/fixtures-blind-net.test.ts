@@ -244,6 +244,20 @@ const ROWS: Row[] = [
       [memoryUtilisation.name, { unit: '1' }, 0.59],
     ],
   },
+  {
+    name: 'huawei-ar169',
+    class: 'network',
+    profiles: ['huawei'],
+    values: [
+      // 1.3.6.1.4.1.2011.5.25.31.1.1.1.1.19.9|2|414 (hwEntityMemSizeMega) over …9.9|2|197133632 (hwEntityMemSize, short of the board)
+      [memoryTotal.name, { ent_physical_index: '9', module: 'SRU Board 0' }, 414 * MiB],
+      // × …7.9|2|58 (hwEntityMemUsage, percent)
+      [memoryUsed.name, { ent_physical_index: '9', module: 'SRU Board 0' }, 414 * MiB * 0.58],
+      [memoryUtilisation.name, { ent_physical_index: '9', module: 'SRU Board 0' }, 0.58],
+      // …5.9|2|24 (hwEntityCpuUsage)
+      [cpu.name, { ent_physical_index: '9', module: 'SRU Board 0' }, 0.24],
+    ],
+  },
 ];
 
 describe('network devices of the blind audit, through the real collector', () => {
