@@ -15,14 +15,22 @@ export interface Detection {
 }
 
 /** Class precedence when several matching profiles imply one: the more specific device wins. */
+/** Vendors' own MIBs: a subtree there names a product line, unlike a standard MIB's. */
+const ENTERPRISES = '1.3.6.1.4.1.';
+
 const PRECEDENCE: readonly DeviceClass[] = ['ups', 'pdu', 'cooling', 'environment', 'firewall', 'storage', 'network', 'server', 'generic'];
 
 /**
- * Picks profiles by sysObjectID prefix (or sysDescr pattern) and by which subtrees answer (one GETNEXT each), less those a
- * picked profile `replaces`, and the device class: the class of a profile whose `class_by_subtree`
- * subtree answers, else the class of a profile matched by sysObjectID, else the most specific class
- * implied, else the first declared rule (classes.yaml: sysObjectID prefix, subtree or sysDescr pattern)
- * that matches, else "generic".
+ * Picks profiles by sysObjectID prefix (or sysDescr pattern) and by which subtrees answer (one GETNEXT
+ * each), less those a picked profile `replaces`, and the device class: the class of a profile whose
+ * `class_by_subtree` subtree answers, else the class of a profile matched by sysObjectID, else the most specific class
+ * implied by the profiles picked other than `server`, else the declared rule (classes.yaml) whose sysDescr
+ * pattern matches, else the one with the longest sysObjectID prefix that matches, else the first whose
+ * subtree in a vendor's enterprise space answers, else `server` if implied, else the first rule whose
+ * other subtree answers (BRIDGE-MIB), else "generic". `server` yields to a rule because HOST-RESOURCES,
+ * which implies it, is what any embedded Linux answers: a Ubiquiti radio, a Linux-based switch or a PDU
+ * card is no server. A profile's `sys_descr` patterns pick it like a sysObjectID prefix, less specific
+ * than any.
  */
 export async function detect(session: SnmpSession, all: Iterable<Profile>, signal: AbortSignal, only?: readonly string[], rules: readonly ClassRule[] = loadClassRules()): Promise<Detection> {
   const profiles = [...all];
@@ -35,9 +43,10 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const answering = new Set(roots.filter((root, i) => firsts[i]?.oid.startsWith(`${root}.`)));
 
   const sysDescr = toLabel(sys.get(SYS.descr)) ?? '';
-  /** Length of the longest sysObjectID prefix of `p` that matches, 1 for a `sys_descr` match only, 0 if none. */
-  const oidMatch = (p: Profile) =>
-    Math.max(0, ...p.detect.sys_object_id.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length), p.detect.sys_descr.some((re) => re.test(sysDescr)) ? 1 : 0);
+  /** Length of the longest of `prefixes` that the sysObjectID starts with, 0 if none. */
+  const prefixLength = (prefixes: readonly string[]) => Math.max(0, ...prefixes.filter((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`)).map((x) => x.length));
+  /** How specifically `p` names this agent: its longest matching sysObjectID prefix, 1 for a `sys_descr` match only, 0 if neither. */
+  const oidMatch = (p: Profile) => Math.max(prefixLength(p.detect.sys_object_id), p.detect.sys_descr.some((re) => re.test(sysDescr)) ? 1 : 0);
   const matched = only ? candidates : candidates.filter((p) => oidMatch(p) > 0 || (p.detect.subtree !== undefined && answering.has(p.detect.subtree)));
   const replaced = new Set(only ? [] : matched.flatMap((p) => p.detect.replaces));
   const chosen = matched.filter((p) => !replaced.has(p.name));
@@ -45,9 +54,12 @@ export async function detect(session: SnmpSession, all: Iterable<Profile>, signa
   const vendorClass = chosen.filter((p) => p.class && oidMatch(p) > 0).sort((a, b) => oidMatch(b) - oidMatch(a))[0]?.class;
   const subtreeClass = chosen.find((p) => p.class && p.detect.class_by_subtree && p.detect.subtree !== undefined && answering.has(p.detect.subtree))?.class;
   const implied = PRECEDENCE.find((c) => chosen.some((p) => p.class === c));
-  const byPrefix = (prefixes: readonly string[]) => prefixes.some((prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`));
-  const ruled = rules.find((r) => byPrefix(r.sys_object_id) || (r.subtree !== undefined && answering.has(r.subtree)) || r.sys_descr?.test(sysDescr))?.class;
-  const deviceClass = subtreeClass ?? vendorClass ?? implied ?? ruled ?? 'generic';
+  const ruleMatch = (r: ClassRule) => prefixLength(r.sys_object_id);
+  const ruledByDescr = rules.find((r) => r.sys_descr?.test(sysDescr))?.class;
+  const ruledByOid = rules.filter((r) => ruleMatch(r) > 0).sort((a, b) => ruleMatch(b) - ruleMatch(a))[0]?.class;
+  const subtreeRule = (vendor: boolean) => rules.find((r) => r.subtree !== undefined && r.subtree.startsWith(ENTERPRISES) === vendor && answering.has(r.subtree))?.class;
+  const deviceClass =
+    subtreeClass ?? vendorClass ?? (implied === 'server' ? undefined : implied) ?? ruledByDescr ?? ruledByOid ?? subtreeRule(true) ?? implied ?? subtreeRule(false) ?? 'generic';
   return {
     sysDescr,
     sysObjectId,

@@ -78,6 +78,12 @@ const metricSchema = z
         map: z.record(z.string(), z.number()).optional(),
       })
       .optional(),
+    /**
+     * The agent wraps an unsigned quantity into a signed field: a negative value (after `sentinels`, which
+     * still match as sent) is read as its unsigned twin at `bits` width. Huawei hwEntityMemSize is an
+     * Integer32 of bytes: an AC6605 with 2,759,245,824 bytes sends −1,535,721,472.
+     */
+    unsigned: z.boolean().default(false),
     /** Width of the field as the MIB or vendor declares it, for sentinel twins: 32 (default) or 16. */
     bits: z.union([z.literal(16), z.literal(32)]).default(32),
     /**
@@ -227,8 +233,9 @@ export const profileSchema = z.strictObject({
       sys_object_id: z.array(oid).default([]),
       /**
        * Regular expressions on sysDescr, for product lines whose agent sends a shared sysObjectID (net-snmp's
-       * 8072.3.2.10 on a Buffalo TeraStation, Dell's bare 674 on a PowerVault ME4). A match counts as a
-       * sysObjectID match less specific than any prefix.
+       * 8072.3.2.10 on a Buffalo TeraStation, Dell's bare 674 on a PowerVault ME4; Vyatta on 30803, the
+       * enterprise Netentsec firewalls send too). A match counts as a sysObjectID match less specific than
+       * any prefix.
        */
       sys_descr: z.array(z.string().transform((source, ctx) => regex(source, ctx))).default([]),
       /** The agent answers inside this subtree (a GETNEXT stays inside it). */

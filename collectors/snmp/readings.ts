@@ -36,11 +36,12 @@ function fromText(m: ProfileMetric, text: string): number | undefined {
   return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(part) ? Number(part) : undefined;
 }
 
-/** One varbind as a raw number (text read by `m.text`), with the metric's sentinels applied. */
+/** One varbind as a raw number (text read by `m.text`), with the metric's sentinels and `unsigned` applied. */
 export function rawOf(m: ProfileMetric, vb: SnmpVarbind | undefined): Raw {
   const raw = m.text && vb && Buffer.isBuffer(vb.value) ? fromText(m, vb.value.toString('utf8')) : toNumber(vb);
   if (raw === undefined) return undefined;
-  return isSentinel(m, raw) ? 'sentinel' : raw;
+  if (isSentinel(m, raw)) return 'sentinel';
+  return m.unsigned && raw < 0 ? twin(raw, m.bits) : raw;
 }
 
 /** `m.compute` over its operands' varbinds (in `compute.columns` / `compute.scalars` order). */
