@@ -13,8 +13,8 @@ export interface SeriesEntry {
   value: number;
   /** Milliseconds since the epoch of the sample that set `value`. */
   ts: number;
-  /** The exposition's `{...}` for this series, kept by the exporter once built. */
-  labelText?: string;
+  /** The start of this series' exposition line (name, `{...}`, a space), kept by the exporter once built. */
+  lineHead?: string;
 }
 
 /** A series as pages and the API see it: name and every label. */
