@@ -2,6 +2,7 @@ import snmp from 'net-snmp';
 import type * as Snmp from 'net-snmp';
 import { CollectError } from '../../src/errors.ts';
 import { berWellFormed } from './ber.ts';
+import { decodeGetResponse, type DecodedResponse } from './pdu.ts';
 import { Semaphore } from './semaphore.ts';
 
 /** One decoded variable: Counter64 as bigint (no precision lost), OctetString as Buffer. */
@@ -72,6 +73,14 @@ const TOO_BIG = 1;
 /** net-snmp's ResponseInvalidCode.EOutOfOrder (not in its types). */
 const RESPONSE_OUT_OF_ORDER = 8;
 
+/** The parts of net-snmp's session that a response decoded here is handed to, as its own `onMsg` does. */
+interface NetSnmpInternals {
+  reqs: Record<number, { message: { version: number }; onResponse(req: unknown, message: { version: number; community: string; pdu: object }): void } | undefined>;
+  proxy?: unknown;
+  unregisterRequest(id: number): unknown;
+  onMsg(packet: Buffer): void;
+}
+
 /** A net-snmp session for one agent, kept open between polls; `global` caps requests across all agents. */
 export class NetSnmpSession implements SnmpSession {
   private readonly session: Snmp.Session;
@@ -90,6 +99,8 @@ export class NetSnmpSession implements SnmpSession {
   private ceiling = MAX_PACKED;
   /** Whether this agent has answered OIDs out of order (then walks follow its order, see `walkFrom`). */
   private disordered = false;
+  /** The community as sent, for matching responses byte for byte (v1/v2c). */
+  private readonly community: Buffer;
 
   constructor(private readonly endpoint: SnmpEndpoint, private readonly global: Semaphore) {
     const options: Snmp.SessionOptions = {
@@ -114,24 +125,41 @@ export class NetSnmpSession implements SnmpSession {
     const raw = this.session as unknown as { dgram: NodeJS.EventEmitter };
     raw.dgram.removeAllListeners('message');
     raw.dgram.on('message', (packet: Buffer) => this.receive(packet));
+    this.community = Buffer.from(endpoint.community);
     this.perTarget = new Semaphore(endpoint.maxInFlight);
     this.maxRepetitions = endpoint.maxRepetitions;
   }
 
   /**
    * One datagram from the agent. One that is not exactly one well-formed BER message (truncated,
-   * padded, a length that does not fit) is counted as malformed and dropped; net-snmp decodes the rest.
+   * padded, a length that does not fit) is counted as malformed and dropped. A plain v1/v2c GetResponse
+   * to a request in flight is decoded here (pdu.ts) and handed on as net-snmp's `onMsg` would; net-snmp
+   * decodes everything else, with its own checks and errors.
    */
   receive(packet: Buffer): void {
     if (!berWellFormed(packet)) {
       this.malformed++;
       return;
     }
+    const raw = this.session as unknown as NetSnmpInternals;
     try {
-      (this.session as unknown as { onMsg(packet: Buffer): void }).onMsg(packet);
+      const decoded = this.endpoint.version === 3 ? undefined : decodeGetResponse(packet, this.community);
+      if (decoded !== undefined && this.handOn(raw, decoded)) return;
+      raw.onMsg(packet);
     } catch {
       this.malformed++;
     }
+  }
+
+  /** Gives a decoded response to the request waiting for it (false: let net-snmp deal with it, e.g. a version mismatch). */
+  private handOn(raw: NetSnmpInternals, decoded: DecodedResponse): boolean {
+    const req = raw.reqs[decoded.id];
+    if (req === undefined) return true; // no request waits for it: dropped, as net-snmp drops it
+    if (req.message.version !== decoded.version || raw.proxy) return false;
+    raw.unregisterRequest(decoded.id);
+    const { version, id, errorStatus, errorIndex, varbinds } = decoded;
+    req.onResponse(req, { version, community: this.endpoint.community, pdu: { type: 0xa2, id, errorStatus, errorIndex, varbinds } });
+    return true;
   }
 
   async get(oids: readonly string[], signal: AbortSignal): Promise<Map<string, SnmpVarbind>> {

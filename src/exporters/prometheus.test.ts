@@ -91,3 +91,26 @@ describe('exposition of store series', () => {
     expect(turnsAtBig[2]!).toBeGreaterThan(turnsAtBig[1]!);
   });
 });
+
+describe('slaguard\'s own process metrics', () => {
+  const family = (text: string, name: string) => text.split('\n').filter((l) => l.startsWith(`${name} `) || l.startsWith(`# HELP ${name} `) || l.startsWith(`# TYPE ${name} `));
+  const value = (text: string, name: string) => Number(family(text, name).find((l) => l.startsWith(`${name} `))?.split(' ')[1]);
+
+  it('memory and heap: the names, help and types prom-client gives, with values a direct reading confirms', async () => {
+    const exporter = createPrometheusExporter(new SeriesStore(), { version: 'test', logger: silentLogger() });
+    const bare = new client.Registry();
+    client.collectDefaultMetrics({ register: bare, prefix: 'slaguard_' });
+    const [ours, theirs] = [await exporter.render(), await bare.metrics()];
+    const status = await import('node:fs').then((fs) => fs.readFileSync('/proc/self/status', 'utf8'));
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)![1]) * 1024;
+    const names = ['process_resident_memory_bytes', 'process_virtual_memory_bytes', 'process_heap_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_external_memory_bytes'].map((n) => `slaguard_${n}`);
+    for (const name of names) {
+      expect(family(ours, name).slice(0, 2)).toEqual(family(theirs, name).slice(0, 2));
+      expect(value(ours, name), name).toBeGreaterThan(0);
+      expect(value(ours, name) / value(theirs, name), name).toBeGreaterThan(0.8);
+      expect(value(ours, name) / value(theirs, name), name).toBeLessThan(1.25);
+    }
+    expect(value(ours, 'slaguard_process_virtual_memory_bytes') / kib('VmSize')).toBeCloseTo(1, 2);
+    expect(value(ours, 'slaguard_process_heap_bytes') / kib('VmData')).toBeCloseTo(1, 1);
+  });
+});

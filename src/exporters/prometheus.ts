@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import client from 'prom-client';
 import type { Logger } from '../log.ts';
 import { DAEMON, DEVICE } from '../metrics/names.ts';
@@ -32,6 +34,7 @@ export function createPrometheusExporter(store: SeriesStore, opts: { version: st
     // gauges read eight statistics of a histogram on every scrape: one below does the job for less.
     if ((name.endsWith('_total') && type === 'gauge') || name.startsWith('slaguard_nodejs_eventloop_lag_')) registry.removeSingleMetric(name);
   }
+  fewerSystemCalls(registry);
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
   new client.Gauge({
@@ -75,6 +78,48 @@ export function createPrometheusExporter(store: SeriesStore, opts: { version: st
     },
     chunks: () => registry.chunks(),
   };
+}
+
+/**
+ * Two of prom-client's default collections made cheaper, names, help and values unchanged: the heap
+ * gauges from `v8.getHeapStatistics()` (what `process.memoryUsage()` reads, without its /proc read for
+ * the RSS), and the three /proc/self/status fields found directly instead of splitting every line.
+ */
+function fewerSystemCalls(registry: client.Registry): void {
+  const gauge = (name: string) => registry.getSingleMetric(`slaguard_${name}`) as client.Gauge | undefined;
+  const [heapTotal, heapUsed, external] = [gauge('nodejs_heap_size_total_bytes'), gauge('nodejs_heap_size_used_bytes'), gauge('nodejs_external_memory_bytes')];
+  if (heapTotal && heapUsed && external) {
+    (heapTotal as unknown as { collect(): void }).collect = () => {
+      const heap = getHeapStatistics();
+      heapTotal.set(heap.total_heap_size);
+      heapUsed.set(heap.used_heap_size);
+      external.set(heap.external_memory);
+    };
+  }
+  const [rss, virtual, data] = [gauge('process_resident_memory_bytes'), gauge('process_virtual_memory_bytes'), gauge('process_heap_bytes')];
+  if (process.platform === 'linux' && rss && virtual && data) {
+    (rss as unknown as { collect(): void }).collect = () => {
+      let status: string;
+      try {
+        status = readFileSync('/proc/self/status', 'latin1');
+      } catch {
+        return;
+      }
+      for (const [field, g] of [['VmRSS', rss], ['VmSize', virtual], ['VmData', data]] as const) {
+        const kib = statusKib(status, field);
+        if (kib !== undefined) g.set(kib * 1024);
+      }
+    };
+  }
+}
+
+/** A `NAME:   1234 kB` line's number from /proc/self/status. */
+function statusKib(status: string, field: string): number | undefined {
+  const at = status.indexOf(`\n${field}:`);
+  if (at < 0) return undefined;
+  const end = status.indexOf('\n', at + 1);
+  const kib = Number(status.slice(at + field.length + 2, end < 0 ? undefined : end).trim().replace(/ kB$/, ''));
+  return Number.isFinite(kib) ? kib : undefined;
 }
 
 const ADAPTER = Symbol('series-store family');
@@ -136,13 +181,12 @@ class StoreRegistry extends client.Registry {
 }
 
 const header = (family: SeriesFamily): string => `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}`;
-const seriesLine = (family: SeriesFamily, entry: SeriesEntry): string => `${family.name}${labelText(entry)} ${formatValue(entry.value)}`;
+const seriesLine = (family: SeriesFamily, entry: SeriesEntry): string => (entry.lineHead ??= `${family.name}${labelText(entry)} `) + formatValue(entry.value);
 
 const sharedTexts = new WeakMap<object, string>();
 
-/** `{sample labels,target labels}`, as prom-client orders them; cached on the entry (its labels never change). */
+/** `{sample labels,target labels}`, as prom-client orders them (the line head that holds it is cached on the entry: its labels never change). */
 function labelText(entry: SeriesEntry): string {
-  if (entry.labelText !== undefined) return entry.labelText;
   let shared = sharedTexts.get(entry.sharedLabels);
   if (shared === undefined) {
     shared = formatLabels(entry.sharedLabels);
@@ -150,8 +194,7 @@ function labelText(entry: SeriesEntry): string {
   }
   const own = formatLabels(entry.labels);
   const parts = own && shared ? `${own},${shared}` : own || shared;
-  entry.labelText = parts ? `{${parts}}` : '';
-  return entry.labelText;
+  return parts ? `{${parts}}` : '';
 }
 
 function formatLabels(labels: Readonly<Record<string, string>>): string {
@@ -163,8 +206,7 @@ function escapeHelp(help: string): string {
 }
 
 function formatValue(v: number): string {
+  if (Number.isFinite(v)) return `${v}`;
   if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  return `${v}`;
+  return v > 0 ? '+Inf' : '-Inf';
 }

@@ -57,6 +57,21 @@ describe('SeriesStore', () => {
     expect(store.seriesOf('t/a')).toHaveLength(3);
   });
 
+  it('a series missing from one poll and back in the next, a new one in between: every value lands on its own series', () => {
+    const store = new SeriesStore();
+    const poll = (...samples: Sample[]) => store.replace('t/a', { target: 'a' }, samples);
+    poll(g('m', 1, { k: 'x' }), g('u', 2, { k: 'x' }), g('m', 3, { k: 'y' }), g('u', 4, { k: 'y' }));
+    poll(g('m', 10, { k: 'x' }), g('m', 30, { k: 'y' }), g('u', 40, { k: 'y' }));
+    expect(values(store, 'u')).toEqual([{ target: 'a', k: 'y', value: 40 }]);
+    poll(g('m', 100, { k: 'x' }), g('u', 200, { k: 'x' }), g('n', 5), g('m', 300, { k: 'y' }), g('u', 400, { k: 'y' }));
+    expect(values(store, 'm')).toEqual([{ target: 'a', k: 'x', value: 100 }, { target: 'a', k: 'y', value: 300 }]);
+    expect(values(store, 'u').sort((a, b) => a.value - b.value)).toEqual([{ target: 'a', k: 'x', value: 200 }, { target: 'a', k: 'y', value: 400 }]);
+    poll(g('m', 1000, { k: 'x' }), g('m', 3000, { k: 'y' }), g('u', 4000, { k: 'y' }));
+    expect(values(store, 'n')).toEqual([]);
+    expect(values(store, 'u')).toEqual([{ target: 'a', k: 'y', value: 4000 }]);
+    expect(store.seriesOf('t/a').map((s) => s.value)).toEqual([1000, 3000, 4000]);
+  });
+
   it('rebuilds an owner\'s series when its labels change on reload', () => {
     const store = new SeriesStore();
     store.replace('t/a', { target: 'a', site: 'old' }, [g('m', 1)]);

@@ -13,8 +13,8 @@ export interface SeriesEntry {
   value: number;
   /** Milliseconds since the epoch of the sample that set `value`. */
   ts: number;
-  /** The exposition's `{...}` for this series, kept by the exporter once built. */
-  labelText?: string;
+  /** The start of this series' exposition line (name, `{...}`, a space), kept by the exporter once built. */
+  lineHead?: string;
 }
 
 /** A series as pages and the API see it: name and every label. */
@@ -68,11 +68,17 @@ export class SeriesStore {
     const previous = owner.entries;
     const next: OwnedEntry[] = new Array(samples.length);
     let index: Map<string, OwnedEntry> | undefined;
+    // Fast path: the series at the cursor in last poll's order, or the one after it (a series that
+    // came and went, such as a utilisation not computable this time); no key string built.
+    let cursor = 0;
     for (let i = 0; i < samples.length; i++) {
       const sample = samples[i]!;
-      // Fast path: the same series at the same position as last time (no key string built).
-      let entry = previous[i];
-      if (entry === undefined || entry.family.name !== sample.name || !sameSeriesLabels(entry.labels, sample.labels)) {
+      let entry = previous[cursor];
+      if (entry !== undefined && isSeries(entry, sample)) {
+        cursor++;
+      } else if ((entry = previous[cursor + 1]) !== undefined && isSeries(entry, sample)) {
+        cursor += 2;
+      } else {
         index ??= indexEntries(previous, owner.base);
         entry = index.get(seriesKey(sample.name, sample.labels));
         if (entry === undefined) {
@@ -154,6 +160,11 @@ export class SeriesStore {
     }
     return family;
   }
+}
+
+/** Whether `entry` is the series `sample` reports. */
+function isSeries(entry: OwnedEntry, sample: Sample): boolean {
+  return entry.family.name === sample.name && sameSeriesLabels(entry.labels, sample.labels);
 }
 
 /** Whether an entry's labels are those of `sample` (allowing for the exported_ renaming). */
