@@ -21,7 +21,11 @@ import { openDb } from '../src/store/db.ts';
 import { StatusLedger } from '../src/store/status-ledger.ts';
 
 const args = JSON.parse(process.argv[2]!) as { snmpd: string; snmpdPid: number; exporter: string; exporterPid: number; part?: 'varbind' | 'fleet'; influx?: { url: string; buffer: string } };
-const ROUNDS = 200;
+const ROUNDS = 400;
+/** Rounds in a row of one program before the other's turn. */
+const BLOCK = 100;
+/** slaguard's rounds before measuring: detection, lookups, and V8's optimising compiler done. */
+const WARM_UP_ROUNDS = 300;
 const DEVICES = 2_000;
 const gc = (globalThis as { gc?: () => void }).gc!;
 const [host, port] = args.snmpd.split(':') as [string, string];
@@ -51,7 +55,7 @@ for (let i = 0; i < 100; i++) {
   }
 }
 
-/** (1) CPU per varbind, side by side: snmp_exporter's scrapes, then slaguard's polls of the same agent. */
+/** (1) CPU per varbind, side by side: snmp_exporter's scrapes and slaguard's polls of the same agent, in alternating blocks. */
 async function measurePerVarbind() {
   const count = async (walks: string[], gets: number) => {
     let n = gets;
@@ -60,15 +64,6 @@ async function measurePerVarbind() {
   };
   const exporterVarbinds = (await count(['1.3.6.1.2.1.2', '1.3.6.1.2.1.31.1.1'], 1)) + (await count(['1.3.6.1.2.1.25.2.3', '1.3.6.1.2.1.25.3.3.1.2'], 3));
   const scrape = (module: string) => fetch(`${args.exporter}/snmp?target=${args.snmpd}&module=${module}`, { headers: { 'accept-encoding': 'identity' } }).then((r) => r.text());
-  await scrape('if_mib_public');
-  let cpu0 = procCpu(args.exporterPid);
-  let snmpd0 = procCpu(args.snmpdPid);
-  for (let i = 0; i < ROUNDS; i++) {
-    await scrape('if_mib_public');
-    await scrape('hr_public');
-  }
-  const exporterCpu = procCpu(args.exporterPid) - cpu0;
-  const snmpdCpuForExporter = procCpu(args.snmpdPid) - snmpd0;
 
   const sessions: NetSnmpSession[] = [];
   const globalCap = new Semaphore(256);
@@ -80,18 +75,38 @@ async function measurePerVarbind() {
   const store = new SeriesStore();
   const prom = createPrometheusExporter(store, { version: 'bench', logger: silentLogger() });
   const one = target('bench-switch', ['system', 'if-mib', 'host-resources']);
-  // detection and lookups once, then the JIT warmed up as in a daemon that has been running a while
-  for (let i = 0; i < 50; i++) store.replace('t/bench-switch', { target: 'bench-switch' }, await collector.collect(one, AbortSignal.timeout(10_000)));
-  await prom.render();
-  const vb0 = sessions[0]!.varbinds;
-  cpu0 = ownCpu();
-  snmpd0 = procCpu(args.snmpdPid);
-  for (let i = 0; i < ROUNDS; i++) {
+  const slaguardRound = async () => {
     store.replace('t/bench-switch', { target: 'bench-switch' }, await collector.collect(one, AbortSignal.timeout(10_000)));
     await prom.render();
+  };
+  const exporterRound = async () => {
+    await scrape('if_mib_public');
+    await scrape('hr_public');
+  };
+  // warm-up: detection and lookups once, then the JIT warmed up as in a daemon that has been running a while
+  // (after 50 rounds V8 still compiles hot code on its own threads, which the process's CPU counts)
+  for (let i = 0; i < 10; i++) await exporterRound();
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) await slaguardRound();
+  const vb0 = sessions[0]!.varbinds;
+
+  // Blocks of rounds alternate between the two, so both meet the same machine (a VM's speed drifts
+  // from one minute to the next); each one's CPU (and snmpd's for it) is summed over its own blocks.
+  let exporterCpu = 0;
+  let snmpdCpuForExporter = 0;
+  let slaguardCpu = 0;
+  let snmpdCpuForSlaguard = 0;
+  for (let block = 0; block < ROUNDS / BLOCK; block++) {
+    let cpu0 = procCpu(args.exporterPid);
+    let snmpd0 = procCpu(args.snmpdPid);
+    for (let i = 0; i < BLOCK; i++) await exporterRound();
+    exporterCpu += procCpu(args.exporterPid) - cpu0;
+    snmpdCpuForExporter += procCpu(args.snmpdPid) - snmpd0;
+    cpu0 = ownCpu();
+    snmpd0 = procCpu(args.snmpdPid);
+    for (let i = 0; i < BLOCK; i++) await slaguardRound();
+    slaguardCpu += ownCpu() - cpu0;
+    snmpdCpuForSlaguard += procCpu(args.snmpdPid) - snmpd0;
   }
-  const slaguardCpu = ownCpu() - cpu0;
-  const snmpdCpuForSlaguard = procCpu(args.snmpdPid) - snmpd0;
   const slaguardVarbinds = sessions[0]!.varbinds - vb0;
   collector.close?.();
 
