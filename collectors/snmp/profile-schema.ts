@@ -297,8 +297,8 @@ export const classRulesSchema = z.strictObject({
         /**
          * A regular expression matched against sysDescr, for product lines whose agents give only a
          * generic sysObjectID (net-snmp's, FreeBSD's, or none) and no subtree of their own: pfSense,
-         * OPNsense, ZyWALL USG, Barracuda Email Security Gateway. Tried, like every rule, only when no
-         * profile gave a class.
+         * OPNsense, ZyWALL USG, Barracuda Email Security Gateway. Tried before the other rules, and like
+         * them after the classes profiles give, except `server`, which yields to any rule (detect.ts).
          */
         sys_descr: z.string().transform((source, ctx) => regex(source, ctx)).optional(),
         note: z.string().optional(),
